@@ -1,0 +1,5 @@
+"""Run regiogen as ``python -m regiogen``."""
+
+from regiogen.cli import main
+
+main()
