@@ -1,0 +1,145 @@
+"""Checks on ids: no id used twice, every reference points at something, no circles."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+from regiogen.diagnostics import Diagnostic, error
+from regiogen.load import KeyPath, SourceMap
+from regiogen.model.content import Content, same_gemeentecode
+
+
+class _Checker:
+    def __init__(self, source_map: SourceMap, fallback: str) -> None:
+        self.source_map = source_map
+        self.fallback = fallback
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, message: str, path: KeyPath) -> None:
+        pos = self.source_map.value(path)
+        if pos is None:
+            self.diagnostics.append(error(code, message, self.fallback))
+        else:
+            self.diagnostics.append(error(code, message, pos.path, pos.line, pos.col))
+
+    def unique(self, what: str, ids: Sequence[str], base: KeyPath, field: str = "id") -> set[str]:
+        seen: dict[str, int] = {}
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                first = self.source_map.value((*base, seen[ident], field))
+                where = f" (eerder op regel {first.line})" if first else ""
+                self.report(
+                    "ref.duplicate-id",
+                    f"{what} '{ident}' bestaat al{where}; geef elk een eigen id",
+                    (*base, index, field),
+                )
+            else:
+                seen[ident] = index
+        return set(seen)
+
+    def refers(self, what: str, known: Iterable[str], value: str | None, path: KeyPath) -> None:
+        if value is None:
+            return
+        known = list(known)
+        if value in known:
+            return
+        hint = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        suffix = f"; bedoelde u '{hint[0]}'?" if hint else (
+            f"; bekend zijn: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
+        )
+        self.report("ref.unknown", f"onbekende {what} '{value}'{suffix}", path)
+
+    def gemeente(self, codes: list[str], value: str | None, path: KeyPath) -> None:
+        if value is None or any(same_gemeentecode(value, c) for c in codes):
+            return
+        self.report(
+            "ref.unknown",
+            f"gemeentecode '{value}' staat niet bij regio.gemeenten "
+            f"({', '.join(codes) or 'geen gemeenten'})",
+            path,
+        )
+
+
+def check_references(content: Content, source_map: SourceMap, fallback: str) -> list[Diagnostic]:
+    """Report duplicate ids, references to unknown ids and dependency circles."""
+    c = _Checker(source_map, fallback)
+    partijen = c.unique("partij", [p.id for p in content.partijen], ("partijen",))
+    knelpunten = c.unique(
+        "knelpunt", [k.id for k in content.regiobeeld.knelpunten], ("regiobeeld", "knelpunten")
+    )
+    opgaven = c.unique("opgave", [o.id for o in content.opgaven], ("opgaven",))
+    afspraken = c.unique("afspraak", [a.id for a in content.afspraken], ("afspraken",))
+    c.unique(
+        "transformatieplan", [t.id for t in content.transformatieplannen], ("transformatieplannen",)
+    )
+    codes = [g.code for g in content.regio.gemeenten]
+    c.unique("gemeentecode", [g.code.removeprefix("GM") for g in content.regio.gemeenten],
+             ("regio", "gemeenten"), "code")
+
+    c.refers("partij", partijen, content.regio.marktleider, ("regio", "marktleider"))
+    for i, p in enumerate(content.partijen):
+        c.gemeente(codes, p.gemeente, ("partijen", i, "gemeente"))
+    for i, o in enumerate(content.opgaven):
+        for j, k in enumerate(o.knelpunten):
+            c.refers("knelpunt", knelpunten, k, ("opgaven", i, "knelpunten", j))
+    for i, a in enumerate(content.afspraken):
+        c.refers("opgave", opgaven, a.opgave, ("afspraken", i, "opgave"))
+        for j, p_id in enumerate(a.partijen):
+            c.refers("partij", partijen, p_id, ("afspraken", i, "partijen", j))
+        c.refers("partij", partijen, a.trekker, ("afspraken", i, "trekker"))
+        for j, dep in enumerate(a.afhankelijk_van):
+            c.refers("afspraak", afspraken, dep, ("afspraken", i, "afhankelijk_van", j))
+    _cycles(c, content)
+    if content.mandaatstructuur:
+        m = content.mandaatstructuur
+        c.gemeente(codes, m.mandaathouder, ("mandaatstructuur", "mandaathouder"))
+        for j, code in enumerate(m.gemeenten):
+            c.gemeente(codes, code, ("mandaatstructuur", "gemeenten", j))
+    if content.begroting:
+        for i, post in enumerate(content.begroting.posten):
+            c.refers("afspraak", afspraken, post.afspraak, ("begroting", "posten", i, "afspraak"))
+    if content.aanvraag:
+        c.gemeente(codes, content.aanvraag.ingediend_door, ("aanvraag", "ingediend_door"))
+    for i, t in enumerate(content.transformatieplannen):
+        base: KeyPath = ("transformatieplannen", i)
+        for j, pp in enumerate(t.partijen):
+            c.refers("partij", partijen, pp.partij, (*base, "partijen", j, "partij"))
+        for j, o_id in enumerate(t.opgaven):
+            c.refers("opgave", opgaven, o_id, (*base, "opgaven", j))
+        for j, a_id in enumerate(t.afspraken):
+            c.refers("afspraak", afspraken, a_id, (*base, "afspraken", j))
+    return c.diagnostics
+
+
+def _cycles(c: _Checker, content: Content) -> None:
+    """Report each circle in the ``afhankelijk_van`` graph once (depth-first, linear time)."""
+    graph = {a.id: [d for d in a.afhankelijk_van] for a in content.afspraken}
+    index = {a.id: i for i, a in enumerate(content.afspraken)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        state[root] = 1
+        iters = [iter(graph[root])]
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            if nxt not in graph or state.get(nxt) == 2:
+                continue
+            if state.get(nxt) == 1:
+                ring = path[path.index(nxt) :]
+                chain = " → ".join([*ring, nxt])
+                c.report(
+                    "ref.cycle",
+                    f"afspraken hangen in een kring van elkaar af: {chain}",
+                    ("afspraken", index[ring[-1]], "afhankelijk_van"),
+                )
+                continue
+            state[nxt] = 1
+            path.append(nxt)
+            iters.append(iter(graph[nxt]))

@@ -1,0 +1,107 @@
+"""Field types shared by the content models: money, dates, moments, yes/no, ids.
+
+Every parser here raises :class:`pydantic_core.PydanticCustomError` whose error type is
+the diagnostic code (``schema.money``, ``schema.date``, ...) and whose message is Dutch,
+so :mod:`regiogen.model.validate` can pass both on unchanged.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel as _BaseModel
+from pydantic_core import PydanticCustomError
+
+from regiogen.dates import DateError, Moment, parse_datum, parse_moment
+from regiogen.money import MoneyError, parse_money
+
+
+class Model(_BaseModel):
+    """Base of all content models: unknown keys are errors, values are never coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("schema.money", "verwacht een bedrag, zoals 120000 of \"€ 1.250,50\"")
+    try:
+        return parse_money(value)
+    except MoneyError as exc:
+        raise PydanticCustomError(getattr(exc, "code", "schema.money"), str(exc)) from None
+
+
+def _datum(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("schema.date", "verwacht een datum als JJJJ-MM-DD, zoals 2023-12-20")
+    try:
+        return parse_datum(value)
+    except DateError as exc:
+        raise PydanticCustomError("schema.date", str(exc)) from None
+
+
+def _moment(value: Any) -> Moment:
+    if isinstance(value, Moment):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "schema.date", "verwacht een moment zoals 2024-Q4, 2024-11 of 2024-11-30"
+        )
+    try:
+        return parse_moment(value)
+    except DateError as exc:
+        raise PydanticCustomError("schema.date", str(exc)) from None
+
+
+_TRUE = {"ja", "yes", "true", "waar", "j", "y", "1", "on", "aan"}
+_FALSE = {"nee", "no", "false", "onwaar", "n", "0", "off", "uit"}
+
+
+def _janee(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise PydanticCustomError("schema.type", "verwacht ja of nee (of true/false)")
+
+
+def _tekst(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("schema.type", "verwacht een tekst, geen lijst of tabel")
+
+
+def _jaar(value: Any) -> int:
+    text = str(value).strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    raise PydanticCustomError("schema.type", "verwacht een jaartal van vier cijfers, zoals 2025")
+
+
+def _heel_getal(value: Any) -> int:
+    text = str(value).strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    raise PydanticCustomError("schema.type", "verwacht een heel getal, zoals 3")
+
+
+Bedrag = Annotated[Decimal, BeforeValidator(_money), PlainSerializer(str, return_type=str)]
+Datum = Annotated[date, BeforeValidator(_datum)]
+Tijdstip = Annotated[Moment, BeforeValidator(_moment)]
+JaNee = Annotated[bool, BeforeValidator(_janee)]
+Tekst = Annotated[str, BeforeValidator(_tekst)]
+Jaar = Annotated[int, BeforeValidator(_jaar)]
+Getal = Annotated[int, BeforeValidator(_heel_getal)]

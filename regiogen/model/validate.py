@@ -1,0 +1,150 @@
+"""Plain data + positions → typed :class:`Content`, with every problem as a Dutch diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Iterator
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from regiogen.diagnostics import CODES, Diagnostic, error
+from regiogen.load import KeyPath, SourceMap
+from regiogen.model.content import Content
+from regiogen.model.references import check_references
+
+
+def validate_content(
+    data: dict[str, Any], source_map: SourceMap, fallback_path: str
+) -> tuple[Content | None, list[Diagnostic]]:
+    """Validate region data; return the model (or None) and all diagnostics found."""
+    try:
+        content = Content.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_diagnostics(exc, source_map, fallback_path, Content)
+    return content, check_references(content, source_map, fallback_path)
+
+
+def validation_diagnostics(
+    exc: ValidationError, source_map: SourceMap, fallback: str, root: type[BaseModel]
+) -> list[Diagnostic]:
+    """Turn a pydantic ValidationError into positioned Dutch diagnostics."""
+    return [_diagnostic(err, source_map, fallback, root) for err in exc.errors(include_url=False)]
+
+
+def _diagnostic(
+    err: ErrorDetails, source_map: SourceMap, fallback: str, root: type[BaseModel]
+) -> Diagnostic:
+    loc: KeyPath = tuple(err["loc"])
+    kind = err["type"]
+    name = str(loc[-1]) if loc else "inhoud"
+    if kind == "extra_forbidden":
+        pos = source_map.key(loc)
+        code, message = "schema.unknown-key", _unknown_key(loc, root)
+    elif kind == "missing":
+        pos = source_map.value(loc[:-1])
+        code, message = "schema.missing", f"verplicht veld '{name}' ontbreekt" + _under(loc)
+    else:
+        pos = source_map.value(loc)
+        code, message = _translate(err, name)
+    if pos is None:
+        return error(code, message, fallback)
+    return error(code, message, pos.path, pos.line, pos.col)
+
+
+def _under(loc: KeyPath) -> str:
+    parent = [str(p) for p in loc[:-1] if not isinstance(p, int)]
+    return f" in '{parent[-1]}'" if parent else ""
+
+
+def _translate(err: ErrorDetails, name: str) -> tuple[str, str]:
+    kind = err["type"]
+    given = err.get("input")
+    if kind in CODES:  # our own validators use the diagnostic code as error type
+        return kind, f"'{name}': {err['msg']}"
+    if kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+        options = expected.replace(" or ", ", ")
+        return "schema.value", f"'{given}' is geen geldige waarde voor '{name}'; kies uit: {options}"
+    if kind == "string_pattern_mismatch":
+        return "schema.value", f"'{given}' heeft niet de vorm die '{name}' vraagt" + (
+            " (een CBS-code zoals GM0363 of 0363)" if name == "code" else ""
+        )
+    if kind in {"list_type", "tuple_type"}:
+        return "schema.type", f"'{name}' moet een lijst zijn (regels die beginnen met '- ')"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return "schema.type", f"'{name}' moet sleutels met waarden bevatten, geen {_what(given)}"
+    if kind == "string_type":
+        return "schema.type", f"'{name}' moet een tekst zijn, geen {_what(given)}"
+    return "schema.value", f"ongeldige waarde voor '{name}': {err['msg']}"
+
+
+def _what(value: object) -> str:
+    if isinstance(value, list):
+        return "lijst"
+    if isinstance(value, dict):
+        return "tabel met sleutels"
+    if value is None:
+        return "lege waarde"
+    return f"tekst '{value}'"
+
+
+def _unknown_key(loc: KeyPath, root: type[BaseModel]) -> str:
+    key = str(loc[-1])
+    allowed = sorted(_fields_at(root, loc[:-1]))
+    message = f"onbekende sleutel '{key}'"
+    match = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if match:
+        return f"{message}; bedoelde u '{match[0]}'?"
+    if allowed:
+        return f"{message}; toegestaan zijn: {', '.join(allowed)}"
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: KeyPath) -> set[str]:
+    """The field names allowed at ``loc`` below ``model``."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return set()
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    origin = get_origin(annotation)
+    if origin in (list, tuple):
+        return get_args(annotation)[0]
+    if origin is dict:
+        return get_args(annotation)[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and Annotated[...] around a model or container type."""
+    for _ in range(5):
+        origin = get_origin(annotation)
+        if origin in (Union, types.UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = options[0] if len(options) == 1 else annotation
+            if len(options) != 1:
+                return annotation
+        elif hasattr(annotation, "__metadata__"):
+            annotation = get_args(annotation)[0]
+        else:
+            return annotation
+    return annotation
+
+
+def iter_positions(source_map: SourceMap) -> Iterator[KeyPath]:
+    """All key paths with a known position (for tests and tools)."""
+    yield from source_map.values

@@ -1,0 +1,140 @@
+"""A regiogen project: its settings (``regiogen.yaml``) and the regions it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+
+from regiogen.diagnostics import Diagnostic, error
+from regiogen.load import SourceMap, read_yaml_file, yaml_files
+from regiogen.model.types import JaNee, Model, Tekst
+
+CONFIG_NAME = "regiogen.yaml"
+REGION_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
+ALL_KINDS = (*REGION_KINDS, "handreiking")
+Format = Literal["md", "docx", "pdf", "html", "xlsx"]
+
+
+class RegelInstelling(Model):
+    """Switch a rule off or change its severity, with the reason why."""
+
+    uit: JaNee = False
+    ernst: Literal["error", "warning", "info"] | None = None
+    reden: Tekst = Field(description="Waarom de regel hier anders werkt (verplicht)")
+
+
+class Config(Model):
+    """The settings in ``regiogen.yaml``; every key is optional."""
+
+    organisatie: Tekst | None = Field(None, description="Organisatie op voorblad en in eigenschappen")
+    content: Tekst = Field("content", description="Map met de regio's")
+    uitvoer: Tekst = Field("build", description="Map voor de uitvoer")
+    referentiedocument: Tekst | None = Field(None, description="Word-huisstijl (.docx)")
+    formaten: list[Format] = Field(default_factory=lambda: ["md", "docx"])
+    documenten: dict[str, list[str] | Literal["alle"]] | list[str] | None = Field(
+        None, description="Welke documentsoorten voor welke regio's (standaard: alle)"
+    )
+    handreiking: Tekst | None = Field(None, description="Map met de hoofdstukken van de handreiking")
+    regels: dict[str, RegelInstelling] = Field(default_factory=dict)
+    max_opgaven: int = Field(5, description="Meer opgaven geeft een waarschuwing")
+    max_onbesteed: int = Field(10, description="Percentage onbesteed per jaar dat waarschuwt")
+    git_stempel: JaNee = Field(True, description="Commit-id op voorblad en in eigenschappen")
+
+    @field_validator("documenten")
+    @classmethod
+    def _known_kinds(
+        cls, value: dict[str, list[str] | Literal["alle"]] | list[str] | None
+    ) -> dict[str, list[str] | Literal["alle"]] | list[str] | None:
+        kinds = value if isinstance(value, list) else list(value or {})
+        for kind in kinds:
+            if kind not in ALL_KINDS:
+                raise ValueError(f"onbekende documentsoort '{kind}'; kies uit {', '.join(ALL_KINDS)}")
+        return value
+
+
+@dataclass
+class Project:
+    """A project folder with its configuration and regions."""
+
+    root: Path
+    config: Config
+    config_path: Path | None
+    regions: list[str] = field(default_factory=list)
+    source_map: SourceMap = field(default_factory=SourceMap)
+
+    @property
+    def content_dir(self) -> Path:
+        """The folder holding one subfolder per region."""
+        return self.root / self.config.content
+
+    @property
+    def templates_dir(self) -> Path:
+        """The project's own templates (overrides of the built-in ones)."""
+        return self.root / "templates"
+
+    @property
+    def handreiking_dir(self) -> Path:
+        """The folder with the handreiking's chapters."""
+        if self.config.handreiking:
+            return self.root / self.config.handreiking
+        return self.content_dir / "handreiking"
+
+    def kinds_for(self, region: str) -> list[str]:
+        """The region document kinds to build for a region."""
+        wanted = self.config.documenten
+        if wanted is None:
+            return list(REGION_KINDS)
+        if isinstance(wanted, list):
+            return [k for k in REGION_KINDS if k in wanted]
+        return [
+            k
+            for k in REGION_KINDS
+            if k in wanted and (wanted[k] == "alle" or region in wanted[k])
+        ]
+
+    def wants_handreiking(self) -> bool:
+        """True when the project builds a handreiking."""
+        wanted = self.config.documenten
+        if wanted is None:
+            return self.handreiking_dir.is_dir()
+        return "handreiking" in wanted
+
+
+def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
+    """Read ``regiogen.yaml`` (if any) and find the regions under the content folder."""
+    config_path = root / CONFIG_NAME
+    diagnostics: list[Diagnostic] = []
+    config = Config()
+    source_map = SourceMap()
+    if not root.is_dir():
+        return None, [error("io.not-found", f"projectmap '{root}' bestaat niet", str(root))]
+    if config_path.is_file():
+        data, source_map, found = read_yaml_file(config_path, CONFIG_NAME)
+        diagnostics.extend(found)
+        if data is not None:
+            from regiogen.model.validate import validation_diagnostics
+
+            try:
+                config = Config.model_validate(data or {})
+            except ValidationError as exc:
+                diagnostics.extend(validation_diagnostics(exc, source_map, CONFIG_NAME, Config))
+                return None, diagnostics
+    else:
+        config_path = None  # type: ignore[assignment]
+    project = Project(root, config, config_path if config_path else None, source_map=source_map)
+    content = project.content_dir
+    if not content.is_dir():
+        diagnostics.append(
+            error("io.not-found", f"map '{config.content}' met regio's bestaat niet", str(root))
+        )
+        return project, diagnostics
+    project.regions = sorted(
+        p.name
+        for p in content.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and yaml_files(p)
+        and p.resolve() != project.handreiking_dir.resolve()
+    )
+    return project, diagnostics

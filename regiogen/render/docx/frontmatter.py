@@ -1,0 +1,125 @@
+"""Front matter of a Markdown document: read robustly, plain scalars stay strings."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_MAX_TEXT = 64 * 1024
+_TRUE = {"true", "yes", "ja", "on", "1", "waar"}
+_FALSE = {"false", "no", "nee", "off", "0", "onwaar"}
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StringLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader that reads every plain scalar as a string (the schema gives types)."""
+
+    yaml_implicit_resolvers: dict[str, list[object]] = {}
+
+
+@dataclass
+class FrontMatter:
+    """The keys the Word writer uses; unknown keys are ignored."""
+
+    titel: str = ""
+    ondertitel: str = ""
+    organisatie: str = ""
+    datum: str = ""
+    datum_iso: dt.date | None = None
+    versie: str = ""
+    classificatie: str = ""
+    documentnummer: str = ""
+    auteur: str = ""
+    onderwerp: str = ""
+    trefwoorden: list[str] = field(default_factory=list)
+    inhoudsopgave: bool | None = None
+    nummering: bool | None = None
+    voorblad: bool | None = None
+    taal: str = ""
+
+
+def dutch_date(day: dt.date) -> str:
+    """Return a date the Dutch way: ``3 november 2023``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date_epoch(day: dt.date) -> int:
+    """Seconds since 1970 at midnight UTC of ``day``."""
+    return calendar.timegm(day.timetuple()[:3] + (0, 0, 0, 0, 0, 0))
+
+
+def _scalar(value: object) -> str | None:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    return None
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, list[str]]:
+    """Parse front matter YAML; returns the values and Dutch problem messages."""
+    fm = FrontMatter()
+    problems: list[str] = []
+    if len(text) > _MAX_TEXT:
+        return fm, ["front matter is te groot en wordt genegeerd"]
+    try:
+        data = yaml.load(text, Loader=_StringLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 1})" if mark is not None else ""
+        return fm, [f"front matter is geen geldige YAML{where}"]
+    except (RecursionError, ValueError, TypeError):
+        return fm, ["front matter is geen geldige YAML"]
+    if data is None:
+        return fm, []
+    if not isinstance(data, dict):
+        return fm, ["front matter bevat geen sleutel-waardeparen"]
+    for key in ("titel", "ondertitel", "organisatie", "versie", "classificatie",
+                "documentnummer", "auteur", "onderwerp", "taal"):  # fmt: skip
+        if key not in data or data[key] is None:
+            continue
+        value = _scalar(data[key])
+        if value is None:
+            problems.append(f"'{key}' moet tekst zijn")
+        else:
+            setattr(fm, key, value)
+    words = data.get("trefwoorden")
+    if isinstance(words, list):
+        fm.trefwoorden = [s for s in (_scalar(w) for w in words[:200]) if s]
+    elif words is not None:
+        value = _scalar(words)
+        if value:
+            fm.trefwoorden = [w.strip() for w in re.split(r"[,;]", value) if w.strip()]
+    for key in ("inhoudsopgave", "nummering", "voorblad"):
+        if key not in data or data[key] is None:
+            continue
+        raw = data[key]
+        text_value = str(raw).strip().lower() if isinstance(raw, (str, bool)) else ""
+        if text_value in _TRUE:
+            setattr(fm, key, True)
+        elif text_value in _FALSE:
+            setattr(fm, key, False)
+        else:
+            problems.append(f"'{key}' moet ja/nee (true/false) zijn")
+    if "datum" in data and data["datum"] is not None:
+        raw_date = _scalar(data["datum"])
+        if raw_date is None:
+            problems.append("'datum' moet een datum zijn (JJJJ-MM-DD)")
+        else:
+            try:
+                day = dt.date.fromisoformat(raw_date[:10])
+            except ValueError:
+                problems.append(f"'datum' is geen datum (JJJJ-MM-DD): {raw_date!r}")
+                fm.datum = raw_date
+            else:
+                fm.datum_iso = day
+                fm.datum = dutch_date(day)
+    return fm, problems

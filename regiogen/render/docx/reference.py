@@ -1,0 +1,193 @@
+"""The reference document (house style): read once per process, cached by path, mtime and size."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+from lxml import etree
+
+from .xmlutil import W, W_NS
+
+_MAX_PART = 20 * 1024 * 1024
+
+
+class ReferenceDocError(Exception):
+    """The reference document cannot be used (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """One style of the reference document."""
+
+    style_id: str
+    kind: str  # paragraph, character, table, numbering
+    name: str
+
+
+@dataclass
+class PageSetup:
+    """Page size and margins in twips, from the reference's last section."""
+
+    width: int = 11906
+    height: int = 16838
+    top: int = 1418
+    right: int = 1418
+    bottom: int = 1418
+    left: int = 1418
+    header: int = 709
+    footer: int = 709
+    gutter: int = 0
+
+    @property
+    def text_width(self) -> int:
+        """Width between the margins."""
+        return max(self.width - self.left - self.right - self.gutter, 1440)
+
+
+@dataclass
+class Reference:
+    """The parts of a reference document the writer reuses."""
+
+    styles_xml: bytes
+    styles_by_name: dict[str, StyleInfo]
+    styles_by_id: dict[str, StyleInfo]
+    settings: etree._Element | None
+    numbering: etree._Element | None
+    font_table: bytes | None
+    theme: bytes | None
+    web_settings: bytes | None
+    page: PageSetup
+    cache: dict[object, bytes] = field(default_factory=dict)
+    lock: Lock = field(default_factory=Lock)
+
+
+_CACHE: dict[tuple[str, int, int], Reference] = {}
+_CACHE_LOCK = Lock()
+
+
+def _parse(data: bytes, name: str) -> etree._Element:
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReferenceDocError(f"{name} is geen geldige XML ({exc})") from exc
+
+
+def _read(zf: zipfile.ZipFile, name: str, required: bool = False) -> bytes | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        if required:
+            raise ReferenceDocError(f"onderdeel {name} ontbreekt") from None
+        return None
+    if info.file_size > _MAX_PART:
+        raise ReferenceDocError(f"onderdeel {name} is te groot")
+    return zf.read(info)
+
+
+def _twips(el: etree._Element | None, attr: str, default: int) -> int:
+    if el is None:
+        return default
+    value = el.get(W + attr)
+    try:
+        return int(float(value)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _page_setup(document: etree._Element) -> PageSetup:
+    sects = document.findall(f".//{W}sectPr")
+    page = PageSetup()
+    if not sects:
+        return page
+    sect = sects[-1]
+    size = sect.find(W + "pgSz")
+    mar = sect.find(W + "pgMar")
+    page.width = _twips(size, "w", page.width)
+    page.height = _twips(size, "h", page.height)
+    if size is not None and size.get(W + "orient") == "landscape" and page.width > page.height:
+        page.width, page.height = page.height, page.width
+    for attr in ("top", "right", "bottom", "left", "header", "footer", "gutter"):
+        setattr(page, attr, abs(_twips(mar, attr, getattr(page, attr))))
+    return page
+
+
+def _index_styles(root: etree._Element) -> tuple[dict[str, StyleInfo], dict[str, StyleInfo]]:
+    by_name: dict[str, StyleInfo] = {}
+    by_id: dict[str, StyleInfo] = {}
+    for style in root.iterfind(W + "style"):
+        sid = style.get(W + "styleId")
+        if not sid:
+            continue
+        name_el = style.find(W + "name")
+        name = name_el.get(W + "val", sid) if name_el is not None else sid
+        info = StyleInfo(sid, style.get(W + "type", "paragraph"), name or sid)
+        by_id.setdefault(sid, info)
+        by_name.setdefault(info.name.casefold(), info)
+    return by_name, by_id
+
+
+def _load(path: Path) -> Reference:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReferenceDocError(f"{path.name} is geen geldig .docx-bestand ({exc})") from exc
+    with zf:
+        try:
+            types = _read(zf, "[Content_Types].xml", required=True)
+            document = _read(zf, "word/document.xml", required=True)
+            styles = _read(zf, "word/styles.xml", required=True)
+            settings = _read(zf, "word/settings.xml")
+            numbering = _read(zf, "word/numbering.xml")
+            font_table = _read(zf, "word/fontTable.xml")
+            theme = _read(zf, "word/theme/theme1.xml")
+            web = _read(zf, "word/webSettings.xml")
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
+            raise ReferenceDocError(f"{path.name} kan niet worden gelezen ({exc})") from exc
+    assert types is not None and document is not None and styles is not None
+    if b"wordprocessingml.document.main+xml" not in types:
+        raise ReferenceDocError(f"{path.name} is geen Word-document")
+    doc_root = _parse(document, "word/document.xml")
+    styles_root = _parse(styles, "word/styles.xml")
+    if styles_root.tag != W + "styles":
+        raise ReferenceDocError("word/styles.xml bevat geen stijlen")
+    if font_table is not None:
+        _parse(font_table, "word/fontTable.xml")
+    by_name, by_id = _index_styles(styles_root)
+    return Reference(
+        styles_xml=etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
+                                  standalone=True),
+        styles_by_name=by_name,
+        styles_by_id=by_id,
+        settings=_parse(settings, "word/settings.xml") if settings else None,
+        numbering=_parse(numbering, "word/numbering.xml") if numbering else None,
+        font_table=font_table,
+        theme=theme,
+        web_settings=web,
+        page=_page_setup(doc_root),
+    )
+
+
+def load_reference(path: Path) -> Reference:
+    """Return the parsed reference document, cached by (path, mtime, size).
+
+    Raises :class:`ReferenceDocError` with a Dutch message when it cannot be used.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ReferenceDocError(f"{path} kan niet worden gelezen ({exc.strerror})") from exc
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    with _CACHE_LOCK:
+        ref = _CACHE.get(key)
+    if ref is None:
+        ref = _load(path)
+        with _CACHE_LOCK:
+            _CACHE[key] = ref
+    return ref
+
+
+__all__ = ["W_NS", "PageSetup", "Reference", "ReferenceDocError", "StyleInfo", "load_reference"]

@@ -1,0 +1,228 @@
+"""Style resolution: style ids looked up once per document from the reference's styles.
+
+The writer asks for styles by a short key (``"h1"``, ``"fn_text"``, ...). Each key has a
+list of acceptable names; the first the reference has wins. When none is there, one
+``docx.missing-style`` warning names it and a basic definition is added to this
+document's styles, so the output still looks reasonable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ...diagnostics import Diagnostic, warning
+from .reference import Reference
+from .xmlutil import NSDECL, W
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A style the writer may need: its kind, acceptable names and basic definition."""
+
+    kind: str
+    names: tuple[str, ...]
+    ppr: str = ""
+    rpr: str = ""
+    based: str | None = "normal"
+
+
+_H = '<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="{n}"/>'
+
+SPECS: dict[str, StyleSpec] = {
+    "normal": StyleSpec("paragraph", ("Normal",), based=None),
+    "body": StyleSpec("paragraph", ("Body Text",)),
+    "title": StyleSpec("paragraph", ("Title",), "", '<w:b/><w:sz w:val="48"/>'),
+    "subtitle": StyleSpec("paragraph", ("Subtitle",), "", '<w:sz w:val="28"/>'),
+    **{
+        f"h{n}": StyleSpec(
+            "paragraph", (f"heading {n}",), _H.format(n=n - 1), f'<w:b/><w:sz w:val="{34 - 3 * n}"/>'
+        )
+        for n in range(1, 7)
+    },
+    "list": StyleSpec("paragraph", ("List Paragraph",), '<w:ind w:left="720"/><w:contextualSpacing/>'),
+    "quote": StyleSpec("paragraph", ("Quote", "Block Text"), '<w:ind w:left="567"/>', "<w:i/>"),
+    "code": StyleSpec(
+        "paragraph",
+        ("Source Code", "HTML Preformatted"),
+        '<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>',
+        '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/><w:sz w:val="18"/>',
+    ),
+    "code_char": StyleSpec(
+        "character",
+        ("Verbatim Char", "Source Code Char", "HTML Code"),
+        "",
+        '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>',
+        based=None,
+    ),
+    "caption": StyleSpec("paragraph", ("caption", "Image Caption"), "", "<w:i/>"),
+    "figure": StyleSpec("paragraph", ("Figure", "Captioned Figure"), '<w:jc w:val="center"/>'),
+    "hr": StyleSpec(
+        "paragraph",
+        ("Horizontal Rule",),
+        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>',
+    ),
+    "toc_heading": StyleSpec("paragraph", ("TOC Heading",), "", '<w:b/><w:sz w:val="28"/>'),
+    **{
+        f"toc{n}": StyleSpec(
+            "paragraph",
+            (f"toc {n}",),
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9070"/></w:tabs>'
+            f'<w:spacing w:after="60"/><w:ind w:left="{(n - 1) * 440}"/>',
+        )
+        for n in range(1, 4)
+    },
+    "fn_text": StyleSpec(
+        "paragraph", ("footnote text",), '<w:spacing w:after="0"/>', '<w:sz w:val="16"/>'
+    ),
+    "fn_ref": StyleSpec(
+        "character", ("footnote reference",), "", '<w:vertAlign w:val="superscript"/>', based=None
+    ),
+    "header": StyleSpec("paragraph", ("header",), '<w:spacing w:after="0"/>', '<w:sz w:val="16"/>'),
+    "footer": StyleSpec("paragraph", ("footer",), '<w:spacing w:after="0"/>', '<w:sz w:val="16"/>'),
+    "hyperlink": StyleSpec(
+        "character",
+        ("Hyperlink",),
+        "",
+        '<w:color w:val="0563C1"/><w:u w:val="single"/>',
+        based=None,
+    ),
+    "table": StyleSpec("table", ("regiogen Tabel", "Table Grid", "Table"), based=None),
+    "table_text": StyleSpec(
+        "paragraph", ("Table Text", "Compact"), '<w:spacing w:before="0" w:after="0"/>'
+    ),
+    "table_total": StyleSpec("paragraph", ("Table Total",), "", "<w:b/>", based="table_text"),
+    "cover_title": StyleSpec(
+        "paragraph", ("Cover Title",), '<w:spacing w:before="2880"/>', "", based="title"
+    ),
+    "cover_subtitle": StyleSpec("paragraph", ("Cover Subtitle",), "", "", based="subtitle"),
+    "cover_org": StyleSpec(
+        "paragraph", ("Cover Organisation",), '<w:spacing w:before="1440"/>', "<w:b/>"
+    ),
+    "cover_details": StyleSpec(
+        "paragraph",
+        ("Cover Details",),
+        '<w:tabs><w:tab w:val="left" w:pos="2268"/></w:tabs><w:spacing w:after="40"/>',
+    ),
+}
+
+_PPR_BEFORE_NUMPR = {W + t for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
+                                      "framePr", "widowControl")}
+_STYLE_BEFORE_PPR = {W + t for t in ("name", "aliases", "basedOn", "next", "link",
+                                      "autoRedefine", "hidden", "uiPriority", "semiHidden",
+                                      "unhideWhenUsed", "qFormat", "locked", "personal",
+                                      "personalCompose", "personalReply", "rsid")}
+
+
+def _make_id(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", name.title()) or "Stijl"
+
+
+class StyleSheet:
+    """Per-document style ids, resolved once per key."""
+
+    def __init__(self, ref: Reference, report: Callable[[Diagnostic], None], path: str) -> None:
+        self.ref = ref
+        self._report = report
+        self._path = path
+        self._ids: dict[str, str] = {}
+        self._added: list[str] = []
+
+    def __call__(self, key: str) -> str:
+        """Return the style id for ``key`` (see :data:`SPECS`)."""
+        sid = self._ids.get(key)
+        if sid is None:
+            sid = self._resolve(key)
+            self._ids[key] = sid
+        return sid
+
+    def _resolve(self, key: str) -> str:
+        spec = SPECS[key]
+        for name in spec.names:
+            info = self.ref.styles_by_name.get(name.casefold())
+            if info is None:
+                info = self.ref.styles_by_id.get(_make_id(name))
+            if info is not None and info.kind == spec.kind:
+                return info.style_id
+        name = spec.names[0]
+        self._report(
+            warning(
+                "docx.missing-style",
+                f"stijl '{name}' ontbreekt in het referentiedocument; "
+                "een eenvoudige standaardstijl wordt gebruikt",
+                self._path,
+            )
+        )
+        if spec.based:
+            self(spec.based)  # make sure the base exists first
+        self._added.append(key)
+        return _make_id(name)
+
+    def _definition(self, key: str) -> str:
+        spec = SPECS[key]
+        based = f'<w:basedOn w:val="{self(spec.based)}"/>' if spec.based else ""
+        ppr = f"<w:pPr>{spec.ppr}</w:pPr>" if spec.ppr and spec.kind != "character" else ""
+        rpr = f"<w:rPr>{spec.rpr}</w:rPr>" if spec.rpr else ""
+        if spec.kind == "table":
+            rpr = (
+                "<w:tblPr><w:tblBorders>"
+                + "".join(
+                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                )
+                + "</w:tblBorders></w:tblPr>"
+            )
+        return (
+            f'<w:style {NSDECL} w:type="{spec.kind}" w:customStyle="1" w:styleId="{self(key)}">'
+            f'<w:name w:val="{spec.names[0]}"/>{based}<w:qFormat/>{ppr}{rpr}</w:style>'
+        )
+
+    def styles_xml(self, heading_num_id: int | None, lang: str | None) -> bytes:
+        """Return ``word/styles.xml`` for this document."""
+        heading_ids = [self(f"h{n}") for n in (1, 2, 3)] if heading_num_id else []
+        key = (tuple(self._added), heading_num_id, lang)
+        cached = self.ref.cache.get(key)
+        if cached is not None:
+            return cached
+        if not self._added and heading_num_id is None and lang is None:
+            return self.ref.styles_xml
+        root = etree.fromstring(self.ref.styles_xml)
+        for k in self._added:
+            root.append(etree.fromstring(self._definition(k)))
+        if heading_num_id is not None:
+            by_id = {s.get(W + "styleId"): s for s in root.iterfind(W + "style")}
+            for level, sid in enumerate(heading_ids):
+                style = by_id.get(sid)
+                if style is not None:
+                    _link_numbering(style, heading_num_id, level)
+        if lang:
+            for el in root.iterfind(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang"):
+                el.set(W + "val", lang)
+        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        with self.ref.lock:
+            self.ref.cache[key] = data
+        return data
+
+
+def _link_numbering(style: etree._Element, num_id: int, level: int) -> None:
+    ppr = style.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(W + "pPr")
+        index = 0
+        for i, child in enumerate(style):
+            if child.tag in _STYLE_BEFORE_PPR:
+                index = i + 1
+        style.insert(index, ppr)
+    for old in ppr.findall(W + "numPr"):
+        ppr.remove(old)
+    num_pr = etree.fromstring(
+        f'<w:numPr {NSDECL}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    index = 0
+    for i, child in enumerate(ppr):
+        if child.tag in _PPR_BEFORE_NUMPR:
+            index = i + 1
+    ppr.insert(index, num_pr)

@@ -1,0 +1,55 @@
+"""Small helpers for writing WordprocessingML as text: escaping and character checks."""
+
+from __future__ import annotations
+
+import re
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "{%s}" % W_NS
+
+#: Namespace declarations used on the root of every part we write.
+NSDECL = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+
+XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+#: Characters XML 1.0 (and so Word) cannot store.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def has_forbidden(text: str) -> bool:
+    """True when ``text`` holds a character Word's XML cannot store."""
+    return _FORBIDDEN.search(text) is not None
+
+
+def strip_forbidden(text: str) -> str:
+    """Remove characters Word's XML cannot store."""
+    return _FORBIDDEN.sub("", text)
+
+
+def esc(text: str) -> str:
+    """Escape text for element content or a double-quoted attribute value."""
+    return text.translate(_ESCAPES)
+
+
+def run_text(text: str) -> str:
+    """Return the inner XML of a run holding ``text`` (tabs and newlines as elements)."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        return f'<w:t xml:space="preserve">{esc(text)}</w:t>'
+    parts: list[str] = []
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if i:
+            parts.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                parts.append("<w:tab/>")
+            if chunk:
+                parts.append(f'<w:t xml:space="preserve">{esc(chunk)}</w:t>')
+    return "".join(parts)
