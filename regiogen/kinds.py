@@ -3,16 +3,42 @@
 A kind turns one region's content into one or more :class:`Document` jobs (the
 transformatieplan kind gives one document per plan). The build renders each job's template
 with its context and checks the required sections by id.
+
+Every template gets :func:`base_context`; the figures a template needs (totals, names looked
+up by id, the planning per afspraak) are computed here, so templates only lay them out.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from regiogen.model.content import Content
+from regiogen.dates import Moment
+from regiogen.model.content import (
+    Afspraak,
+    Content,
+    Gemeente,
+    Opgave,
+    Partij,
+    Transformatieplan,
+    same_gemeentecode,
+)
 from regiogen.model.overzicht import begroting_overzicht, werkagenda
+
+ZERO = Decimal("0")
+
+#: Dutch names of the document kinds, used as subject (``onderwerp``) in the front matter.
+KIND_TITLES = {
+    "regioplan": "Regioplan",
+    "spuk-iza-bijlage": "Bijlage bij de aanvraag SPUK IZA",
+    "transformatieplan": "Transformatieplan",
+    "werkagenda": "Werkagenda",
+}
 
 
 @dataclass(frozen=True)
@@ -26,8 +52,155 @@ class Document:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the cover page and document properties show (front matter of the template)."""
+
+    titel: str
+    ondertitel: str | None = None
+    organisatie: str | None = None
+    datum: date | None = None
+    versie: str | None = None
+    classificatie: str | None = None
+    onderwerp: str | None = None
+    trefwoorden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mandaat:
+    """The mandaatstructuur with gemeentecodes resolved to names."""
+
+    mandaathouder: Gemeente | None
+    gemeenten: list[str]
+    besluitvorming: str | None
+    bestuurlijke_tafel: str | None
+
+
+@dataclass(frozen=True)
+class Agendapunt:
+    """One line of an afspraak's planning: a milestone, or a result due at a date."""
+
+    wanneer: Moment | None
+    soort: str  # "Mijlpaal" or "Resultaat"
+    wat: str
+    streefwaarde: str | None = None
+
+
+@dataclass(frozen=True)
+class Bedragen:
+    """Amounts per year with their total."""
+
+    per_jaar: dict[int, Decimal]
+    totaal: Decimal
+
+
+@dataclass(frozen=True)
+class Businesscase:
+    """The costs of a transformatieplan, per post and split by aard and domein."""
+
+    jaren: list[int]
+    posten: list[tuple[Any, Bedragen]]
+    per_aard: dict[str, Bedragen]
+    per_domein: dict[str, Bedragen]
+    totaal: Bedragen
+    structureel_sociaal_domein: Decimal
+
+
+def anker(*parts: object) -> str:
+    """A heading id from parts, such as ``anker("afspraak", "A1")`` → ``afspraak-a1``."""
+    text = "-".join(str(p) for p in parts).lower()
+    return re.sub(r"[^\w.-]+", "-", text).strip("-") or "sectie"
+
+
+def _mandaat(content: Content) -> Mandaat | None:
+    structuur = content.mandaatstructuur
+    if structuur is None:
+        return None
+    names = []
+    for code in structuur.gemeenten:
+        gemeente = next(
+            (g for g in content.regio.gemeenten if same_gemeentecode(g.code, code)), None
+        )
+        names.append(gemeente.naam if gemeente else code)
+    return Mandaat(
+        mandaathouder=content.mandaatgemeente(),
+        gemeenten=names,
+        besluitvorming=structuur.besluitvorming,
+        bestuurlijke_tafel=structuur.bestuurlijke_tafel,
+    )
+
+
+def _planning(afspraak: Afspraak) -> list[Agendapunt]:
+    """Milestones and results of an afspraak in date order; undated ones last."""
+    punten = [Agendapunt(m.wanneer, "Mijlpaal", m.wat) for m in afspraak.mijlpalen]
+    for r in afspraak.resultaten:
+        wanneer = Moment(r.datum, r.datum, r.datum.isoformat()) if r.datum else None
+        punten.append(Agendapunt(wanneer, "Resultaat", r.indicator or "", r.streefwaarde))
+    dated = sorted((p for p in punten if p.wanneer is not None), key=lambda p: p.wanneer)  # type: ignore[arg-type,return-value]
+    return dated + [p for p in punten if p.wanneer is None]
+
+
+def _opgaven_per_knelpunt(content: Content) -> dict[str, list[Opgave]]:
+    found: dict[str, list[Opgave]] = {k.id: [] for k in content.regiobeeld.knelpunten}
+    for opgave in content.opgaven:
+        for knelpunt in opgave.knelpunten:
+            found.setdefault(knelpunt, []).append(opgave)
+    return found
+
+
+def _sorted_opgaven(content: Content) -> list[Opgave]:
+    """Opgaven by prioriteit (those without one last, in file order)."""
+    numbered = sorted(
+        (o for o in content.opgaven if o.prioriteit is not None),
+        key=lambda o: o.prioriteit or 0,
+    )
+    return numbered + [o for o in content.opgaven if o.prioriteit is None]
+
+
+def _trace(content: Content) -> list[Any] | None:
+    """The traceability chains, when :mod:`regiogen.trace` is available."""
+    try:
+        module = importlib.import_module("regiogen.trace")
+    except ImportError:
+        return None
+    chains = getattr(module, "trace_chains", None)
+    return list(chains(content)) if callable(chains) else None
+
+
+def _document_info(
+    content: Content, titel: str, kind: str, organisatie: str | None, **extra: Any
+) -> DocumentInfo:
+    regio = content.regio
+    return DocumentInfo(
+        titel=titel,
+        organisatie=regio.organisatie or organisatie,
+        datum=regio.datum,
+        versie=regio.versie,
+        classificatie=regio.classificatie,
+        onderwerp=KIND_TITLES[kind],
+        trefwoorden=("IZA", regio.naam, KIND_TITLES[kind]),
+        **extra,
+    )
+
+
 def base_context(content: Content) -> dict[str, Any]:
-    """What every template of a region gets."""
+    """What every template of a region gets.
+
+    Keys: ``content``, ``regio``, ``partijen`` (id → Partij), ``knelpunten``, ``opgaven``,
+    ``afspraken`` (id → record), ``begroting`` (BegrotingOverzicht or None), ``werkagenda``
+    (rows sorted by first milestone), ``planning`` (afspraak id → Agendapunt list),
+    ``opgaven_op_prioriteit``, ``opgaven_per_knelpunt`` (knelpunt id → opgaven),
+    ``afspraken_per_opgave`` (opgave id → afspraken), ``mandaat`` (Mandaat or None),
+    ``marktleider`` (Partij or None), ``mandaatgemeente`` (Gemeente or None), ``trace``
+    (traceability chains or None) and the helper function ``anker``.
+    """
+    afspraken_per_opgave: dict[str, list[Afspraak]] = {o.id: [] for o in content.opgaven}
+    for afspraak in content.afspraken:
+        if afspraak.opgave is not None:
+            afspraken_per_opgave.setdefault(afspraak.opgave, []).append(afspraak)
+    marktleider: Partij | None = (
+        content.partij(content.regio.marktleider) if content.regio.marktleider else None
+    )
     return {
         "content": content,
         "regio": content.regio,
@@ -37,7 +210,50 @@ def base_context(content: Content) -> dict[str, Any]:
         "afspraken": {a.id: a for a in content.afspraken},
         "begroting": begroting_overzicht(content.begroting) if content.begroting else None,
         "werkagenda": werkagenda(content),
+        "planning": {a.id: _planning(a) for a in content.afspraken},
+        "opgaven_op_prioriteit": _sorted_opgaven(content),
+        "opgaven_per_knelpunt": _opgaven_per_knelpunt(content),
+        "afspraken_per_opgave": afspraken_per_opgave,
+        "mandaat": _mandaat(content),
+        "marktleider": marktleider,
+        "mandaatgemeente": content.mandaatgemeente(),
+        "trace": _trace(content),
+        "anker": anker,
     }
+
+
+def _bedragen(per_jaar: dict[int, Decimal]) -> Bedragen:
+    return Bedragen(per_jaar, sum(per_jaar.values(), ZERO))
+
+
+def businesscase(plan: Transformatieplan) -> Businesscase:
+    """Sum a transformatieplan's costs per year, per aard and per domein."""
+    jaren = sorted({jaar for post in plan.kosten for jaar in post.bedragen})
+
+    def som(posten: list[Any]) -> Bedragen:
+        return _bedragen(
+            {j: sum((p.bedragen.get(j, ZERO) for p in posten), ZERO) for j in jaren}
+        )
+
+    per_aard = {
+        aard: som([p for p in plan.kosten if p.aard == aard])
+        for aard in ("incidenteel", "structureel")
+    }
+    per_domein = {
+        domein: som([p for p in plan.kosten if p.domein == domein])
+        for domein in ("zorg", "sociaal-domein")
+    }
+    structureel_sociaal = som(
+        [p for p in plan.kosten if p.aard == "structureel" and p.domein == "sociaal-domein"]
+    )
+    return Businesscase(
+        jaren=jaren,
+        posten=[(p, som([p])) for p in plan.kosten],
+        per_aard=per_aard,
+        per_domein=per_domein,
+        totaal=som(list(plan.kosten)),
+        structureel_sociaal_domein=structureel_sociaal.totaal,
+    )
 
 
 REGIOPLAN_SECTIONS = (
@@ -51,54 +267,93 @@ REGIOPLAN_SECTIONS = (
 )
 
 
-def _regioplan(content: Content) -> list[Document]:
+def _regioplan(content: Content, organisatie: str | None) -> list[Document]:
+    info = _document_info(
+        content,
+        f"Regioplan {content.regio.naam}",
+        "regioplan",
+        organisatie,
+        ondertitel="Regio-opgaven en regio-afspraken in het kader van het Integraal Zorgakkoord",
+    )
+    context = base_context(content) | {"document": info}
     return [
-        Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS,
-                 base_context(content))
+        Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS, context)
     ]
 
 
-def _spuk_iza_bijlage(content: Content) -> list[Document]:
+def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Document]:
     plan_or_toelichting = "regioplan" if content.regio.status == "vastgesteld" else "toelichting"
+    info = _document_info(
+        content,
+        f"Bijlage aanvraag SPUK IZA {content.regio.naam}",
+        "spuk-iza-bijlage",
+        organisatie,
+        ondertitel="Begroting, regioplan en mandaatstructuur bij de aanvraag 2024–2026",
+    )
     return [
         Document(
             "spuk-iza-bijlage",
             "spuk-iza-bijlage",
             "spuk-iza-bijlage.md.j2",
             ("begroting", plan_or_toelichting, "mandaatstructuur"),
-            base_context(content),
+            base_context(content) | {"document": info},
         )
     ]
 
 
-def _transformatieplan(content: Content) -> list[Document]:
+def transformatieplan_sections(plan: Transformatieplan) -> tuple[str, ...]:
+    """The sections a transformatieplan must have; more when it uses the exception."""
+    required = ["partijen", "aansluiting", "businesscase", "financiering"]
+    if plan.uitzondering_sociaal_domein:
+        required += ["structurele-kosten-sociaal-domein", "continuiteit-na-2027"]
+    return tuple(required)
+
+
+def _transformatieplan(content: Content, organisatie: str | None) -> list[Document]:
     documents = []
+    base = base_context(content)
     for plan in content.transformatieplannen:
-        required = ["partijen", "aansluiting", "businesscase", "financiering"]
-        if plan.uitzondering_sociaal_domein:
-            required += ["structurele-kosten-sociaal-domein", "continuiteit-na-2027"]
-        context = base_context(content) | {"plan": plan}
+        info = _document_info(
+            content,
+            plan.titel,
+            "transformatieplan",
+            organisatie,
+            ondertitel=f"Transformatieplan {plan.id}, {content.regio.naam}",
+        )
+        context = base | {"plan": plan, "businesscase": businesscase(plan), "document": info}
         documents.append(
             Document(
                 "transformatieplan",
                 f"transformatieplan-{plan.id}",
                 "transformatieplan.md.j2",
-                tuple(required),
+                transformatieplan_sections(plan),
                 context,
             )
         )
     return documents
 
 
-def _werkagenda(content: Content) -> list[Document]:
+def _werkagenda(content: Content, organisatie: str | None) -> list[Document]:
+    info = _document_info(
+        content,
+        f"Werkagenda {content.regio.naam}",
+        "werkagenda",
+        organisatie,
+        ondertitel="Trekkers, mijlpalen en resultaten van de regio-afspraken",
+    )
     return [
-        Document("werkagenda", "werkagenda", "werkagenda.md.j2", ("werkagenda",),
-                 base_context(content))
+        Document(
+            "werkagenda",
+            "werkagenda",
+            "werkagenda.md.j2",
+            ("werkagenda", "planning"),
+            base_context(content) | {"document": info},
+        )
     ]
 
 
 #: Region document kinds, in build order.
-KINDS: dict[str, Callable[[Content], list[Document]]] = {
+KINDS: dict[str, Callable[[Content, str | None], list[Document]]] = {
     "regioplan": _regioplan,
     "spuk-iza-bijlage": _spuk_iza_bijlage,
     "transformatieplan": _transformatieplan,
@@ -109,6 +364,12 @@ KINDS: dict[str, Callable[[Content], list[Document]]] = {
 HANDREIKING_SECTIONS = ("colofon",)
 
 
-def documents_for(kind: str, content: Content) -> list[Document]:
-    """The documents of one kind for one region."""
-    return KINDS[kind](content)
+def documents_for(
+    kind: str, content: Content, *, organisatie: str | None = None
+) -> list[Document]:
+    """The documents of one kind for one region.
+
+    ``organisatie`` (from the project configuration) is used on the cover when the region
+    names no organisation of its own.
+    """
+    return KINDS[kind](content, organisatie)

@@ -31,3 +31,11 @@ def inside(path: Path, root: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+def builtin_example_dir() -> Path:
+    """The example content that ``regiogen init`` copies (region Lindeland, handreiking)."""
+    packaged = _PACKAGE_DIR / "example"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / "content"

@@ -1,0 +1,300 @@
+"""The build of one project: regions × document kinds → files in ``build/``.
+
+One linear pipeline: plan (which regions, which kinds) → skip what is up to date
+(manifest) → render the rest, in parallel over regions → write each output atomically →
+write the manifest → report stale files (removed only with ``clean``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from regiogen import __version__
+from regiogen.diagnostics import Diagnostic, error, has_errors
+from regiogen.load import yaml_files
+from regiogen.output import (
+    MANIFEST_NAME,
+    git_stamp,
+    manifest_bytes,
+    read_manifest,
+    sha256_bytes,
+    sha256_file,
+    write_atomic,
+)
+from regiogen.paths import builtin_reference_docx, builtin_templates_dir
+from regiogen.project import CONFIG_NAME, Project
+from regiogen.region import Rendered, RenderSettings, render_region
+
+HANDREIKING = "handreiking"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices of one build, from the command line and ``regiogen.yaml``."""
+
+    out_dir: Path
+    kinds: tuple[str, ...] | None = None
+    regions: tuple[str, ...] | None = None
+    formats: tuple[str, ...] | None = None
+    force: bool = False
+    jobs: int = 1
+    reference_doc: Path | None = None
+    source_date_epoch: int | None = None
+    git_stamp: bool = True
+    clean: bool = False
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _reference_doc(project: Project, options: BuildOptions) -> Path:
+    if options.reference_doc is not None:
+        return options.reference_doc
+    if project.config.referentiedocument:
+        return project.root / project.config.referentiedocument
+    return builtin_reference_docx()
+
+
+def _template_files(project: Project) -> Iterator[Path]:
+    for folder in (builtin_templates_dir(), project.templates_dir):
+        if folder.is_dir():
+            yield from sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _hash_inputs(paths: list[Path], root: Path) -> dict[str, str]:
+    result = {}
+    for path in paths:
+        try:
+            key = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            key = f"<regiogen>/{path.name}" if path.is_relative_to(builtin_templates_dir()) \
+                else path.as_posix()
+        result[key] = sha256_file(path) or "onleesbaar"
+    return result
+
+
+@dataclass
+class _Plan:
+    settings: RenderSettings
+    shared_inputs: dict[str, str]
+    signature: str
+    regions: list[str]
+
+
+def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Diagnostic]]:
+    """Decide what to build and with which settings."""
+    diagnostics: list[Diagnostic] = []
+    regions = project.regions
+    if options.regions:
+        unknown = [r for r in options.regions if r not in regions]
+        for name in unknown:
+            diagnostics.append(error("io.not-found", f"regio '{name}' bestaat niet", project.config.content))
+        regions = [r for r in regions if r in options.regions]
+    kinds = options.kinds
+    formats = options.formats or tuple(project.config.formaten)
+    reference = _reference_doc(project, options)
+    stamp = None
+    if options.git_stamp and project.config.git_stempel:
+        stamp = git_stamp(project.root, [project.config.content, "templates", CONFIG_NAME])
+    shared = [p for p in _template_files(project)]
+    if (project.root / CONFIG_NAME).is_file():
+        shared.append(project.root / CONFIG_NAME)
+    if reference.is_file() and {"docx", "pdf"} & set(formats):
+        shared.append(reference)
+    shared_inputs = _hash_inputs(shared, project.root)
+    settings = RenderSettings(
+        root=project.root,
+        content_dir=project.config.content,
+        config=project.config,
+        kinds=tuple(kinds) if kinds else (),
+        formats=tuple(formats),
+        reference_doc=reference,
+        source_date_epoch=options.source_date_epoch,
+        stamp=stamp,
+    )
+    signature = sha256_bytes(
+        repr((__version__, sorted(formats), options.source_date_epoch, stamp)).encode()
+    )
+    return _Plan(settings, shared_inputs, signature, regions), diagnostics
+
+
+def build_project(
+    project: Project,
+    options: BuildOptions,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildReport:
+    """Build the project's documents into ``options.out_dir``; never raises for content."""
+    report = BuildReport()
+    plan, found = plan_build(project, options)
+    report.diagnostics.extend(found)
+    out_dir = options.out_dir
+    old = read_manifest(out_dir)
+    old_outputs: dict[str, Any] = old.get("outputs", {}) if old.get("regiogen") == __version__ else {}
+    new_outputs: dict[str, Any] = {}
+    jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
+    for region in plan.regions:
+        kinds = tuple(options.kinds or project.kinds_for(region))
+        kinds = tuple(k for k in kinds if k != HANDREIKING)
+        if not kinds:
+            continue
+        settings = _with_kinds(plan.settings, kinds)
+        inputs = plan.shared_inputs | _hash_inputs(
+            yaml_files(project.content_dir / region), project.root
+        )
+        key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
+        previous = _outputs_of(old_outputs, region, key, out_dir)
+        if previous is not None and not options.force:
+            report.up_to_date.append(region)
+            new_outputs.update(previous)
+            continue
+        jobs.append((region, settings, inputs | {"#key": key}))
+    total = len(jobs) + (1 if _handreiking_wanted(project, options) else 0)
+    done = 0
+    for rendered, inputs in _render_all(jobs, options.jobs):
+        done += 1
+        if progress:
+            progress(rendered.region, done, total)
+        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
+    if _handreiking_wanted(project, options):
+        rendered, inputs = _render_handreiking(project, plan.settings)
+        done += 1
+        if progress:
+            progress(HANDREIKING, done, total)
+        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
+    if not options.kinds and not options.regions:
+        _stale(out_dir, new_outputs, options.clean, report)
+    manifest = {"regiogen": __version__, "outputs": new_outputs}
+    if not (options.kinds or options.regions):
+        write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))
+    else:
+        merged = dict(old_outputs) | new_outputs
+        write_atomic(out_dir / MANIFEST_NAME, manifest_bytes({**manifest, "outputs": merged}))
+    return report
+
+
+def _with_kinds(settings: RenderSettings, kinds: tuple[str, ...]) -> RenderSettings:
+    from dataclasses import replace
+
+    return replace(settings, kinds=kinds)
+
+
+def _outputs_of(old: dict[str, Any], region: str, key: str, out_dir: Path) -> dict[str, Any] | None:
+    """The earlier outputs of a region when its inputs did not change and its files are intact."""
+    mine = {path: entry for path, entry in old.items() if path.split("/", 1)[0] == region}
+    if not mine:
+        return None
+    for path, entry in mine.items():
+        if entry.get("inputs", {}).get("#key") != key:
+            return None
+        if sha256_file(out_dir / path) != entry.get("sha256"):
+            return None
+    return mine
+
+
+def _render_all(
+    jobs: list[tuple[str, RenderSettings, dict[str, str]]], workers: int
+) -> Iterator[tuple[Rendered, dict[str, str]]]:
+    if workers <= 1 or len(jobs) <= 1:
+        for region, settings, inputs in jobs:
+            yield render_region(settings, region), inputs
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
+        for future, inputs in futures:
+            yield future.result(), inputs
+
+
+def _store(
+    rendered: Rendered,
+    inputs: dict[str, str],
+    out_dir: Path,
+    report: BuildReport,
+    new_outputs: dict[str, Any],
+    old_outputs: dict[str, Any],
+) -> None:
+    report.diagnostics.extend(rendered.diagnostics)
+    if has_errors(d for d in rendered.diagnostics if not d.code.startswith("iza.")):
+        # Keep what an earlier build wrote for this region: nothing half-new.
+        for path, entry in old_outputs.items():
+            if path.split("/", 1)[0] == rendered.region:
+                new_outputs[path] = entry
+        return
+    for rel, data in sorted(rendered.outputs.items()):
+        target = out_dir / rel
+        digest = sha256_bytes(data)
+        if sha256_file(target) == digest:
+            report.unchanged.append(rel)
+        else:
+            write_atomic(target, data)
+            report.written.append(rel)
+        new_outputs[rel] = {"sha256": digest, "inputs": inputs}
+
+
+def _stale(out_dir: Path, expected: dict[str, Any], clean: bool, report: BuildReport) -> None:
+    if not out_dir.is_dir():
+        return
+    for path in sorted(out_dir.rglob("*")):
+        if not path.is_file() or path.name == MANIFEST_NAME:
+            continue
+        rel = path.relative_to(out_dir).as_posix()
+        if rel in expected:
+            continue
+        if clean:
+            path.unlink()
+            report.removed.append(rel)
+        else:
+            report.stale.append(rel)
+
+
+def _handreiking_wanted(project: Project, options: BuildOptions) -> bool:
+    if options.kinds is not None:
+        return HANDREIKING in options.kinds and project.handreiking_dir.is_dir()
+    if options.regions:
+        return False
+    return project.wants_handreiking() and project.handreiking_dir.is_dir()
+
+
+def _render_handreiking(project: Project, settings: RenderSettings) -> tuple[Rendered, dict[str, str]]:
+    from regiogen.handreiking import build_handreiking_markdown
+    from regiogen.variables import handreiking_variables
+    from regiogen.kinds import HANDREIKING_SECTIONS
+    from regiogen.region import emit_markdown
+
+    result = Rendered(HANDREIKING)
+    chapters = sorted(p for p in project.handreiking_dir.rglob("*") if p.is_file())
+    variables, diagnostics, region_files = handreiking_variables(project)
+    result.diagnostics.extend(diagnostics)
+    inputs = _hash_inputs([*chapters, *region_files], project.root)
+    rendered = build_handreiking_markdown(
+        project.handreiking_dir, variables, project_templates=project.templates_dir,
+        display_root=project.root,
+    )
+    result.diagnostics.extend(rendered.diagnostics)
+    if rendered.text is not None:
+        emit_markdown(settings, f"{HANDREIKING}/{HANDREIKING}", "handreiking", HANDREIKING_SECTIONS,
+                      rendered.text, result)
+    all_inputs = {**_shared(settings), **inputs}
+    return result, all_inputs
+
+
+def _shared(settings: RenderSettings) -> dict[str, str]:
+    return {"#key": sha256_bytes(repr((settings.formats, settings.stamp)).encode())}
+
+
+def default_jobs() -> int:
+    """Number of worker processes to use by default: the machine's cores."""
+    return os.cpu_count() or 1

@@ -1,0 +1,177 @@
+"""One region through the pipeline: load → validate → rules → render → sections → Word.
+
+Pure functions from inputs to outputs and diagnostics: nothing here writes files or
+prints. :func:`check_region` stops after the rules; :func:`render_region` also produces
+the bytes of every document. Both are safe to run in a worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from regiogen.diagnostics import Diagnostic, Severity, has_errors
+from regiogen.load import SourceMap, display_path, load_region
+from regiogen.model.content import Content
+from regiogen.model.validate import validate_content
+from regiogen.project import Config
+
+
+@dataclass
+class Checked:
+    """A region after loading, validation and the rules."""
+
+    region: str
+    content: Content | None
+    source_map: SourceMap
+    files: list[Path]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What a region's documents are rendered with (all picklable, for worker processes)."""
+
+    root: Path
+    content_dir: str
+    config: Config
+    kinds: tuple[str, ...]
+    formats: tuple[str, ...]
+    reference_doc: Path | None = None
+    source_date_epoch: int | None = None
+    stamp: str | None = None
+    strict_rules: bool = False
+
+
+@dataclass
+class Rendered:
+    """The outputs of one region: relative output path → bytes, plus diagnostics."""
+
+    region: str
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+
+def check_region(root: Path, content_dir: str, region: str, config: Config,
+                 kinds: tuple[str, ...] | None = None) -> Checked:
+    """Load, validate and apply the IZA rules to one region."""
+    folder = root / content_dir / region
+    loaded = load_region(folder, root)
+    fallback = display_path(folder, root)
+    diagnostics = list(loaded.diagnostics)
+    if has_errors(diagnostics):
+        return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
+    content, found = validate_content(loaded.data, loaded.source_map, fallback)
+    diagnostics.extend(found)
+    if content is not None and not has_errors(found):
+        diagnostics.extend(_rules(content, loaded.source_map, fallback, config, kinds))
+    return Checked(region, content, loaded.source_map, loaded.files, diagnostics)
+
+
+def _rules(content: Content, source_map: SourceMap, fallback: str, config: Config,
+           kinds: tuple[str, ...] | None) -> list[Diagnostic]:
+    try:
+        from regiogen.rules import run_rules
+    except ImportError:  # the rule catalogue is optional while it is being built
+        return []
+    return run_rules(
+        content,
+        source_map,
+        fallback,
+        kinds=kinds,
+        settings=config.regels,
+        max_opgaven=config.max_opgaven,
+        max_onbesteed=config.max_onbesteed,
+    )
+
+
+def render_region(settings: RenderSettings, region: str) -> Rendered:
+    """Render every document of one region in every requested format."""
+    from regiogen.kinds import documents_for
+
+    checked = check_region(settings.root, settings.content_dir, region, settings.config,
+                           settings.kinds)
+    result = Rendered(region, diagnostics=list(checked.diagnostics), inputs=list(checked.files))
+    content = checked.content
+    if content is None or _schema_errors(checked.diagnostics):
+        return result
+    for kind in settings.kinds:
+        for document in documents_for(kind, content):
+            context = dict(document.context) | {"stempel": settings.stamp}
+            _render_document(settings, f"{region}/{document.stem}", document.template,
+                             document.required, context, result)
+    return result
+
+
+def _schema_errors(diagnostics: list[Diagnostic]) -> bool:
+    """Errors that make rendering impossible (not the IZA rule findings)."""
+    return any(
+        d.severity is Severity.ERROR and not d.code.startswith("iza.") for d in diagnostics
+    )
+
+
+def _render_document(settings: RenderSettings, stem: str, template: str,
+                     required: tuple[str, ...], context: dict[str, Any],
+                     result: Rendered) -> None:
+    from regiogen.render.markdown import render_template
+
+    rendered = render_template(
+        template, context, project_templates=settings.root / "templates",
+        display_root=settings.root,
+    )
+    result.diagnostics.extend(rendered.diagnostics)
+    if rendered.text is None:
+        return
+    emit_markdown(settings, stem, template, required, rendered.text, result)
+
+
+def emit_markdown(settings: RenderSettings, stem: str, template: str,
+                  required: tuple[str, ...], text: str, result: Rendered) -> None:
+    """Check a rendered Markdown document's sections and add its outputs in every format."""
+    from regiogen.render.markdown_parser import parse
+    from regiogen.sections import check_sections
+
+    text = stamp_front_matter(text, settings.stamp)
+    md_path = f"{stem}.md"
+    found = check_sections(parse(text), required, path=md_path, template=template)
+    result.diagnostics.extend(found)
+    if has_errors(found):
+        return
+    if "md" in settings.formats:
+        result.outputs[md_path] = text.encode("utf-8")
+    if {"docx", "pdf"} & set(settings.formats):
+        from regiogen.render.docx import DocxOptions, markdown_to_docx
+
+        data, diagnostics = markdown_to_docx(
+            text,
+            DocxOptions(
+                reference_doc=settings.reference_doc,
+                base_dir=settings.root,
+                source_path=md_path,
+                source_date_epoch=settings.source_date_epoch,
+            ),
+        )
+        result.diagnostics.extend(diagnostics)
+        if not has_errors(diagnostics):
+            result.outputs[f"{stem}.docx"] = data
+
+
+def stamp_front_matter(text: str, stamp: str | None) -> str:
+    """Add the version stamp (git commit) to the ``versie`` line of the front matter."""
+    if not stamp or not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return text
+    head, rest = text[4:end], text[end:]
+    lines = head.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("versie:"):
+            value = line[len("versie:"):].strip().strip("\"'")
+            lines[i] = f'versie: "{value} ({stamp})"' if value else f'versie: "{stamp}"'
+            break
+    else:
+        lines.append(f'versie: "{stamp}"')
+    return "---\n" + "\n".join(lines) + rest

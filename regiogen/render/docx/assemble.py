@@ -1,0 +1,160 @@
+"""Assemble one .docx: settings, footnotes part, relationships and the package."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from .package import Relationships, app_properties, content_types, package_rels, write_zip
+from .reference import Reference
+from .xmlutil import NSDECL, W, XML_HEADER
+
+#: The order of ``w:settings`` children (ECMA-376 CT_Settings), for inserting elements.
+SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime "
+    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors "
+    "hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate linkStyles "
+    "stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
+    "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme "
+    "styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone "
+    "doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle "
+    "evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+    "drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
+    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin "
+    "drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData "
+    "noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars "
+    "noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
+    "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
+    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr "
+    "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
+_RANK = {name: i for i, name in enumerate(SETTINGS_ORDER)}
+#: Settings that leak where or when the reference was made, or change per save.
+_DROP = {"rsids", "attachedTemplate", "docVars", "proofState", "mailMerge", "trackRevisions",
+         "documentProtection", "writeProtection", "updateFields", "footnotePr"}  # fmt: skip
+
+
+def _insert(root: etree._Element, element: etree._Element) -> None:
+    rank = _RANK[etree.QName(element).localname]
+    for i, child in enumerate(root):
+        if _RANK.get(etree.QName(child).localname, 10_000) > rank:
+            root.insert(i, element)
+            return
+    root.append(element)
+
+
+def settings_xml(ref: Reference, *, update_fields: bool, footnotes: bool) -> bytes:
+    """``word/settings.xml``: the reference's settings, cleaned, plus what we need."""
+    key = ("settings", update_fields, footnotes)
+    cached = ref.cache.get(key)
+    if cached is not None:
+        return cached
+    if ref.settings is not None:
+        root = copy.deepcopy(ref.settings)
+    else:
+        root = etree.fromstring(f"<w:settings {NSDECL}/>")
+    for child in list(root):
+        if not isinstance(child.tag, str) or etree.QName(child).localname in _DROP:
+            root.remove(child)
+    if update_fields:
+        _insert(root, etree.fromstring(f'<w:updateFields {NSDECL} w:val="true"/>'))
+    if footnotes:
+        _insert(
+            root,
+            etree.fromstring(
+                f'<w:footnotePr {NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+                "</w:footnotePr>"
+            ),
+        )
+    if root.find(W + "defaultTabStop") is None:
+        _insert(root, etree.fromstring(f'<w:defaultTabStop {NSDECL} w:val="709"/>'))
+    etree.cleanup_namespaces(root)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with ref.lock:
+        ref.cache[key] = data
+    return data
+
+
+def footnotes_xml(notes: dict[int, str], fn_text: str) -> bytes:
+    """``word/footnotes.xml`` with separator and continuation footnotes first."""
+    parts = [
+        XML_HEADER,
+        f"<w:footnotes {NSDECL}>",
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+        'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+        'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+        "</w:r></w:p></w:footnote>",
+    ]
+    for note in sorted(notes):
+        body = notes[note] or f'<w:p><w:pPr><w:pStyle w:val="{fn_text}"/></w:pPr></w:p>'
+        parts.append(f'<w:footnote w:id="{note}">{body}</w:footnote>')
+    parts.append("</w:footnotes>")
+    return "".join(parts).encode("utf-8")
+
+
+def document_xml(body: list[str]) -> bytes:
+    """``word/document.xml`` around the body XML."""
+    return (
+        XML_HEADER + f"<w:document {NSDECL}><w:body>" + "".join(body) + "</w:body></w:document>"
+    ).encode("utf-8")
+
+
+def package(
+    *,
+    document: bytes,
+    styles: bytes,
+    settings: bytes,
+    numbering: bytes | None,
+    footnotes: bytes | None,
+    ref: Reference,
+    rels: Relationships,
+    furniture: list[tuple[str, bytes]],
+    media: list[tuple[str, bytes]],
+    core: bytes,
+    epoch: int | None,
+) -> bytes:
+    """Write the package: fixed part order, fixed times."""
+    word: list[tuple[str, bytes]] = [
+        ("word/document.xml", document),
+        ("word/styles.xml", styles),
+        ("word/settings.xml", settings),
+    ]
+    rels.add("styles", "styles.xml")
+    rels.add("settings", "settings.xml")
+    if numbering is not None:
+        word.append(("word/numbering.xml", numbering))
+        rels.add("numbering", "numbering.xml")
+    if footnotes is not None:
+        word.append(("word/footnotes.xml", footnotes))
+        rels.add("footnotes", "footnotes.xml")
+    if ref.font_table is not None:
+        word.append(("word/fontTable.xml", ref.font_table))
+        rels.add("fontTable", "fontTable.xml")
+    if ref.theme is not None:
+        word.append(("word/theme/theme1.xml", ref.theme))
+        rels.add("theme", "theme/theme1.xml")
+    if ref.web_settings is not None:
+        word.append(("word/webSettings.xml", ref.web_settings))
+        rels.add("webSettings", "webSettings.xml")
+    word.extend(furniture)
+    word.extend((f"word/{name}", data) for name, data in media)
+    word.append(("word/_rels/document.xml.rels", rels.xml()))
+    props = [("docProps/core.xml", core), ("docProps/app.xml", app_properties())]
+    names = [n for n, _ in props + word]
+    return write_zip(
+        [
+            ("[Content_Types].xml", content_types(names)),
+            ("_rels/.rels", package_rels()),
+            *props,
+            *word,
+        ],
+        epoch,
+    )

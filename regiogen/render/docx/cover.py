@@ -1,0 +1,41 @@
+"""The cover page (voorblad), built from the front matter."""
+
+from __future__ import annotations
+
+from .frontmatter import FrontMatter
+from .styles import StyleSheet
+from .xmlutil import esc
+
+_DETAILS = (
+    ("datum", "Datum"),
+    ("versie", "Versie"),
+    ("classificatie", "Classificatie"),
+    ("documentnummer", "Documentnummer"),
+    ("auteur", "Auteur"),
+)
+
+
+def _para(style: str, runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def cover_xml(fm: FrontMatter, styles: StyleSheet) -> str:
+    """Title, subtitle, organisation and details; the last paragraph ends with a page break."""
+    paras: list[str] = [_para(styles("cover_title"), _run(fm.titel))]
+    if fm.ondertitel:
+        paras.append(_para(styles("cover_subtitle"), _run(fm.ondertitel)))
+    if fm.organisatie:
+        paras.append(_para(styles("cover_org"), _run(fm.organisatie)))
+    for key, label in _DETAILS:
+        value = str(getattr(fm, key))
+        if value:
+            paras.append(
+                _para(styles("cover_details"), _run(label) + "<w:r><w:tab/></w:r>" + _run(value))
+            )
+    last = paras[-1]
+    paras[-1] = last[: -len("</w:p>")] + '<w:r><w:br w:type="page"/></w:r></w:p>'
+    return "".join(paras)

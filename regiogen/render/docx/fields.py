@@ -1,0 +1,139 @@
+"""Fields and page furniture: table of contents, PAGE / NUMPAGES, header, footer, sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .reference import PageSetup
+from .styles import StyleSheet
+from .xmlutil import NSDECL, XML_HEADER, esc
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading as the pre-filled table of contents shows it."""
+
+    level: int
+    number: str
+    text: str
+    bookmark: str
+    page: int
+
+
+def field_runs(instr: str, result: str, rpr: str = "") -> str:
+    """A complex field (begin / instruction / separate / result / end) as runs."""
+    return (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {esc(instr)} </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr}<w:t>{esc(result)}</w:t></w:r>"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
+    """A real TOC field, pre-filled with the headings (Word refreshes it on open)."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    paras: list[str] = [
+        f'<w:p><w:pPr><w:pStyle w:val="{styles("toc_heading")}"/></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">{esc(title)}</w:t></w:r></w:p>'
+    ]
+    if not entries:
+        paras.append(f"<w:p>{begin}{end}</w:p>")
+    for i, entry in enumerate(entries):
+        number = (
+            f'<w:r><w:t xml:space="preserve">{esc(entry.number)}</w:t></w:r><w:r><w:tab/></w:r>'
+            if entry.number
+            else ""
+        )
+        link = (
+            f'<w:hyperlink w:anchor="{esc(entry.bookmark)}" w:history="1">{number}'
+            f'<w:r><w:t xml:space="preserve">{esc(entry.text)}</w:t></w:r><w:r><w:tab/></w:r>'
+            + field_runs(f"PAGEREF {entry.bookmark} \\h", str(entry.page))
+            + "</w:hyperlink>"
+        )
+        first = begin if i == 0 else ""
+        last = end if i == len(entries) - 1 else ""
+        paras.append(
+            f'<w:p><w:pPr><w:pStyle w:val="{styles(f"toc{min(entry.level, 3)}")}"/></w:pPr>'
+            f"{first}{link}{last}</w:p>"
+        )
+    return (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
+        + "".join(paras)
+        + "</w:sdtContent></w:sdt>"
+    )
+
+
+def header_xml(styles: StyleSheet, left: str, right: str) -> bytes:
+    """A header part: title on the left, classification on the right."""
+    runs = f'<w:r><w:t xml:space="preserve">{esc(left)}</w:t></w:r>' if left else ""
+    if right:
+        runs += f'<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">{esc(right)}</w:t></w:r>'
+    return (
+        XML_HEADER + f'<w:hdr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{styles("header")}"/>'
+        f"</w:pPr>{runs}</w:p></w:hdr>"
+    ).encode("utf-8")
+
+
+def footer_xml(styles: StyleSheet, left: str) -> bytes:
+    """A footer part: ``left`` text, then ``Pagina X van Y`` at the right tab."""
+    runs = f'<w:r><w:t xml:space="preserve">{esc(left)}</w:t></w:r>' if left else ""
+    runs += (
+        '<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
+        + field_runs("PAGE", "1")
+        + '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
+        + field_runs("NUMPAGES", "1")
+    )
+    return (
+        XML_HEADER + f'<w:ftr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{styles("footer")}"/>'
+        f"</w:pPr>{runs}</w:p></w:ftr>"
+    ).encode("utf-8")
+
+
+def empty_part(tag: str) -> bytes:
+    """An empty header (``hdr``) or footer (``ftr``), for the cover page."""
+    return (XML_HEADER + f"<w:{tag} {NSDECL}><w:p/></w:{tag}>").encode("utf-8")
+
+
+@dataclass
+class SectionRefs:
+    """Relationship ids of the header and footer parts."""
+
+    header: str | None = None
+    footer: str | None = None
+    first_header: str | None = None
+    first_footer: str | None = None
+
+
+def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: bool) -> str:
+    """A ``w:sectPr`` for one section (portrait or landscape)."""
+    parts = ["<w:sectPr>"]
+    if refs.header:
+        parts.append(f'<w:headerReference w:type="default" r:id="{refs.header}"/>')
+    if title_page and refs.first_header:
+        parts.append(f'<w:headerReference w:type="first" r:id="{refs.first_header}"/>')
+    if refs.footer:
+        parts.append(f'<w:footerReference w:type="default" r:id="{refs.footer}"/>')
+    if title_page and refs.first_footer:
+        parts.append(f'<w:footerReference w:type="first" r:id="{refs.first_footer}"/>')
+    if landscape:
+        parts.append(f'<w:pgSz w:w="{page.height}" w:h="{page.width}" w:orient="landscape"/>')
+        top, right, bottom, left = page.right, page.bottom, page.left, page.top
+    else:
+        parts.append(f'<w:pgSz w:w="{page.width}" w:h="{page.height}"/>')
+        top, right, bottom, left = page.top, page.right, page.bottom, page.left
+    parts.append(
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+        f'w:header="{page.header}" w:footer="{page.footer}" w:gutter="{page.gutter}"/>'
+    )
+    if title_page:
+        parts.append("<w:titlePg/>")
+    parts.append("</w:sectPr>")
+    return "".join(parts)

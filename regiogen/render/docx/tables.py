@@ -1,0 +1,164 @@
+"""GFM tables → Word tables: repeated header row, alignment, amounts, totals, column widths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .inline import Inline
+from .state import DocState
+
+_AMOUNT = re.compile(
+    r"^\(?[-−+]?\s*(?:€\s*)?[-−+]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(?:\d+|-{1,2}))?\s*%?\)?$"
+)
+_TOTAL = re.compile(r"^\s*(sub)?totaal\b", re.IGNORECASE)
+_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
+CHAR_TWIPS = 100  # average character width of 9 pt table text
+CELL_PAD = 220  # cell margins plus a little air
+NBSP = "\u00a0"
+
+
+def is_amount(text: str) -> bool:
+    """True for text that looks like an amount: ``€ 1.234,56``, ``12.000``, ``-3,5%``."""
+    text = text.strip()
+    return bool(text) and len(text) < 40 and _AMOUNT.match(text) is not None
+
+
+@dataclass
+class Cell:
+    """One table cell: its runs, plain text and explicit alignment."""
+
+    inline: Inline
+    align: str | None
+    amount: bool
+
+
+@dataclass
+class Row:
+    """One table row."""
+
+    cells: list[Cell] = field(default_factory=list)
+    header: bool = False
+
+
+def cell_align(style: object) -> str | None:
+    """The GFM column alignment from markdown-it's ``style`` attribute."""
+    match = _ALIGN.search(str(style or ""))
+    return match.group(1) if match else None
+
+
+def _column_widths(rows: list[Row], ncols: int, total: int) -> list[int]:
+    desired = [CELL_PAD + 3 * CHAR_TWIPS] * ncols
+    minimum = [CELL_PAD + 2 * CHAR_TWIPS] * ncols
+    for row in rows:
+        for i, cell in enumerate(row.cells[:ncols]):
+            text = cell.inline.plain
+            factor = 1.08 if (row.header or cell.inline.bold_runs) else 1.0
+            length = min(len(text), 60)
+            if cell.amount:
+                longest = len(text)
+            else:
+                longest = max((len(w) for w in text.split()), default=0)
+                longest = min(longest, 16 if row.header else 24)
+            desired[i] = max(desired[i], int(length * CHAR_TWIPS * factor) + CELL_PAD)
+            minimum[i] = max(minimum[i], int(longest * CHAR_TWIPS * factor) + CELL_PAD)
+    desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
+    if sum(desired) <= total:
+        extra = total - sum(desired)
+        weights = [d for d in desired]
+        return _spread(desired, extra, weights, total)
+    if sum(minimum) >= total:
+        return _spread([0] * ncols, total, minimum, total)
+    flex = [d - m for d, m in zip(desired, minimum, strict=True)]
+    return _spread(minimum, total - sum(minimum), flex, total)
+
+
+def _spread(base: list[int], extra: int, weights: list[int], total: int) -> list[int]:
+    weight_sum = sum(weights) or 1
+    widths = [b + extra * w // weight_sum for b, w in zip(base, weights, strict=True)]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _is_total(row: Row) -> bool:
+    if row.header or not row.cells:
+        return False
+    if _TOTAL.match(row.cells[0].inline.plain):
+        return True
+    filled = [c for c in row.cells if c.inline.plain.strip()]
+    return bool(filled) and all(c.inline.all_bold for c in filled)
+
+
+def render_table(st: DocState, rows: list[Row]) -> str:
+    """Return the ``w:tbl`` XML for the collected rows."""
+    if not rows:
+        return ""
+    ncols = max(len(r.cells) for r in rows) or 1
+    body = [r for r in rows if not r.header]
+    aligns: list[str | None] = []
+    for i in range(ncols):
+        explicit = next((r.cells[i].align for r in rows if i < len(r.cells)), None)
+        if explicit is None:
+            filled = [r.cells[i] for r in body if i < len(r.cells) and r.cells[i].inline.plain]
+            amounts = sum(1 for c in filled if c.amount)
+            if filled and amounts * 2 >= len(filled):
+                explicit = "right"
+        aligns.append(explicit)
+    widths = _column_widths(rows, ncols, st.text_width())
+    text_style = st.styles("table_text")
+    total_style = ""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.styles("table")}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for row in rows:
+        total = _is_total(row)
+        if total and not total_style:
+            total_style = st.styles("table_total")
+        style = total_style if total else text_style
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if row.header else "<w:tr>"
+        )
+        for i in range(ncols):
+            cell = row.cells[i] if i < len(row.cells) else None
+            align = aligns[i]
+            if cell is not None and cell.amount and align is None:
+                align = "right"
+            tcpr = f'<w:tcW w:w="{widths[i]}" w:type="dxa"/>'
+            if total:
+                tcpr += (
+                    '<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="154273"/>'
+                    '</w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/>'
+                )
+            jc = f'<w:jc w:val="{align}"/>' if align and align != "left" else ""
+            runs = cell.inline.xml() if cell is not None else ""
+            out.append(
+                f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}'
+                f"</w:pPr>{runs}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def prepare_amount(children: list[object]) -> bool:
+    """If a cell's inline tokens read as an amount, make its spaces non-breaking."""
+    texts = [t for t in children if getattr(t, "type", "") in ("text", "code_inline")]
+    other = [
+        t
+        for t in children
+        if getattr(t, "type", "") not in ("text", "strong_open", "strong_close", "em_open",
+                                          "em_close", "softbreak")  # fmt: skip
+    ]
+    if other or not texts:
+        return False
+    plain = "".join(getattr(t, "content", "") for t in texts)
+    if not is_amount(plain):
+        return False
+    for tok in texts:
+        tok.content = tok.content.replace(" ", NBSP)  # type: ignore[attr-defined]
+    return True

@@ -1,0 +1,488 @@
+"""Block-level Markdown → WordprocessingML body, one handler per markdown-it token type.
+
+:data:`BLOCK_HANDLERS` is the dispatch table; inline tokens are handed to
+:mod:`.inline`. The body is built as XML text (escaped) for speed.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from .fields import SectionRefs, TocEntry, sect_pr
+from .inline import Inline, render_inline
+from .numbering import MAX_LEVEL, STEP
+from .state import DocState
+from .tables import Cell, Row, cell_align, prepare_amount, render_table
+from .xmlutil import esc, run_text
+
+LINES_PER_PAGE = 46.0
+CHARS_PER_LINE = 92.0
+_TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+
+
+@dataclass
+class ListCtx:
+    """One open list."""
+
+    ordered: bool
+    num_id: int
+    level: int
+    tight: bool
+    pending_item: bool = False
+
+
+@dataclass
+class Para:
+    """An open paragraph or heading."""
+
+    style: str
+    num: str = ""
+    ind: str = ""
+    spacing: str = ""
+    heading: int = 0
+    attrs: dict[str, str] = field(default_factory=dict)
+    inline: Inline | None = None
+    alt: str = ""
+
+
+class BodyWriter:
+    """Writes the body (and footnotes) of one document from the token stream."""
+
+    def __init__(self, st: DocState, *, numbered: bool, refs: SectionRefs, title_page: bool):
+        self.st = st
+        self.styles = st.styles
+        self.body: list[str] = []
+        self.out = self.body
+        self.lists: list[ListCtx] = []
+        self.quote = 0
+        self.page_break = False
+        self.para: Para | None = None
+        self.rows: list[Row] | None = None
+        self.row: Row | None = None
+        self.in_head = False
+        self.align: str | None = None
+        self.numbered = numbered
+        self.counters = [0] * 9
+        self.headings: list[TocEntry] = []
+        self.bookmarks: set[str] = set()
+        self.footnotes: dict[int, str] = {}
+        self.note: int | None = None
+        self.note_first = False
+        self.lines = 0.0
+        self.refs = refs
+        self.title_page = title_page
+        self.sections = 0
+        self.landscape = 0
+        self.heading_num = 0
+        if numbered:
+            self.heading_num = st.numbering.headings([self.styles(f"h{n}") for n in (1, 2, 3)])
+
+    # -- output helpers -------------------------------------------------------------------
+
+    def _emit(self, xml: str, lines: float) -> None:
+        self.out.append(xml)
+        if self.out is self.body:
+            self.lines += lines
+
+    def _new_page(self) -> None:
+        self.lines = math.ceil(self.lines / LINES_PER_PAGE - 1e-9) * LINES_PER_PAGE
+
+    def page(self) -> int:
+        """Estimated page (1-based, body only) of the current position."""
+        return int(self.lines // LINES_PER_PAGE) + 1
+
+    def _ppr(self, p: Para) -> str:
+        keep = ""
+        if self.page_break and self.out is self.body:
+            keep = "<w:pageBreakBefore/>"
+            self.page_break = False
+            self._new_page()
+        return (
+            f'<w:pPr><w:pStyle w:val="{p.style}"/>{keep}{p.num}{p.spacing}{p.ind}</w:pPr>'
+        )
+
+    def _flush_break(self) -> None:
+        """Emit a pending page break as its own paragraph (before a table)."""
+        if self.page_break and self.out is self.body:
+            self.page_break = False
+            self._emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>', 0)
+            self._new_page()
+
+    def _context_para(self) -> Para:
+        """A paragraph styled for where we are: list item, quote, footnote or body."""
+        if self.lists:
+            ctx = self.lists[-1]
+            level = min(ctx.level, MAX_LEVEL)
+            p = Para(self.styles("list"))
+            if ctx.pending_item:
+                ctx.pending_item = False
+                p.num = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{ctx.num_id}"/></w:numPr>'
+            else:
+                p.ind = f'<w:ind w:left="{STEP * (level + 1)}"/>'
+            if not ctx.tight:
+                p.spacing = '<w:spacing w:after="120"/>'
+                p.ind += '<w:contextualSpacing w:val="0"/>'
+            return p
+        if self.note is not None:
+            return Para(self.styles("fn_text"))
+        if self.quote:
+            p = Para(self.styles("quote"))
+            if self.quote > 1:
+                p.ind = f'<w:ind w:left="{284 * self.quote}"/>'
+            return p
+        return Para(self.styles("body"))
+
+    def _flush_item(self) -> None:
+        """A list item whose first block is not a paragraph still gets its number."""
+        if self.lists and self.lists[-1].pending_item:
+            p = self._context_para()
+            self._emit(f"<w:p>{self._ppr(p)}</w:p>", 1)
+
+    def _indent(self) -> str:
+        if not self.lists:
+            return ""
+        return f'<w:ind w:left="{STEP * (min(self.lists[-1].level, MAX_LEVEL) + 1)}"/>'
+
+    def _note_mark(self) -> str:
+        if self.note is not None and self.note_first:
+            self.note_first = False
+            ref = self.styles("fn_ref")
+            return (
+                f'<w:r><w:rPr><w:rStyle w:val="{ref}"/></w:rPr><w:footnoteRef/></w:r>'
+                '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
+            )
+        return ""
+
+    def simple_para(self, style: str, runs: str, lines: float = 1.0, extra: str = "") -> None:
+        """Emit one paragraph with a style and runs."""
+        p = Para(style, ind=extra)
+        self._emit(f"<w:p>{self._ppr(p)}{self._note_mark()}{runs}</w:p>", lines)
+
+    # -- sections -------------------------------------------------------------------------
+
+    def section_break(self, *, landscape: bool) -> None:
+        """End the current section (its sectPr sits in an empty paragraph)."""
+        self.page_break = False
+        sect = sect_pr(
+            self.st.page, self.refs, landscape=landscape,
+            title_page=self.title_page and self.sections == 0,
+        )  # fmt: skip
+        self.sections += 1
+        self._emit(f"<w:p><w:pPr>{sect}</w:pPr></w:p>", 0)
+        self._new_page()
+
+    def final_sect_pr(self) -> str:
+        """The body's last ``w:sectPr``."""
+        return sect_pr(
+            self.st.page, self.refs, landscape=self.landscape > 0,
+            title_page=self.title_page and self.sections == 0,
+        )  # fmt: skip
+
+    # -- the loop -------------------------------------------------------------------------
+
+    def run(self, tokens: list[Token]) -> None:
+        """Write all tokens."""
+        handlers = BLOCK_HANDLERS
+        st = self.st
+        for tok in tokens:
+            if tok.map is not None:
+                st.line = tok.map[0] + 1
+            handlers.get(tok.type, _unknown)(self, tok)
+        while self.landscape:
+            self.landscape -= 1
+            if not self.landscape:
+                self.section_break(landscape=True)
+                st.landscape = False
+
+
+Handler = Callable[[BodyWriter, Token], None]
+
+
+def _noop(w: BodyWriter, tok: Token) -> None:
+    return None
+
+
+def _paragraph_open(w: BodyWriter, tok: Token) -> None:
+    w.para = w._context_para()
+
+
+def _paragraph_close(w: BodyWriter, tok: Token) -> None:
+    p = w.para
+    w.para = None
+    if p is None:
+        return
+    il = p.inline
+    runs = il.xml() if il is not None else ""
+    text = il.plain if il is not None else ""
+    alt = ""
+    if il is not None and il.images == 1 and not text.strip() and not w.lists:
+        p.style = w.styles("figure")
+        alt = p.alt
+    lines = 1.0 + len(text) / CHARS_PER_LINE + (12.0 if il is not None and il.images else 0.4)
+    w._emit(f"<w:p>{w._ppr(p)}{w._note_mark()}{runs}</w:p>", lines)
+    if alt.strip():
+        w.simple_para(w.styles("caption"), f"<w:r>{run_text(alt)}</w:r>", 1.5)
+
+
+def _inline(w: BodyWriter, tok: Token) -> None:
+    if w.row is not None:
+        amount = prepare_amount(list(tok.children or []))
+        w.row.cells.append(Cell(render_inline(w.st, tok.children), w.align, amount))
+        return
+    il = render_inline(w.st, tok.children)
+    closing = w.para is None
+    if w.para is None:
+        w.para = w._context_para()
+    w.para.inline = il
+    if il.images == 1:
+        image = next(t for t in tok.children or [] if t.type == "image")
+        w.para.alt = "".join(c.content for c in image.children or [])
+    if closing:
+        _paragraph_close(w, tok)
+
+
+def _heading_open(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+    level = min(max(level, 1), 6)
+    attrs = {str(k): str(v) for k, v in tok.attrs.items()}
+    w.para = Para(w.styles(f"h{level}"), heading=level, attrs=attrs)
+
+
+def _heading_close(w: BodyWriter, tok: Token) -> None:
+    p = w.para
+    w.para = None
+    if p is None:
+        return
+    il = p.inline
+    text = il.plain.strip() if il is not None else ""
+    level = p.heading
+    number = ""
+    classes = p.attrs.get("class", "").split()
+    if w.numbered and level <= 3:
+        if "unnumbered" in classes or "-" in classes:
+            p.num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+        else:
+            w.counters[level - 1] += 1
+            for i in range(level, len(w.counters)):
+                w.counters[i] = 0
+            number = ".".join(str(n) for n in w.counters[:level])
+    name = p.attrs.get("id", "")
+    if not name or name in w.bookmarks:
+        name = f"_Toc{len(w.headings) + 1:09d}"
+    w.bookmarks.add(name)
+    bid = w.st.bookmark_id()
+    ppr = w._ppr(p)
+    if level <= 3:
+        w.headings.append(TocEntry(level, number, text, name, w.page()))
+    runs = il.xml() if il is not None else ""
+    w._emit(
+        f'<w:p>{ppr}<w:bookmarkStart w:id="{bid}" w:name="{esc(name)}"/>{runs}'
+        f'<w:bookmarkEnd w:id="{bid}"/></w:p>',
+        2.6 + len(text) / 60.0,
+    )
+
+
+def _list_open(ordered: bool) -> Handler:
+    def handler(w: BodyWriter, tok: Token) -> None:
+        w._flush_item()
+        level = len(w.lists)
+        if ordered:
+            try:
+                start = int(str(tok.attrs.get("start", 1)))
+            except ValueError:
+                start = 1
+            num = w.st.numbering.ordered_list(level, start)
+        else:
+            num = w.st.numbering.bullet_list()
+        w.lists.append(ListCtx(ordered, num, level, tight=True))
+
+    return handler
+
+
+def _list_close(w: BodyWriter, tok: Token) -> None:
+    if w.lists:
+        w.lists.pop()
+
+
+def _item_open(w: BodyWriter, tok: Token) -> None:
+    if w.lists:
+        w.lists[-1].pending_item = True
+
+
+def _item_close(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+
+
+def _quote(delta: int) -> Handler:
+    def handler(w: BodyWriter, tok: Token) -> None:
+        if delta > 0:
+            w._flush_item()
+        w.quote = max(w.quote + delta, 0)
+
+    return handler
+
+
+def _code(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    content = tok.content[:-1] if tok.content.endswith("\n") else tok.content
+    runs = f"<w:r>{run_text(content)}</w:r>" if content else ""
+    w.simple_para(w.styles("code"), runs, 1.0 + content.count("\n"), w._indent())
+
+
+def _hr(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    w.simple_para(w.styles("hr"), "", 1.0)
+
+
+def _html_block(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    content = tok.content
+    if _COMMENT.match(content):
+        w.st.warn("markdown.raw-html", "HTML-commentaar wordt weggelaten")
+        return
+    w.st.warn("markdown.raw-html", "HTML wordt niet in Word overgenomen; alleen de tekst blijft")
+    text = " ".join(html.unescape(_TAG.sub(" ", content)).split())
+    if text:
+        para = w._context_para()
+        w._emit(f"<w:p>{w._ppr(para)}{w._note_mark()}<w:r>{run_text(text)}</w:r></w:p>", 1.0)
+
+
+def _table_open(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    w._flush_break()
+    w.rows = []
+
+
+def _table_close(w: BodyWriter, tok: Token) -> None:
+    rows = w.rows or []
+    w.rows = None
+    w.row = None
+    if rows:
+        w._emit(render_table(w.st, rows), 1.4 * len(rows) + 1)
+        # An empty paragraph keeps two consecutive tables apart and gives air.
+        if w.note is None:
+            w._emit('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>', 0.5)
+
+
+def _thead(flag: bool) -> Handler:
+    def handler(w: BodyWriter, tok: Token) -> None:
+        w.in_head = flag
+
+    return handler
+
+
+def _tr_open(w: BodyWriter, tok: Token) -> None:
+    w.row = Row(header=w.in_head)
+
+
+def _tr_close(w: BodyWriter, tok: Token) -> None:
+    if w.rows is not None and w.row is not None:
+        w.rows.append(w.row)
+    w.row = None
+
+
+def _cell_open(w: BodyWriter, tok: Token) -> None:
+    w.align = cell_align(tok.attrs.get("style"))
+
+
+def _footnote_open(w: BodyWriter, tok: Token) -> None:
+    try:
+        w.note = int((tok.meta or {}).get("id", 0)) + 1
+    except (TypeError, ValueError):
+        w.note = None
+        return
+    w.out = []
+    w.note_first = True
+    w.quote = 0
+
+
+def _footnote_close(w: BodyWriter, tok: Token) -> None:
+    if w.note is not None:
+        mark = w._note_mark()
+        if mark:
+            w.out.insert(0, f'<w:p><w:pPr><w:pStyle w:val="{w.styles("fn_text")}"/></w:pPr>{mark}</w:p>')
+        w.footnotes[w.note] = "".join(w.out)
+    w.note = None
+    w.out = w.body
+
+
+def _pagebreak_open(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    w.page_break = True
+
+
+def _landscape_open(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    if w.landscape == 0 and w.note is None:
+        w.section_break(landscape=False)
+        w.st.landscape = True
+    w.landscape += 1
+
+
+def _landscape_close(w: BodyWriter, tok: Token) -> None:
+    if w.landscape == 0:
+        return
+    w.landscape -= 1
+    if w.landscape == 0 and w.note is None:
+        w.section_break(landscape=True)
+        w.st.landscape = False
+
+
+def _unknown(w: BodyWriter, tok: Token) -> None:
+    w.st.warn("markdown.unknown-node", f"onbekend Markdown-onderdeel '{tok.type}'")
+    if tok.children:
+        _inline(w, tok)
+    elif tok.content.strip():
+        w.simple_para(w.styles("body"), f"<w:r>{run_text(tok.content.strip())}</w:r>")
+
+
+#: One handler per block-level token type the parser produces.
+BLOCK_HANDLERS: dict[str, Handler] = {
+    "front_matter": _noop,  # read before writing (cover, properties)
+    "paragraph_open": _paragraph_open,
+    "paragraph_close": _paragraph_close,
+    "inline": _inline,
+    "heading_open": _heading_open,
+    "heading_close": _heading_close,
+    "bullet_list_open": _list_open(False),
+    "bullet_list_close": _list_close,
+    "ordered_list_open": _list_open(True),
+    "ordered_list_close": _list_close,
+    "list_item_open": _item_open,
+    "list_item_close": _item_close,
+    "blockquote_open": _quote(1),
+    "blockquote_close": _quote(-1),
+    "code_block": _code,
+    "fence": _code,
+    "hr": _hr,
+    "html_block": _html_block,
+    "table_open": _table_open,
+    "table_close": _table_close,
+    "thead_open": _thead(True),
+    "thead_close": _thead(False),
+    "tbody_open": _noop,
+    "tbody_close": _noop,
+    "tr_open": _tr_open,
+    "tr_close": _tr_close,
+    "th_open": _cell_open,
+    "th_close": _noop,
+    "td_open": _cell_open,
+    "td_close": _noop,
+    "footnote_block_open": _noop,
+    "footnote_block_close": _noop,
+    "footnote_open": _footnote_open,
+    "footnote_close": _footnote_close,
+    "footnote_anchor": _noop,  # the back-link "↩" has no place in Word
+    "container_pagebreak_open": _pagebreak_open,
+    "container_pagebreak_close": _noop,
+    "container_landscape_open": _landscape_open,
+    "container_landscape_close": _landscape_close,
+}

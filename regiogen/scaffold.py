@@ -1,0 +1,52 @@
+"""``regiogen init``: a new project with settings, an example region and a .gitignore.
+
+Never overwrites: a file that exists is left as it is and reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regiogen.paths import builtin_example_dir
+
+CONFIG = """\
+# yaml-language-server: $schema=build/regiogen-config.schema.json
+# Instellingen van dit regiogen-project. Alle sleutels zijn optioneel.
+organisatie: {organisatie}
+content: content            # map met één submap per regio
+uitvoer: build              # hier komen de documenten
+formaten: [md, docx]        # ook mogelijk: pdf, html, xlsx
+# referentiedocument: huisstijl.docx   # Word-huisstijl van de opdrachtgever
+# documenten:                          # standaard: alle soorten voor alle regio's
+#   regioplan: alle
+#   spuk-iza-bijlage: [lindeland]
+# regels:                              # een regel uitzetten of anders wegen, met reden
+#   iza.opgaven.aantal: {{ernst: info, reden: "regio koos bewust voor zes opgaven"}}
+"""
+
+GITIGNORE = "build/\n"
+
+
+def scaffold(target: Path, organisatie: str = "Programmabureau IZA") -> tuple[list[str], list[str]]:
+    """Create the project files under ``target``; return (created, kept) relative paths."""
+    files: dict[str, bytes] = {
+        "regiogen.yaml": CONFIG.format(organisatie=organisatie).encode(),
+        ".gitignore": GITIGNORE.encode(),
+    }
+    example = builtin_example_dir()
+    for path in sorted(example.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            rel = path.relative_to(example).as_posix()
+            files[f"content/{rel}"] = path.read_bytes()
+    created: list[str] = []
+    kept: list[str] = []
+    for rel, data in files.items():
+        path = target / rel
+        if path.exists():
+            kept.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:  # "x": fail rather than overwrite, even in a race
+            handle.write(data)
+        created.append(rel)
+    return created, kept

@@ -1,0 +1,46 @@
+"""``regiogen verify``: rebuild in a temporary folder and compare with ``build/``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from regiogen.build import BuildOptions, build_project, default_jobs
+from regiogen.diagnostics import Diagnostic
+from regiogen.output import sha256_file
+from regiogen.project import Project
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(".tmp")
+    }
+
+
+def verify_project(
+    project: Project, out_dir: Path, source_date_epoch: int | None
+) -> tuple[list[str], list[Diagnostic]]:
+    """Return (one line per stale, missing or foreign file, build diagnostics)."""
+    with tempfile.TemporaryDirectory(prefix="regiogen-verify-") as tmp:
+        fresh_dir = Path(tmp) / "build"
+        report = build_project(
+            project,
+            BuildOptions(out_dir=fresh_dir, force=True, jobs=default_jobs(),
+                         source_date_epoch=source_date_epoch),
+        )
+        fresh = _files(fresh_dir)
+        built = _files(out_dir)
+        problems: list[str] = []
+        for rel, path in fresh.items():
+            if rel not in built:
+                problems.append(f"ontbreekt: {rel}")
+            elif sha256_file(path) != sha256_file(built[rel]):
+                problems.append(f"verouderd: {rel}")
+        for rel in built:
+            if rel not in fresh:
+                problems.append(f"vreemd: {rel} (niet gemaakt uit de bronnen)")
+    return problems, report.diagnostics
