@@ -157,6 +157,10 @@ def _sorted_opgaven(content: Content) -> list[Opgave]:
     return numbered + [o for o in content.opgaven if o.prioriteit is None]
 
 
+def _is_preventie(themas: list[str]) -> bool:
+    return any("preventie" in t.lower() or "gezondheid" in t.lower() for t in themas)
+
+
 def _trace(content: Content) -> list[Any] | None:
     """The traceability chains, when :mod:`regiogen.trace` is available."""
     try:
@@ -190,6 +194,7 @@ def base_context(content: Content) -> dict[str, Any]:
     ``afspraken`` (id → record), ``begroting`` (BegrotingOverzicht or None), ``werkagenda``
     (rows sorted by first milestone), ``planning`` (afspraak id → Agendapunt list),
     ``opgaven_op_prioriteit``, ``opgaven_per_knelpunt`` (knelpunt id → opgaven),
+    ``preventie_opgaven`` (opgaven with a prevention or health theme),
     ``afspraken_per_opgave`` (opgave id → afspraken), ``mandaat`` (Mandaat or None),
     ``marktleider`` (Partij or None), ``mandaatgemeente`` (Gemeente or None), ``trace``
     (traceability chains or None) and the helper function ``anker``.
@@ -213,6 +218,7 @@ def base_context(content: Content) -> dict[str, Any]:
         "planning": {a.id: _planning(a) for a in content.afspraken},
         "opgaven_op_prioriteit": _sorted_opgaven(content),
         "opgaven_per_knelpunt": _opgaven_per_knelpunt(content),
+        "preventie_opgaven": [o for o in content.opgaven if _is_preventie(o.themas)],
         "afspraken_per_opgave": afspraken_per_opgave,
         "mandaat": _mandaat(content),
         "marktleider": marktleider,

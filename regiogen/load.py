@@ -135,7 +135,8 @@ class _Builder:
             self.diagnostics.append(
                 self.diag(
                     "yaml.tag",
-                    f"tag '{node.tag}' is niet toegestaan; regiogen leest alleen gewone YAML",
+                    f"tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is niet toegestaan; "
+                    "regiogen leest alleen gewone YAML",
                     node,
                 )
             )
@@ -248,6 +249,9 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
 
 def _yaml_error(exc: yaml.YAMLError, display: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem_text = str(getattr(exc, "problem", "") or "")
+    if "end of stream" in problem_text and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # type: ignore[attr-defined]  # where the unclosed part began
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     problem = str(getattr(exc, "problem", "") or exc)

@@ -10,6 +10,9 @@ from regiogen.load import KeyPath, SourceMap
 from regiogen.model.content import Content, same_gemeentecode
 
 
+_NEUTER = {"knelpunt", "transformatieplan"}  # het-woorden
+
+
 class _Checker:
     def __init__(self, source_map: SourceMap, fallback: str) -> None:
         self.source_map = source_map
@@ -48,7 +51,8 @@ class _Checker:
         suffix = f"; bedoelde u '{hint[0]}'?" if hint else (
             f"; bekend zijn: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
         )
-        self.report("ref.unknown", f"onbekende {what} '{value}'{suffix}", path)
+        adjective = "onbekend" if what in _NEUTER else "onbekende"
+        self.report("ref.unknown", f"{adjective} {what} '{value}'{suffix}", path)
 
     def gemeente(self, codes: list[str], value: str | None, path: KeyPath) -> None:
         if value is None or any(same_gemeentecode(value, c) for c in codes):

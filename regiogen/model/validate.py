@@ -39,7 +39,7 @@ def _diagnostic(
 ) -> Diagnostic:
     loc: KeyPath = tuple(err["loc"])
     kind = err["type"]
-    name = str(loc[-1]) if loc else "inhoud"
+    name = _field_name(loc)
     if kind == "extra_forbidden":
         pos = source_map.key(loc)
         code, message = "schema.unknown-key", _unknown_key(loc, root)
@@ -52,6 +52,17 @@ def _diagnostic(
     if pos is None:
         return error(code, message, fallback)
     return error(code, message, pos.path, pos.line, pos.col)
+
+
+def _field_name(loc: KeyPath) -> str:
+    """A readable name for the field at ``loc``: ``jaren``, ``toegekend 2024``."""
+    parts = [p for p in loc if not isinstance(p, int)]
+    if not parts:
+        return "inhoud"
+    last = str(parts[-1])
+    if last.isdigit() and len(parts) > 1:
+        return f"{parts[-2]} {last}"
+    return last
 
 
 def _under(loc: KeyPath) -> str:

@@ -71,8 +71,8 @@ class MarkdownText(str):
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~{}#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^([-+=:])")
-_ORDERED = re.compile(r"^([0-9]{1,9})([.)])")
+_LINE_START = re.compile(r"^([-+=:])(?=[ \t]|$|\1)")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
 
 
 def escape_markdown(text: str) -> str:
@@ -82,8 +82,10 @@ def escape_markdown(text: str) -> str:
     whitespace are removed (so no indented code blocks or hard breaks appear), tabs become
     spaces, blank lines stay (they separate paragraphs). Always backslash-escaped:
     ``\\ ` * _ [ ] < > | ~ { } #`` and ``&`` when it would start an entity (``&amp;``).
-    At the start of a line also ``- + = :`` (lists, setext underlines, ``:::`` containers)
-    and the dot or parenthesis after a number (``2024.`` would start a numbered list).
+    At the start of a line also ``- + = :`` when followed by a space, the end of the line or
+    the same character (lists, setext underlines, thematic breaks, ``:::`` containers), and
+    the dot or parenthesis after a number followed by a space (``2024. Het jaar`` would start
+    a numbered list); ``-5%`` and ``1.5 fte`` stay as they are.
     """
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"):

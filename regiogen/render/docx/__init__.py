@@ -1,0 +1,221 @@
+"""Markdown → Word (.docx) in regiogen's house style.
+
+The public API is :class:`DocxOptions`, :func:`markdown_to_docx` and :func:`render_file`.
+Styles, page setup and fonts come from a reference document (``--reference-doc``);
+the body is built as WordprocessingML directly, and the package is written with fixed
+entry times and order, so the same Markdown gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...diagnostics import Diagnostic, Severity, error, warning
+from ...paths import builtin_reference_docx
+from ..markdown_parser import parse
+from .assemble import document_xml, footnotes_xml, package, settings_xml
+from .cover import cover_xml
+from .fields import SectionRefs, TocEntry, empty_part, footer_xml, header_xml, toc_xml
+from .frontmatter import FrontMatter, date_epoch, parse_front_matter
+from .numbering import Numbering
+from .package import core_properties
+from .reference import ReferenceDocError, load_reference
+from .state import DocState
+from .styles import StyleSheet
+from .writer import BodyWriter
+from .xmlutil import has_forbidden, strip_forbidden
+
+__all__ = ["DocxOptions", "markdown_to_docx", "render_file"]
+
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+_TOC_ENTRIES_PER_PAGE = 38
+
+
+@dataclass(frozen=True)
+class DocxOptions:
+    """How to turn Markdown into Word; ``None`` means: from the front matter or default."""
+
+    reference_doc: Path | None = None
+    base_dir: Path | None = None
+    source_path: str = "<markdown>"
+    heading_numbering: bool | None = None
+    toc: bool | None = None
+    cover: bool | None = None
+    source_date_epoch: int | None = None
+    line_offset: int = 0
+
+
+def _clean_source(markdown: str, options: DocxOptions, diags: list[Diagnostic]) -> str:
+    if not has_forbidden(markdown):
+        return markdown
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if has_forbidden(line):
+            diags.append(
+                warning(
+                    "text.control-char",
+                    "teken dat Word niet kan opslaan is verwijderd",
+                    options.source_path,
+                    number + options.line_offset,
+                )
+            )
+    return strip_forbidden(markdown)
+
+
+def _front_matter(
+    tokens: list[object], options: DocxOptions, diags: list[Diagnostic]
+) -> FrontMatter:
+    for tok in tokens[:1]:
+        if getattr(tok, "type", "") == "front_matter":
+            fm, problems = parse_front_matter(str(getattr(tok, "content", "")))
+            for problem in problems:
+                diags.append(
+                    warning("markdown.front-matter", problem, options.source_path,
+                            1 + options.line_offset)
+                )  # fmt: skip
+            return fm
+    return FrontMatter()
+
+
+def _clean_fm(fm: FrontMatter) -> None:
+    for key, value in vars(fm).items():
+        if isinstance(value, str):
+            setattr(fm, key, strip_forbidden(value))
+    fm.trefwoorden = [strip_forbidden(w) for w in fm.trefwoorden]
+
+
+def _pick(option: bool | None, front: bool | None, default: bool) -> bool:
+    if option is not None:
+        return option
+    return front if front is not None else default
+
+
+def markdown_to_docx(
+    markdown: str, options: DocxOptions = DocxOptions()
+) -> tuple[bytes, list[Diagnostic]]:
+    """Convert Markdown text to the bytes of a .docx file, with diagnostics.
+
+    Never raises on any Markdown input. When the reference document is unusable the
+    bytes are empty and the diagnostics hold one ``docx.reference`` error.
+    """
+    diags: list[Diagnostic] = []
+    ref_path = options.reference_doc or builtin_reference_docx()
+    try:
+        ref = load_reference(ref_path)
+    except ReferenceDocError as exc:
+        return b"", [error("docx.reference", f"referentiedocument {ref_path}: {exc}", str(ref_path))]
+    markdown = _clean_source(markdown, options, diags)
+    tokens = parse(markdown)
+    fm = _front_matter(list(tokens), options, diags)
+    _clean_fm(fm)
+    numbered = _pick(options.heading_numbering, fm.nummering, False)
+    with_toc = _pick(options.toc, fm.inhoudsopgave, False)
+    with_cover = _pick(options.cover, fm.voorblad, bool(fm.titel)) and bool(
+        fm.titel or fm.ondertitel or fm.organisatie
+    )
+    st = DocState(
+        ref=ref,
+        styles=StyleSheet(ref, diags.append, options.source_path),
+        numbering=Numbering(ref.numbering),
+        path=options.source_path,
+        line_offset=options.line_offset,
+        base_dir=options.base_dir,
+        diagnostics=diags,
+    )
+    styles = st.styles
+    # Page furniture first, so its relationship ids come first.
+    furniture: list[tuple[str, bytes]] = []
+    refs = SectionRefs()
+    if fm.titel or fm.classificatie:
+        furniture.append(("word/header1.xml", header_xml(styles, fm.titel, fm.classificatie)))
+        refs.header = st.rels.add("header", "header1.xml")
+    left = "  ·  ".join(x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x)
+    furniture.append(("word/footer1.xml", footer_xml(styles, left)))
+    refs.footer = st.rels.add("footer", "footer1.xml")
+    if with_cover:
+        furniture.append(("word/header2.xml", empty_part("hdr")))
+        refs.first_header = st.rels.add("header", "header2.xml")
+        furniture.append(("word/footer2.xml", empty_part("ftr")))
+        refs.first_footer = st.rels.add("footer", "footer2.xml")
+
+    writer = BodyWriter(st, numbered=numbered, refs=refs, title_page=with_cover)
+    writer.run(tokens)
+    body_start: list[str] = []
+    if with_cover:
+        body_start.append(cover_xml(fm, styles))
+    offset = 1 if with_cover else 0
+    if with_toc:
+        toc_pages = max(1, -(-len(writer.headings) // _TOC_ENTRIES_PER_PAGE))
+        entries = [
+            TocEntry(e.level, e.number, e.text, e.bookmark, e.page + offset + toc_pages)
+            for e in writer.headings
+        ]
+        body_start.append(toc_xml(entries, styles, "Inhoudsopgave"))
+        writer.page_break = False
+        body_start.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+    body = body_start + writer.body
+    body.append(writer.final_sect_pr())
+    for note in st.footnote_refs:
+        writer.footnotes.setdefault(note, "")
+
+    epoch = options.source_date_epoch
+    if epoch is None and fm.datum_iso is not None:
+        epoch = date_epoch(fm.datum_iso)
+    core = core_properties(
+        title=fm.titel,
+        subject=fm.onderwerp or fm.ondertitel,
+        author=fm.auteur or fm.organisatie,
+        keywords=", ".join(fm.trefwoorden),
+        language=fm.taal or "nl-NL",
+        epoch=epoch if epoch is not None else DEFAULT_EPOCH,
+    )
+    heading_num = st.numbering.heading_num
+    numbering = st.numbering.xml() if st.numbering.used else None
+    data = package(
+        document=document_xml(body),
+        styles=styles.styles_xml(heading_num, fm.taal or None),
+        settings=settings_xml(ref, update_fields=with_toc, footnotes=bool(writer.footnotes)),
+        numbering=numbering,
+        footnotes=footnotes_xml(writer.footnotes, styles("fn_text")) if writer.footnotes else None,
+        ref=ref,
+        rels=st.rels,
+        furniture=furniture,
+        media=[(m.part, m.data) for m in st.media.values()],
+        core=core,
+        epoch=options.source_date_epoch,
+    )
+    return data, diags
+
+
+def render_file(src: Path, out: Path, options: DocxOptions) -> list[Diagnostic]:
+    """Convert ``src`` (UTF-8 Markdown) to ``out`` atomically; nothing is written on errors."""
+    path = options.source_path if options.source_path != "<markdown>" else str(src)
+    try:
+        raw = src.read_bytes()
+    except OSError as exc:
+        return [error("io.unreadable", f"{src} kan niet worden gelezen ({exc.strerror})", path)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [error("io.encoding", f"geen geldige UTF-8 (byte {exc.start})", path)]
+    if options.source_path == "<markdown>":
+        options = DocxOptions(**{**vars(options), "source_path": path})
+    data, diags = markdown_to_docx(text, options)
+    if any(d.severity is Severity.ERROR for d in diags):
+        return diags
+    tmp_name = ""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp_name, out)
+    except OSError as exc:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+        diags.append(error("io.write", f"{out} kan niet worden geschreven ({exc.strerror})", path))
+    return diags

@@ -1,0 +1,338 @@
+"""Rules on the regioplan as a whole: knelpunten, opgaven, preventie, roles, vaststelling, ROAZ.
+
+DOMAIN rules 1–4 and 6–10; the handreiking (seed 000) sections 1.2 and 1.3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from regiogen.dates import format_datum
+from regiogen.diagnostics import Severity
+from regiogen.model.content import same_gemeentecode
+from regiogen.rules.registry import Finding, RuleContext, RuleSet, label, missing
+
+regels = RuleSet()
+
+PLAN = ("regioplan",)
+PLAN_AGENDA = ("regioplan", "werkagenda")
+
+#: Themes and words that show gezondheid(sbevordering) en preventie in the plan.
+PREVENTIE = re.compile(
+    r"\b(preventi\w*|gezondheidsbevordering|leefstijl\w*|gezond(e|er)?|gala)\b", re.IGNORECASE
+)
+#: Words that mark a topic of the acute-care chain, which the ROAZ plans also cover.
+ACUUT = re.compile(
+    r"\b(acute\s+(zorg|keten)|spoedeisende\s+hulp|seh|spoedzorg|spoedpost\w*|ambulance\w*|"
+    r"huisartsenpost\w*|roaz)\b",
+    re.IGNORECASE,
+)
+
+
+@regels.rule(
+    "iza.opgave.knelpunt",
+    Severity.ERROR,
+    "Elke opgave gaat terug op een knelpunt uit het regiobeeld",
+    "DOMAIN 1, 10; H 1.2",
+    PLAN,
+)
+def opgave_knelpunt(ctx: RuleContext) -> Iterator[Finding]:
+    """An opgave without knelpunten has no ground in the regiobeeld."""
+    for i, opgave in enumerate(ctx.content.opgaven):
+        if not opgave.knelpunten:
+            yield Finding(
+                ("opgaven", i, "knelpunten"),
+                f"opgave {label(opgave.id, opgave.titel)} noemt geen knelpunt uit het "
+                "regiobeeld; vul 'knelpunten:' met de ids van de knelpunten die de opgave oplost",
+            )
+
+
+@regels.rule(
+    "iza.knelpunt.opgepakt",
+    Severity.WARNING,
+    "Elk knelpunt wordt opgepakt in een opgave of bewust geparkeerd",
+    "DOMAIN 1; H 1.2",
+    PLAN,
+)
+def knelpunt_opgepakt(ctx: RuleContext) -> Iterator[Finding]:
+    """A knelpunt no opgave takes up must say why it is parked; a parked one is not taken up."""
+    used: dict[str, list[str]] = {}
+    for opgave in ctx.content.opgaven:
+        for knelpunt_id in opgave.knelpunten:
+            used.setdefault(knelpunt_id, []).append(opgave.id)
+    for i, knelpunt in enumerate(ctx.content.regiobeeld.knelpunten):
+        path = ("regiobeeld", "knelpunten", i)
+        name = label(knelpunt.id, knelpunt.titel)
+        parked = not missing(knelpunt.geparkeerd)
+        if knelpunt.id not in used and not parked:
+            yield Finding(
+                path,
+                f"knelpunt {name} wordt in geen opgave opgepakt; noem het bij de 'knelpunten:' "
+                "van een opgave, of leg met 'geparkeerd:' uit waarom het (nu) niet wordt opgepakt",
+            )
+        elif knelpunt.id in used and parked:
+            yield Finding(
+                (*path, "geparkeerd"),
+                f"knelpunt {name} is geparkeerd, maar wordt wel opgepakt in opgave "
+                f"{', '.join(used[knelpunt.id])}; haal 'geparkeerd:' weg of de verwijzing",
+            )
+
+
+@regels.rule(
+    "iza.opgave.prioritering",
+    Severity.ERROR,
+    "Elke opgave legt uit hoe de prioriteit tot stand kwam",
+    "DOMAIN 3; H 1.2",
+    PLAN,
+)
+def opgave_prioritering(ctx: RuleContext) -> Iterator[Finding]:
+    """Each opgave explains its priority; two opgaven do not share one priority number."""
+    seen: dict[int, str] = {}
+    for i, opgave in enumerate(ctx.content.opgaven):
+        name = label(opgave.id, opgave.titel)
+        if missing(opgave.prioritering):
+            yield Finding(
+                ("opgaven", i, "prioritering"),
+                f"opgave {name} legt niet uit hoe de prioriteit tot stand kwam; "
+                "vul 'prioritering:' (bijvoorbeeld urgentie in het regiobeeld, haalbaarheid, "
+                "weging door de partijen)",
+            )
+        if opgave.prioriteit is not None:
+            if opgave.prioriteit in seen:
+                yield Finding(
+                    ("opgaven", i, "prioriteit"),
+                    f"opgave {name} heeft dezelfde prioriteit ({opgave.prioriteit}) als opgave "
+                    f"{seen[opgave.prioriteit]}; geef elke opgave een eigen plaats",
+                    Severity.WARNING,
+                )
+            else:
+                seen[opgave.prioriteit] = opgave.id
+
+
+@regels.rule(
+    "iza.opgaven.aantal",
+    Severity.WARNING,
+    "Het plan kiest een beperkt aantal regio-opgaven",
+    "DOMAIN 2, 3; H 1.2",
+    PLAN,
+)
+def opgaven_aantal(ctx: RuleContext) -> Iterator[Finding]:
+    """There are opgaven, and not more than the project allows (``max_opgaven``)."""
+    count = len(ctx.content.opgaven)
+    if count == 0:
+        yield Finding(
+            ("opgaven",),
+            "het regioplan bevat geen regio-opgaven; een regioplan bestaat uit regio-opgaven "
+            "en regio-afspraken",
+            Severity.ERROR,
+            at_key=True,
+        )
+    elif count > ctx.max_opgaven:
+        yield Finding(
+            ("opgaven",),
+            f"het regioplan heeft {count} opgaven, meer dan {ctx.max_opgaven}; regio-opgaven "
+            "zijn de belangrijkste opgaven die met prioriteit worden opgepakt: kies",
+            at_key=True,
+        )
+
+
+@regels.rule(
+    "iza.preventie",
+    Severity.WARNING,
+    "Gezondheid(sbevordering) en preventie maken deel uit van het plan",
+    "DOMAIN 4; H 1.2",
+    PLAN,
+)
+def preventie(ctx: RuleContext) -> Iterator[Finding]:
+    """Some opgave or afspraak is about preventie or gezondheid, by theme, title or knelpunt."""
+    content = ctx.content
+    if not content.opgaven:
+        return
+    gezondheid = {k.id for k in content.regiobeeld.knelpunten if _is_gezondheid(k.thema)}
+    for opgave in content.opgaven:
+        if _over_preventie(opgave.themas, opgave.titel):
+            return
+        if gezondheid.intersection(opgave.knelpunten):
+            return
+    for afspraak in content.afspraken:
+        if _over_preventie(afspraak.themas, afspraak.titel):
+            return
+    yield Finding(
+        ("opgaven",),
+        "geen opgave of afspraak gaat over gezondheid(sbevordering) of preventie; dat thema "
+        "hoort in beginsel in elk regioplan (geef een opgave bijvoorbeeld 'themas: [preventie]')",
+        at_key=True,
+    )
+
+
+def _over_preventie(themas: list[str], titel: str) -> bool:
+    return any(_is_gezondheid(t) or PREVENTIE.search(t) for t in themas) or bool(
+        PREVENTIE.search(titel)
+    )
+
+
+def _is_gezondheid(thema: str | None) -> bool:
+    return thema is not None and thema.strip().lower() in {"gezondheid", "preventie"}
+
+
+@regels.rule(
+    "iza.regio.marktleider",
+    Severity.ERROR,
+    "De marktleidende zorgverzekeraar is genoemd",
+    "DOMAIN 6; H 1.2",
+    PLAN_AGENDA,
+)
+def marktleider(ctx: RuleContext) -> Iterator[Finding]:
+    """``regio.marktleider`` names a partij of soort zorgverzekeraar."""
+    regio = ctx.content.regio
+    if missing(regio.marktleider):
+        yield Finding(
+            ("regio", "marktleider"),
+            "de marktleidende zorgverzekeraar ontbreekt; vul 'marktleider:' bij regio met het "
+            "id van de zorgverzekeraar (hij coördineert de werkagenda met de aangewezen gemeente)",
+        )
+        return
+    partij = ctx.content.partij(regio.marktleider or "")
+    if partij is not None and partij.soort != "zorgverzekeraar":
+        yield Finding(
+            ("regio", "marktleider"),
+            f"marktleider '{partij.id}' ({partij.naam}) is een partij van soort "
+            f"'{partij.soort}', geen zorgverzekeraar",
+        )
+
+
+@regels.rule(
+    "iza.regio.mandaatgemeente",
+    Severity.ERROR,
+    "De aangewezen gemeente (mandaatgemeente) is genoemd",
+    "DOMAIN 6, 11; H 1.2, 1.5.2",
+    PLAN_AGENDA,
+)
+def mandaatgemeente(ctx: RuleContext) -> Iterator[Finding]:
+    """One gemeente is the aangewezen gemeente, consistent with the mandaathouder."""
+    content = ctx.content
+    gemeenten = content.regio.gemeenten
+    flagged = [i for i, g in enumerate(gemeenten) if g.mandaatgemeente]
+    for i in flagged[1:]:
+        yield Finding(
+            ("regio", "gemeenten", i, "mandaatgemeente"),
+            f"{gemeenten[i].naam} is ook als mandaatgemeente gemarkeerd, naast "
+            f"{gemeenten[flagged[0]].naam}; een regio wijst één gemeente aan",
+        )
+    houder = content.mandaatstructuur.mandaathouder if content.mandaatstructuur else None
+    if flagged and houder and not same_gemeentecode(gemeenten[flagged[0]].code, houder):
+        yield Finding(
+            ("mandaatstructuur", "mandaathouder"),
+            f"mandaathouder {houder} is een andere gemeente dan de mandaatgemeente "
+            f"{gemeenten[flagged[0]].naam} ({gemeenten[flagged[0]].code}) bij regio.gemeenten",
+        )
+    if content.mandaatgemeente() is None:
+        yield Finding(
+            ("regio", "gemeenten"),
+            "geen aangewezen gemeente: zet 'mandaatgemeente: ja' bij een gemeente onder "
+            "regio.gemeenten of vul mandaatstructuur.mandaathouder met haar gemeentecode",
+            at_key=True,
+        )
+
+
+@regels.rule(
+    "iza.randvoorwaarden",
+    Severity.ERROR,
+    "Het plan noemt de landelijke randvoorwaarden",
+    "DOMAIN 7; H 1.2",
+    PLAN,
+)
+def randvoorwaarden(ctx: RuleContext) -> Iterator[Finding]:
+    """At least one randvoorwaarde, each with a toelichting."""
+    if not ctx.content.randvoorwaarden:
+        yield Finding(
+            ("randvoorwaarden",),
+            "het plan noemt geen landelijke randvoorwaarden; vul 'randvoorwaarden:' met wat de "
+            "regio nodig heeft en zelf niet kan regelen (zoals gegevensuitwisseling of "
+            "wetgeving op het grensvlak van Zvw, Wmo en Wlz)",
+            at_key=True,
+        )
+    for i, item in enumerate(ctx.content.randvoorwaarden):
+        if missing(item.toelichting):
+            yield Finding(
+                ("randvoorwaarden", i, "toelichting"),
+                f"randvoorwaarde '{item.titel}' heeft geen toelichting; leg uit waarom de regio "
+                "dit nodig heeft en niet zelf kan oplossen",
+                Severity.WARNING,
+            )
+
+
+@regels.rule(
+    "iza.vaststelling",
+    Severity.ERROR,
+    "Een vastgesteld plan noemt de bestuurlijke tafel en de datum",
+    "DOMAIN 8; H 1.3",
+    PLAN,
+)
+def vaststelling(ctx: RuleContext) -> Iterator[Finding]:
+    """Status vastgesteld needs tafel and datum; status concept has no vaststelling yet."""
+    regio = ctx.content.regio
+    vast = regio.vastgesteld
+    if regio.status == "vastgesteld":
+        for veld, uitleg in (("tafel", "de bestuurlijke tafel"), ("datum", "de datum")):
+            if vast is None or missing(getattr(vast, veld)):
+                yield Finding(
+                    ("regio", "vastgesteld", veld),
+                    f"het regioplan heeft status 'vastgesteld', maar {uitleg} van vaststelling "
+                    f"ontbreekt; vul regio.vastgesteld.{veld}",
+                )
+        return
+    if vast is not None and vast.datum is not None:
+        yield Finding(
+            ("regio", "status"),
+            f"het regioplan is op {format_datum(vast.datum)} vastgesteld volgens "
+            "regio.vastgesteld, maar de status is 'concept'; zet 'status: vastgesteld'",
+            Severity.WARNING,
+        )
+    else:
+        yield Finding(
+            ("regio", "status"),
+            "het regioplan is nog concept; noem bij vaststelling de bestuurlijke tafel en de "
+            "datum onder regio.vastgesteld",
+            Severity.INFO,
+        )
+
+
+@regels.rule(
+    "iza.roaz",
+    Severity.INFO,
+    "Onderwerpen van de acute zorg vragen afstemming met het ROAZ",
+    "DOMAIN 9; H 1.2",
+    PLAN,
+)
+def roaz(ctx: RuleContext) -> Iterator[Finding]:
+    """Point out opgaven and afspraken on acute care: they need alignment with the ROAZ."""
+    for i, opgave in enumerate(ctx.content.opgaven):
+        found = _acuut([*opgave.themas, opgave.titel, opgave.beschrijving or ""])
+        if found:
+            yield Finding(("opgaven", i), _roaz_message("opgave", opgave.id, opgave.titel, found))
+    for i, afspraak in enumerate(ctx.content.afspraken):
+        texts = [*afspraak.themas, afspraak.titel, afspraak.oplossing or ""]
+        found = _acuut(texts)
+        if found:
+            yield Finding(
+                ("afspraken", i), _roaz_message("afspraak", afspraak.id, afspraak.titel, found)
+            )
+
+
+def _acuut(texts: list[str]) -> list[str]:
+    words: list[str] = []
+    for text in texts:
+        for match in ACUUT.finditer(text):
+            word = re.sub(r"\s+", " ", match.group(0))
+            if word.lower() not in {w.lower() for w in words}:
+                words.append(word)
+    return words
+
+
+def _roaz_message(what: str, ident: str, titel: str, found: list[str]) -> str:
+    return (
+        f"{what} {label(ident, titel)} raakt de acute zorg ({', '.join(found)}); stem dit af met "
+        "het ROAZ, dat een eigen regio-indeling en eigen plannen heeft"
+    )
