@@ -22,6 +22,7 @@ from regiogen.output import (
     git_stamp,
     manifest_bytes,
     read_manifest,
+    remove_leftover_temp_files,
     sha256_bytes,
     sha256_file,
     write_atomic,
@@ -142,6 +143,7 @@ def build_project(
     plan, found = plan_build(project, options)
     report.diagnostics.extend(found)
     out_dir = options.out_dir
+    remove_leftover_temp_files(out_dir)
     old = read_manifest(out_dir)
     old_outputs: dict[str, Any] = old.get("outputs", {}) if old.get("regiogen") == __version__ else {}
     new_outputs: dict[str, Any] = {}
@@ -226,13 +228,15 @@ def _store(
     new_outputs: dict[str, Any],
     old_outputs: dict[str, Any],
 ) -> None:
+    """Write a region's good documents; keep the earlier files of documents that failed."""
     report.diagnostics.extend(rendered.diagnostics)
-    if has_errors(d for d in rendered.diagnostics if not d.code.startswith("iza.")):
-        # Keep what an earlier build wrote for this region: nothing half-new.
-        for path, entry in old_outputs.items():
-            if path.split("/", 1)[0] == rendered.region:
-                new_outputs[path] = entry
-        return
+    prefix = f"{rendered.region}/"
+    for path, entry in old_outputs.items():
+        stem = path.rsplit(".", 1)[0]
+        if path.startswith(prefix) and (not rendered.complete or stem in rendered.failed):
+            new_outputs[path] = entry  # nothing half-new: the failing document stays as it was
+    if not rendered.complete or rendered.failed:
+        inputs = inputs | {"#key": "onvolledig"}  # build this region again next time
     for rel, data in sorted(rendered.outputs.items()):
         target = out_dir / rel
         digest = sha256_bytes(data)

@@ -116,18 +116,18 @@ def _mandaat(content: Content) -> Mandaat | None:
     structuur = content.mandaatstructuur
     if structuur is None:
         return None
-    names = []
-    for code in structuur.gemeenten:
-        gemeente = next(
-            (g for g in content.regio.gemeenten if same_gemeentecode(g.code, code)), None
-        )
-        names.append(gemeente.naam if gemeente else code)
     return Mandaat(
         mandaathouder=content.mandaatgemeente(),
-        gemeenten=names,
+        gemeenten=[_gemeentenaam(content, code) for code in structuur.gemeenten],
         besluitvorming=structuur.besluitvorming,
         bestuurlijke_tafel=structuur.bestuurlijke_tafel,
     )
+
+
+def _gemeentenaam(content: Content, code: str) -> str:
+    """The name of the municipality with this CBS code (the code itself when unknown)."""
+    gemeente = next((g for g in content.regio.gemeenten if same_gemeentecode(g.code, code)), None)
+    return gemeente.naam if gemeente else code
 
 
 def _planning(afspraak: Afspraak) -> list[Agendapunt]:
@@ -172,18 +172,24 @@ def _trace(content: Content) -> list[Any] | None:
 
 
 def _document_info(
-    content: Content, titel: str, kind: str, organisatie: str | None, **extra: Any
+    content: Content,
+    titel: str,
+    kind: str,
+    organisatie: str | None,
+    *,
+    datum: date | None = None,
+    ondertitel: str | None = None,
 ) -> DocumentInfo:
     regio = content.regio
     return DocumentInfo(
         titel=titel,
+        ondertitel=ondertitel,
         organisatie=regio.organisatie or organisatie,
-        datum=regio.datum,
+        datum=datum or regio.datum,
         versie=regio.versie,
         classificatie=regio.classificatie,
         onderwerp=KIND_TITLES[kind],
         trefwoorden=("IZA", regio.naam, KIND_TITLES[kind]),
-        **extra,
     )
 
 
@@ -197,7 +203,8 @@ def base_context(content: Content) -> dict[str, Any]:
     ``preventie_opgaven`` (opgaven with a prevention or health theme),
     ``afspraken_per_opgave`` (opgave id → afspraken), ``mandaat`` (Mandaat or None),
     ``marktleider`` (Partij or None), ``mandaatgemeente`` (Gemeente or None), ``trace``
-    (traceability chains or None) and the helper function ``anker``.
+    (traceability chains or None) and the helper functions ``anker`` (heading id from
+    parts), ``partijnamen`` (party ids → names) and ``gemeentenaam`` (CBS code → name).
     """
     afspraken_per_opgave: dict[str, list[Afspraak]] = {o.id: [] for o in content.opgaven}
     for afspraak in content.afspraken:
@@ -206,6 +213,7 @@ def base_context(content: Content) -> dict[str, Any]:
     marktleider: Partij | None = (
         content.partij(content.regio.marktleider) if content.regio.marktleider else None
     )
+    names = {p.id: p.naam for p in content.partijen}
     return {
         "content": content,
         "regio": content.regio,
@@ -225,6 +233,8 @@ def base_context(content: Content) -> dict[str, Any]:
         "mandaatgemeente": content.mandaatgemeente(),
         "trace": _trace(content),
         "anker": anker,
+        "partijnamen": lambda ids: [names.get(i, i) for i in ids],
+        "gemeentenaam": lambda code: _gemeentenaam(content, code),
     }
 
 
@@ -294,7 +304,8 @@ def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Documen
         f"Bijlage aanvraag SPUK IZA {content.regio.naam}",
         "spuk-iza-bijlage",
         organisatie,
-        ondertitel="Begroting, regioplan en mandaatstructuur bij de aanvraag 2024–2026",
+        ondertitel="Begroting, regioplan en mandaatstructuur",
+        datum=content.aanvraag.datum if content.aanvraag else None,
     )
     return [
         Document(

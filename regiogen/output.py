@@ -13,6 +13,11 @@ from typing import Any
 
 MANIFEST_NAME = "manifest.json"
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+#: Permissions of written files: what a plain ``open(..., "w")`` would give.
+FILE_MODE = 0o666 & ~_UMASK
+
 
 def sha256_bytes(data: bytes) -> str:
     """Hex sha256 of bytes."""
@@ -39,11 +44,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def remove_leftover_temp_files(out_dir: Path) -> None:
+    """Remove temporary files an interrupted (killed) build may have left behind."""
+    if out_dir.is_dir():
+        for leftover in out_dir.rglob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:

@@ -51,6 +51,8 @@ class Rendered:
     region: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # stems of documents that had errors
+    complete: bool = True  # False when the region itself could not be read
     inputs: list[Path] = field(default_factory=list)
 
 
@@ -96,6 +98,7 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
     result = Rendered(region, diagnostics=list(checked.diagnostics), inputs=list(checked.files))
     content = checked.content
     if content is None or _schema_errors(checked.diagnostics):
+        result.complete = False
         return result
     for kind in settings.kinds:
         for document in documents_for(kind, content):
@@ -122,7 +125,8 @@ def _render_document(settings: RenderSettings, stem: str, template: str,
         display_root=settings.root,
     )
     result.diagnostics.extend(rendered.diagnostics)
-    if rendered.text is None:
+    if rendered.text is None or has_errors(rendered.diagnostics):
+        result.failed.add(stem)
         return
     emit_markdown(settings, stem, template, required, rendered.text, result)
 
@@ -138,9 +142,11 @@ def emit_markdown(settings: RenderSettings, stem: str, template: str,
     found = check_sections(parse(text), required, path=md_path, template=template)
     result.diagnostics.extend(found)
     if has_errors(found):
+        result.failed.add(stem)
         return
+    outputs = {}
     if "md" in settings.formats:
-        result.outputs[md_path] = text.encode("utf-8")
+        outputs[md_path] = text.encode("utf-8")
     if {"docx", "pdf"} & set(settings.formats):
         from regiogen.render.docx import DocxOptions, markdown_to_docx
 
@@ -154,8 +160,11 @@ def emit_markdown(settings: RenderSettings, stem: str, template: str,
             ),
         )
         result.diagnostics.extend(diagnostics)
-        if not has_errors(diagnostics):
-            result.outputs[f"{stem}.docx"] = data
+        if has_errors(diagnostics):
+            result.failed.add(stem)
+            return
+        outputs[f"{stem}.docx"] = data
+    result.outputs.update(outputs)  # all formats of a document, or none
 
 
 def stamp_front_matter(text: str, stamp: str | None) -> str:

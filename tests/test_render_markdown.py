@@ -280,7 +280,9 @@ def test_project_template_overrides_builtin(folders: Folders) -> None:
 
 
 def test_project_template_can_extend_the_builtin_one(folders: Folders) -> None:
-    (folders.builtin / "plan.md.j2").write_text("# Plan\n{% block inhoud %}standaard{% endblock %}\n")
+    (folders.builtin / "plan.md.j2").write_text(
+        "# Plan\n{% block inhoud %}standaard{% endblock %}\n"
+    )
     (folders.project / "plan.md.j2").write_text(
         '{% extends "builtin:plan.md.j2" %}{% block inhoud %}eigen{% endblock %}'
     )
@@ -297,6 +299,13 @@ def test_missing_project_folder_uses_builtin(folders: Folders) -> None:
             "a.md.j2", {}, project_templates=project, builtin_dir=folders.builtin
         )
         assert result.text == "a\n"
+
+
+def test_project_folder_equal_to_builtin_is_searched_once(tmp_path: Path) -> None:
+    result = render_template("x.md.j2", {}, project_templates=tmp_path, builtin_dir=tmp_path)
+    assert [d.message for d in result.diagnostics] == [
+        f"sjabloon 'x.md.j2' niet gevonden in {tmp_path.resolve()}"
+    ]
 
 
 def test_default_builtin_folder_comes_from_paths(
@@ -409,7 +418,10 @@ UNSAFE_ATTRIBUTE = "sjabloon probeert een niet-toegestaan attribuut te gebruiken
     [
         ("{{ ''.__class__.__mro__ }}", UNSAFE_ATTRIBUTE.format("__class__")),
         ("{{ cycler.__init__.__globals__ }}", UNSAFE_ATTRIBUTE.format("__init__")),
-        ("{{ self._TemplateReference__context }}", UNSAFE_ATTRIBUTE.format("_TemplateReference__context")),
+        (
+            "{{ self._TemplateReference__context }}",
+            UNSAFE_ATTRIBUTE.format("_TemplateReference__context"),
+        ),
         ("{{ regio.__class__.__subclasses__() }}", UNSAFE_ATTRIBUTE.format("__class__")),
         ("{{ range.__globals__ }}", UNSAFE_ATTRIBUTE.format("__globals__")),
         ("{{ lijst.append(1) }}", UNSAFE_ATTRIBUTE.format("append")),

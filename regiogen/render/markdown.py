@@ -12,13 +12,13 @@ from YAML is data: it is never evaluated as a template, and the ``md`` and ``cel
 escape what Markdown would otherwise read as markup (see :func:`escape_markdown`).
 
 Resource guards (see :class:`_Sandbox`): ``*``, ``+``, ``**`` and ``%`` are checked before they
-run, so ``'a' * 10**9``, ``[0] * 10**9``, ``9 ** 10**9`` and ``'%999999999s' % x`` are refused;
+run, so ``'a' * 10**9``, ``[0] * 10**9``, ``9 ** 1000000`` and ``'%999999999s' % x`` are refused;
 so are huge padding widths in ``str.format``, ``ljust``/``rjust``/``center``/``zfill``, the
 ``center``, ``indent``, ``format`` and ``replace`` filters, and ``batch``/``slice`` fill
 counts. ``range`` is limited to 100 000 items (the sandbox's MAX_RANGE) and ``lipsum`` is
 removed. Not guarded: repeated ``~`` concatenation in loops or recursive macros, and deeply
-nested loops; a template author can still make a build slow or big, which is why the build
-runs with a timeout of its own rather than relying on this module.
+nested loops: a template author can still make a build slow or big. Bounding those needs a
+time and memory limit around the build process; this module does not provide one.
 """
 
 from __future__ import annotations
@@ -330,7 +330,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 @lru_cache(maxsize=16)
 def _environment(project: Path | None, builtin: Path) -> _Sandbox:
-    folders = [str(project)] if project is not None else []
+    folders = [str(project)] if project is not None and project != builtin else []
     loader = ChoiceLoader(
         [
             FileSystemLoader([*folders, str(builtin)]),

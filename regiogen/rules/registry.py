@@ -41,8 +41,11 @@ class Finding:
 
 @dataclass
 class RuleContext:
-    """What a rule may look at. ``today`` is the reference date for time-relative checks;
-    when it is None rules use the plan's own date (``regio.datum``), never the wall clock."""
+    """What a rule may look at.
+
+    ``today`` is the reference date for time-relative checks when the plan has no date of its
+    own (``regio.datum``); rules never read the wall clock.
+    """
 
     content: Content
     source_map: SourceMap
@@ -52,9 +55,9 @@ class RuleContext:
     today: date | None = None
 
     @property
-    def peildatum(self) -> date | None:
-        """The date time-relative checks compare with: ``today`` or else the plan's date."""
-        return self.today or self.content.regio.datum
+    def plandatum(self) -> date | None:
+        """The date time-relative checks compare with: the plan's date, else ``today``."""
+        return self.content.regio.datum or self.today
 
     def position(self, path: KeyPath, *, at_key: bool = False) -> Position | None:
         """Position of ``path`` (its key when ``at_key``), or of the nearest present ancestor.
@@ -103,9 +106,7 @@ class Rule:
     def run(self, ctx: RuleContext) -> list[Diagnostic]:
         """Run the check and turn its findings into diagnostics."""
         return [
-            ctx.diagnostic(
-                self.id, f.severity or self.severity, f.message, f.path, at_key=f.at_key
-            )
+            ctx.diagnostic(self.id, f.severity or self.severity, f.message, f.path, at_key=f.at_key)
             for f in self.check(ctx)
         ]
 

@@ -135,6 +135,15 @@ def markdown_to_docx(
     left = "  ·  ".join(x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x)
     furniture.append(("word/footer1.xml", footer_xml(styles, left)))
     refs.footer = st.rels.add("footer", "footer1.xml")
+    if any(t.type == "container_landscape_open" for t in tokens):
+        wide = ref.page.height - ref.page.top - ref.page.bottom
+        if refs.header:
+            furniture.append(
+                ("word/header3.xml", header_xml(styles, fm.titel, fm.classificatie, wide))
+            )
+            refs.wide_header = st.rels.add("header", "header3.xml")
+        furniture.append(("word/footer3.xml", footer_xml(styles, left, wide)))
+        refs.wide_footer = st.rels.add("footer", "footer3.xml")
     if with_cover:
         furniture.append(("word/header2.xml", empty_part("hdr")))
         refs.first_header = st.rels.add("header", "header2.xml")

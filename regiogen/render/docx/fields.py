@@ -40,7 +40,8 @@ def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
     )
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     paras: list[str] = [
-        f'<w:p><w:pPr><w:pStyle w:val="{styles("toc_heading")}"/></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{styles("toc_heading")}"/>'
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
         f'<w:r><w:t xml:space="preserve">{esc(title)}</w:t></w:r></w:p>'
     ]
     if not entries:
@@ -71,18 +72,26 @@ def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
     )
 
 
-def header_xml(styles: StyleSheet, left: str, right: str) -> bytes:
-    """A header part: title on the left, classification on the right."""
+def _tabs(styles: StyleSheet, key: str, width: int | None) -> str:
+    """Direct tab stops for a landscape header/footer: the style's cleared, one at the right."""
+    if width is None:
+        return ""
+    clear = "".join(f'<w:tab w:val="clear" w:pos="{p}"/>' for p in styles.tab_stops(key))
+    return f'<w:tabs>{clear}<w:tab w:val="right" w:pos="{width}"/></w:tabs>'
+
+
+def header_xml(styles: StyleSheet, left: str, right: str, width: int | None = None) -> bytes:
+    """A header part: title on the left, classification on the right (at ``width``)."""
     runs = f'<w:r><w:t xml:space="preserve">{esc(left)}</w:t></w:r>' if left else ""
     if right:
         runs += f'<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">{esc(right)}</w:t></w:r>'
     return (
         XML_HEADER + f'<w:hdr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{styles("header")}"/>'
-        f"</w:pPr>{runs}</w:p></w:hdr>"
+        f"{_tabs(styles, 'header', width)}</w:pPr>{runs}</w:p></w:hdr>"
     ).encode("utf-8")
 
 
-def footer_xml(styles: StyleSheet, left: str) -> bytes:
+def footer_xml(styles: StyleSheet, left: str, width: int | None = None) -> bytes:
     """A footer part: ``left`` text, then ``Pagina X van Y`` at the right tab."""
     runs = f'<w:r><w:t xml:space="preserve">{esc(left)}</w:t></w:r>' if left else ""
     runs += (
@@ -93,7 +102,7 @@ def footer_xml(styles: StyleSheet, left: str) -> bytes:
     )
     return (
         XML_HEADER + f'<w:ftr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{styles("footer")}"/>'
-        f"</w:pPr>{runs}</w:p></w:ftr>"
+        f"{_tabs(styles, 'footer', width)}</w:pPr>{runs}</w:p></w:ftr>"
     ).encode("utf-8")
 
 
@@ -110,17 +119,21 @@ class SectionRefs:
     footer: str | None = None
     first_header: str | None = None
     first_footer: str | None = None
+    wide_header: str | None = None
+    wide_footer: str | None = None
 
 
 def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: bool) -> str:
     """A ``w:sectPr`` for one section (portrait or landscape)."""
     parts = ["<w:sectPr>"]
-    if refs.header:
-        parts.append(f'<w:headerReference w:type="default" r:id="{refs.header}"/>')
+    header = (refs.wide_header if landscape else None) or refs.header
+    footer = (refs.wide_footer if landscape else None) or refs.footer
+    if header:
+        parts.append(f'<w:headerReference w:type="default" r:id="{header}"/>')
     if title_page and refs.first_header:
         parts.append(f'<w:headerReference w:type="first" r:id="{refs.first_header}"/>')
-    if refs.footer:
-        parts.append(f'<w:footerReference w:type="default" r:id="{refs.footer}"/>')
+    if footer:
+        parts.append(f'<w:footerReference w:type="default" r:id="{footer}"/>')
     if title_page and refs.first_footer:
         parts.append(f'<w:footerReference w:type="first" r:id="{refs.first_footer}"/>')
     if landscape:

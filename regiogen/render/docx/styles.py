@@ -161,6 +161,22 @@ class StyleSheet:
         self._added.append(key)
         return _make_id(name)
 
+    def tab_stops(self, key: str) -> list[int]:
+        """Tab stop positions (twips) the style of ``key`` defines in the reference."""
+        sid = self(key)
+        cache_key = ("tabs", sid)
+        cached = self.ref.cache.get(cache_key)
+        if cached is None:
+            root = etree.fromstring(self.ref.styles_xml)
+            found: list[str] = []
+            for style in root.iterfind(W + "style"):
+                if style.get(W + "styleId") == sid:
+                    found = [t.get(W + "pos", "") for t in style.iterfind(f"{W}pPr/{W}tabs/{W}tab")]
+            cached = ",".join(p for p in found if p.lstrip("-").isdigit()).encode()
+            with self.ref.lock:
+                self.ref.cache[cache_key] = cached
+        return [int(p) for p in cached.decode().split(",") if p]
+
     def _definition(self, key: str) -> str:
         spec = SPECS[key]
         based = f'<w:basedOn w:val="{self(spec.based)}"/>' if spec.based else ""

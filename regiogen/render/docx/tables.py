@@ -47,7 +47,9 @@ def cell_align(style: object) -> str | None:
     return match.group(1) if match else None
 
 
-def _column_widths(rows: list[Row], ncols: int, total: int) -> list[int]:
+def _column_widths(
+    rows: list[Row], ncols: int, total: int, numeric: list[bool]
+) -> list[int]:
     desired = [CELL_PAD + 3 * CHAR_TWIPS] * ncols
     minimum = [CELL_PAD + 2 * CHAR_TWIPS] * ncols
     for row in rows:
@@ -64,9 +66,11 @@ def _column_widths(rows: list[Row], ncols: int, total: int) -> list[int]:
             minimum[i] = max(minimum[i], int(longest * CHAR_TWIPS * factor) + CELL_PAD)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(desired) <= total:
-        extra = total - sum(desired)
-        weights = [d for d in desired]
-        return _spread(desired, extra, weights, total)
+        # Spare room goes to text columns; amount columns keep their natural width.
+        weights = [0 if num else d for d, num in zip(desired, numeric, strict=True)]
+        if not any(weights):
+            weights = desired
+        return _spread(desired, total - sum(desired), weights, total)
     if sum(minimum) >= total:
         return _spread([0] * ncols, total, minimum, total)
     flex = [d - m for d, m in zip(desired, minimum, strict=True)]
@@ -104,7 +108,8 @@ def render_table(st: DocState, rows: list[Row]) -> str:
             if filled and amounts * 2 >= len(filled):
                 explicit = "right"
         aligns.append(explicit)
-    widths = _column_widths(rows, ncols, st.text_width())
+    numeric = [a == "right" for a in aligns]
+    widths = _column_widths(rows, ncols, st.text_width(), numeric)
     text_style = st.styles("table_text")
     total_style = ""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)

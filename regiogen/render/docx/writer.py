@@ -21,7 +21,7 @@ from .state import DocState
 from .tables import Cell, Row, cell_align, prepare_amount, render_table
 from .xmlutil import esc, run_text
 
-LINES_PER_PAGE = 46.0
+LINES_PER_PAGE = 59.0
 CHARS_PER_LINE = 92.0
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)

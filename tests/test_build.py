@@ -1,0 +1,152 @@
+"""Builds a team can trust: same bytes, manifest, incremental skip, verify, stale, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from regiogen.cli import cli
+from regiogen.output import write_atomic
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build_in_subprocess(project: Path, out: Path, tz: str) -> None:
+    env = dict(os.environ, TZ=tz)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run(
+        [sys.executable, "-m", "regiogen", "build", str(project), "--out", str(out), "-q"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+
+
+def test_same_bytes_across_time_and_time_zones(project: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "b1", tmp_path / "b2"
+    build_in_subprocess(project, first, "Europe/Amsterdam")
+    time.sleep(2.1)
+    build_in_subprocess(project, second, "America/Los_Angeles")
+    one, two = digests(first), digests(second)
+    assert any(name.endswith(".docx") for name in one)
+    assert one == two
+
+
+def test_source_date_epoch_sets_dates_and_stays_reproducible(project: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    for out in ("e1", "e2"):
+        subprocess.run(
+            [sys.executable, "-m", "regiogen", "build", str(project), "--out",
+             str(tmp_path / out), "-q", "--doc", "werkagenda"],
+            check=True, env=env, capture_output=True,
+        )
+    assert digests(tmp_path / "e1") == digests(tmp_path / "e2")
+
+
+def test_manifest_lists_outputs_and_their_inputs(project: Path) -> None:
+    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    assert code == 0, out
+    manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
+    outputs = manifest["outputs"]
+    assert "lindeland/regioplan.md" in outputs
+    for rel, entry in outputs.items():
+        data = (project / "build" / rel).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert "content/lindeland/afspraken.yaml" in entry["inputs"]
+        assert any(key.endswith("regioplan.md.j2") for key in entry["inputs"])
+    assert manifest["regiogen"]
+
+
+def test_noop_rebuild_skips_and_change_rebuilds(project: Path) -> None:
+    assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
+    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    assert code == 0
+    assert "0 geschreven" in out and "1 regio('s) al actueel" in out
+    afspraken = project / "content" / "lindeland" / "afspraken.yaml"
+    afspraken.write_text(afspraken.read_text("utf-8").replace("Mentale gezondheid in de wijk",
+                                                              "Mentale gezondheid dichtbij"))
+    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    assert code == 0
+    assert "0 regio('s) al actueel" in out
+    assert "Mentale gezondheid dichtbij" in (
+        project / "build" / "lindeland" / "regioplan.md"
+    ).read_text("utf-8")
+    code, out = run("build", str(project), "--to", "md", "-j", "1", "--force")
+    assert "0 regio('s) al actueel" in out
+
+
+def test_verify_detects_stale_and_foreign_files(project: Path) -> None:
+    assert run("build", str(project), "--no-git-stamp")[0] == 0
+    code, out = run("verify", str(project))
+    assert code == 0, out
+    target = project / "build" / "lindeland" / "werkagenda.md"
+    target.write_text(target.read_text("utf-8") + "\nhandwerk\n", "utf-8")
+    (project / "build" / "lindeland" / "oud.docx").write_bytes(b"x")
+    code, out = run("verify", str(project))
+    assert code == 1
+    assert "verouderd: lindeland/werkagenda.md" in out
+    assert "vreemd: lindeland/oud.docx" in out
+
+
+def test_stale_outputs_reported_and_removed_only_with_clean(project: Path) -> None:
+    shutil.copytree(project / "content" / "lindeland", project / "content" / "tweede")
+    assert run("build", str(project), "--to", "md", "-j", "2")[0] == 0
+    assert (project / "build" / "tweede" / "regioplan.md").exists()
+    shutil.rmtree(project / "content" / "tweede")
+    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    assert "warning[build.stale]" in out and "tweede/regioplan.md" in out
+    assert (project / "build" / "tweede" / "regioplan.md").exists()
+    code, out = run("build", str(project), "--to", "md", "-j", "1", "--clean")
+    assert not (project / "build" / "tweede").exists() or not any(
+        (project / "build" / "tweede").iterdir()
+    )
+
+
+def test_failing_document_leaves_its_previous_output_untouched(project: Path) -> None:
+    assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
+    before = digests(project / "build")
+    (project / "templates").mkdir()
+    (project / "templates" / "werkagenda.md.j2").write_text("# Leeg {#iets-anders}\n\ntekst\n")
+    regio = project / "content" / "lindeland" / "regio.yaml"
+    regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "1.0"'))
+    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    assert code == 1
+    assert "section.missing" in out
+    after = digests(project / "build")
+    assert after["lindeland/werkagenda.md"] == before["lindeland/werkagenda.md"]
+    assert after["lindeland/regioplan.md"] != before["lindeland/regioplan.md"]
+
+
+def test_write_atomic_keeps_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "doc.md"
+    target.write_bytes(b"oud")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"nieuw")
+    assert target.read_bytes() == b"oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.md"]

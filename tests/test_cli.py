@@ -1,0 +1,102 @@
+"""The command line through click's CliRunner: exit codes, messages, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from regiogen.cli import cli
+from regiogen.paths import builtin_templates_dir
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_init_creates_a_project_that_checks_and_builds(tmp_path: Path) -> None:
+    code, out = run("init", str(tmp_path))
+    assert code == 0, out
+    assert (tmp_path / "regiogen.yaml").is_file()
+    assert (tmp_path / ".gitignore").read_text() == "build/\n"
+    assert (tmp_path / "content" / "lindeland" / "regio.yaml").is_file()
+    code, out = run("check", str(tmp_path))
+    assert code == 0, out
+    code, out = run("build", str(tmp_path), "--doc", "regioplan", "--to", "md", "--jobs", "1")
+    assert code == 0, out
+    assert (tmp_path / "build" / "lindeland" / "regioplan.md").is_file()
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "regiogen.yaml").write_text("organisatie: Eigen\n", "utf-8")
+    code, out = run("init", str(tmp_path))
+    assert code == 0
+    assert "bestaat al, niet aangeraakt: regiogen.yaml" in out
+    assert (tmp_path / "regiogen.yaml").read_text("utf-8") == "organisatie: Eigen\n"
+
+
+def test_broken_yaml_gives_positioned_dutch_messages(project: Path) -> None:
+    regio = project / "content" / "lindeland" / "regio.yaml"
+    text = regio.read_text("utf-8")
+    regio.write_text(text.replace("  status: vastgesteld", "  statsu: vastgesteld"), "utf-8")
+    opgaven = project / "content" / "lindeland" / "opgaven.yaml"
+    opgaven.write_text(opgaven.read_text("utf-8").replace("prioriteit: 2", "prioriteit: twee"))
+    code, out = run("check", str(project))
+    assert code == 1
+    assert (
+        "content/lindeland/regio.yaml:10:3: error[schema.unknown-key]: onbekende sleutel "
+        "'statsu'; bedoelde u 'status'?" in out
+    )
+    assert "content/lindeland/opgaven.yaml:17:17: error[schema.type]: 'prioriteit'" in out
+    assert "2 fout(en)" in out
+
+
+def test_yaml_syntax_error_exit_1(project: Path) -> None:
+    (project / "content" / "lindeland" / "extra.yaml").write_text("monitoring: [a, b\n")
+    code, out = run("check", str(project))
+    assert code == 1
+    assert "content/lindeland/extra.yaml:" in out and "error[yaml.syntax]" in out
+
+
+def test_json_format(project: Path) -> None:
+    import json
+
+    code, out = run("check", str(project), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["summary"]["error"] == 0
+
+
+def test_bad_command_line_is_exit_2(project: Path) -> None:
+    assert run("build", str(project), "--to", "odt")[0] == 2
+    assert run("check", str(project), "--doc", "brief")[0] == 2
+    assert run("bestaat-niet")[0] == 2
+    code, out = run("check", str(project / "nergens"))
+    assert code == 2
+    assert "bestaat niet" in out
+
+
+def test_override_without_required_section_fails_with_section_missing(project: Path) -> None:
+    source = (builtin_templates_dir() / "regioplan.md.j2").read_text("utf-8")
+    lines = [line for line in source.splitlines() if "{#monitoring}" not in line]
+    assert len(lines) < len(source.splitlines())
+    (project / "templates").mkdir()
+    (project / "templates" / "regioplan.md.j2").write_text("\n".join(lines) + "\n", "utf-8")
+    code, out = run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")
+    assert code == 1
+    assert "error[section.missing]: verplichte sectie 'monitoring' ontbreekt" in out
+    assert not (project / "build" / "lindeland" / "regioplan.md").exists()
+
+
+def test_build_refuses_output_inside_content(project: Path) -> None:
+    code, out = run("build", str(project), "--out", str(project / "content" / "uit"))
+    assert code == 2
+    assert "ligt in content/" in out
+
+
+def test_list_shows_regions_and_kinds(project: Path) -> None:
+    code, out = run("list", str(project))
+    assert code == 0
+    assert "lindeland: regioplan (md, docx)" in out
