@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from regiogen.diagnostics import Diagnostic, error, warning
@@ -147,7 +149,7 @@ class _Builder:
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         text: str = node.value
-        if node.style is None and text in _NULLS:
+        if not node.style and text in _NULLS:  # plain style: None (Python) or "" (libyaml)
             return None
         return text
 
@@ -247,7 +249,7 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
         return None, diagnostics
 
 
-def _yaml_error(exc: yaml.YAMLError, display: str) -> Diagnostic:
+def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem_text = str(getattr(exc, "problem", "") or "")
     if "end of stream" in problem_text and getattr(exc, "context_mark", None) is not None:
@@ -255,7 +257,7 @@ def _yaml_error(exc: yaml.YAMLError, display: str) -> Diagnostic:
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     problem = str(getattr(exc, "problem", "") or exc)
-    if "'\\t'" in problem or "\\t" in problem:
+    if "\\t" in problem or _tab_at(text, line, col):
         return error(
             "yaml.tab",
             "tab-teken gevonden; YAML gebruikt spaties voor inspringing, geen tabs",
@@ -266,8 +268,18 @@ def _yaml_error(exc: yaml.YAMLError, display: str) -> Diagnostic:
     return error("yaml.syntax", f"YAML-syntaxfout: {_dutch_problem(problem)}", display, line, col)
 
 
+def _tab_at(text: str, line: int | None, col: int | None) -> bool:
+    """True when the character at (line, col) or the indentation before it holds a tab."""
+    if line is None or col is None:
+        return False
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return False
+    return "\t" in lines[line - 1][: col]
+
+
 _PROBLEMS = {
-    "mapping values are not allowed here": "hier mag geen ':' met waarde staan "
+    "mapping values are not allowed": "hier mag geen ':' met waarde staan "
     "(staat er een dubbele punt in tekst zonder aanhalingstekens, of klopt de inspringing niet?)",
     "could not find expected ':'": "verwachtte een ':' na de sleutel",
     "found undefined alias": "onbekend anker (*naam zonder &naam)",
@@ -294,13 +306,35 @@ def _dutch_problem(problem: str) -> str:
     return problem
 
 
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_LINE_NESTING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _shallow(text: str) -> bool:
+    """True when the text cannot nest deeper than the limit.
+
+    libyaml's composer recurses in C without a depth check and crashes on very deep
+    nesting; only text that is shallow for certain goes to the fast C loader.
+    """
+    if max((len(m.group()) for m in _LINE_NESTING.finditer(text)), default=0) > 2 * MAX_DEPTH:
+        return False
+    depth = 0
+    for ch in _NOT_BRACKET.sub("", text):
+        depth += 1 if ch in "[{" else -1
+        if depth > MAX_DEPTH:
+            return False
+    return True
+
+
 def load_yaml_text(text: str, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Compose one YAML document into plain data and positions; never raises."""
     builder = _Builder(display)
+    loader = _FAST_LOADER if _FAST_LOADER is not None and _shallow(text) else yaml.SafeLoader
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
-        return None, builder.source_map, [_yaml_error(exc, display)]
+        return None, builder.source_map, [_yaml_error(exc, display, text)]
     except RecursionError:
         return (
             None,
