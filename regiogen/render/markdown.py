@@ -329,7 +329,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 @lru_cache(maxsize=16)
-def _environment(project: Path | None, builtin: Path) -> _Sandbox:
+def _environment(
+    project: Path | None, builtin: Path, listing: tuple[tuple[str, int], ...] = ()
+) -> _Sandbox:
+    """One environment per template folders *and* their listing: a template added to,
+    removed from or changed in the project folder gets a fresh environment, so its
+    template cache never serves a built-in template where an override now stands."""
     folders = [str(project)] if project is not None and project != builtin else []
     loader = ChoiceLoader(
         [
@@ -380,7 +385,19 @@ def make_environment(
 def _sandbox(project_templates: Path | None, builtin_dir: Path | None) -> _Sandbox:
     builtin = builtin_dir if builtin_dir is not None else builtin_templates_dir()
     project = project_templates.resolve() if project_templates is not None else None
-    return _environment(project, builtin.resolve())
+    return _environment(project, builtin.resolve(), _listing(project))
+
+
+def _listing(folder: Path | None) -> tuple[tuple[str, int], ...]:
+    """Names and modification times of the files in a project's templates folder."""
+    if folder is None:
+        return ()
+    try:
+        return tuple(
+            sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file())
+        )
+    except OSError:
+        return ()
 
 
 @dataclass(frozen=True)
