@@ -8,6 +8,7 @@ write the manifest → report stale files (removed only with ``clean``).
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -167,16 +168,16 @@ def build_project(
     total = len(jobs) + (1 if _handreiking_wanted(project, options) else 0)
     done = 0
     for rendered, inputs in _render_all(jobs, options.jobs):
+        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
             progress(rendered.region, done, total)
-        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
     if _handreiking_wanted(project, options):
         rendered, inputs = _render_handreiking(project, plan.settings)
+        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
             progress(HANDREIKING, done, total)
-        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
     if not options.kinds and not options.regions:
         _stale(out_dir, new_outputs, options.clean, report)
     manifest = {"regiogen": __version__, "outputs": new_outputs}
@@ -214,10 +215,20 @@ def _render_all(
         for region, settings, inputs in jobs:
             yield render_region(settings, region), inputs
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_sigint)
+    try:
         futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
         for future, inputs in futures:
             yield future.result(), inputs
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop at once, write no more
+        raise
+    pool.shutdown()
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the build cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _store(
