@@ -51,7 +51,8 @@ def pandoc_path() -> str:
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall time of one command and its peak RSS in MB (measured by a wrapper process)."""
     wrapper = [
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
         "d = time.perf_counter() - t; "
@@ -86,9 +87,9 @@ def main() -> None:
         root = Path(tmp) / "project31"
         generate(root)
         build = root / "build"
-        results: dict[str, list[float]] = {k: [] for k in
-                                           ("check", "build", "noop", "render31",
-                                            "pandoc31", "pandoc_all")}
+        results: dict[str, list[float]] = {
+            k: [] for k in ("check", "build", "noop", "render31", "pandoc31", "pandoc_all")
+        }
         rss: dict[str, int] = {}
         subprocess.run([*regiogen, "build", str(root), "-q"], env=env, check=False)
         regioplannen = sorted(build.glob("*/regioplan.md"))
@@ -104,15 +105,18 @@ def main() -> None:
             t, m = timed([*regiogen, "check", str(root)], env)
             results["check"].append(t)
             rss["check"] = max(rss.get("check", 0), m)
-            t, m = timed([*regiogen, "build", str(root), "-q", "--force", "-j", str(args.jobs)], env)
+            t, m = timed(
+                [*regiogen, "build", str(root), "-q", "--force", "-j", str(args.jobs)], env
+            )
             results["build"].append(t)
             rss["build"] = max(rss.get("build", 0), m)
             t, m = timed([*regiogen, "build", str(root), "-q"], env)
             results["noop"].append(t)
             rss["noop"] = max(rss.get("noop", 0), m)
             with tempfile.TemporaryDirectory() as out:
-                t, m = timed([sys.executable, "-c", render_script, out, *map(str, regioplannen)],
-                             env)
+                t, m = timed(
+                    [sys.executable, "-c", render_script, out, *map(str, regioplannen)], env
+                )
                 results["render31"].append(t)
                 rss["render31"] = max(rss.get("render31", 0), m)
             with tempfile.TemporaryDirectory() as out:
@@ -121,18 +125,24 @@ def main() -> None:
                 results["pandoc_all"].append(pandoc_batch(pandoc, all_md, Path(out)))
         med = {k: statistics.median(v) for k, v in results.items()}
         pages = sum(md.stat().st_size for md in regioplannen) / 3000 / len(regioplannen)
-        print(f"31 regio's, {len(all_md)} Markdown-documenten (regioplan ≈ {pages:.0f} "
-              f"pagina's), {args.rounds} rondes, mediaan, {os.cpu_count()} kernen, "
-              f"--jobs {args.jobs}\n")
+        print(
+            f"31 regio's, {len(all_md)} Markdown-documenten (regioplan ≈ {pages:.0f} "
+            f"pagina's), {args.rounds} rondes, mediaan, {os.cpu_count()} kernen, "
+            f"--jobs {args.jobs}\n"
+        )
         print("| meting | regiogen | pandoc | pandoc / regiogen | piekgeheugen regiogen |")
         print("| --- | ---: | ---: | ---: | ---: |")
         print(f"| check, 31 regio's | {med['check']:.2f} s | – | – | {rss['check']} MB |")
-        print(f"| 31 regioplannen .md → .docx, één proces vs 31 pandoc-processen | "
-              f"{med['render31']:.2f} s | {med['pandoc31']:.2f} s | "
-              f"{med['pandoc31'] / med['render31']:.1f}× | {rss['render31']} MB |")
-        print(f"| volledige build ({len(all_md)} documenten, YAML → md + docx) vs pandoc op "
-              f"dezelfde Markdown | {med['build']:.2f} s | {med['pandoc_all']:.2f} s | "
-              f"{med['pandoc_all'] / med['build']:.1f}× | {rss['build']} MB |")
+        print(
+            f"| 31 regioplannen .md → .docx, één proces vs 31 pandoc-processen | "
+            f"{med['render31']:.2f} s | {med['pandoc31']:.2f} s | "
+            f"{med['pandoc31'] / med['render31']:.1f}× | {rss['render31']} MB |"
+        )
+        print(
+            f"| volledige build ({len(all_md)} documenten, YAML → md + docx) vs pandoc op "
+            f"dezelfde Markdown | {med['build']:.2f} s | {med['pandoc_all']:.2f} s | "
+            f"{med['pandoc_all'] / med['build']:.1f}× | {rss['build']} MB |"
+        )
         print(f"| no-op rebuild | {med['noop']:.2f} s | – | – | {rss['noop']} MB |")
     _ = resource  # imported for the wrapper's documentation
 

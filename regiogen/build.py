@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from regiogen import __version__
-from regiogen.diagnostics import Diagnostic, error, has_errors
+from regiogen.diagnostics import Diagnostic, error
 from regiogen.load import yaml_files
 from regiogen.output import (
     MANIFEST_NAME,
@@ -83,8 +83,11 @@ def _hash_inputs(paths: list[Path], root: Path) -> dict[str, str]:
         try:
             key = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
-            key = f"<regiogen>/{path.name}" if path.is_relative_to(builtin_templates_dir()) \
+            key = (
+                f"<regiogen>/{path.name}"
+                if path.is_relative_to(builtin_templates_dir())
                 else path.as_posix()
+            )
         result[key] = sha256_file(path) or "onleesbaar"
     return result
 
@@ -104,7 +107,9 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
     if options.regions:
         unknown = [r for r in options.regions if r not in regions]
         for name in unknown:
-            diagnostics.append(error("io.not-found", f"regio '{name}' bestaat niet", project.config.content))
+            diagnostics.append(
+                error("io.not-found", f"regio '{name}' bestaat niet", project.config.content)
+            )
         regions = [r for r in regions if r in options.regions]
     kinds = options.kinds
     formats = options.formats or tuple(project.config.formaten)
@@ -146,7 +151,9 @@ def build_project(
     out_dir = options.out_dir
     remove_leftover_temp_files(out_dir)
     old = read_manifest(out_dir)
-    old_outputs: dict[str, Any] = old.get("outputs", {}) if old.get("regiogen") == __version__ else {}
+    old_outputs: dict[str, Any] = (
+        old.get("outputs", {}) if old.get("regiogen") == __version__ else {}
+    )
     new_outputs: dict[str, Any] = {}
     jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
     for region in plan.regions:
@@ -283,11 +290,13 @@ def _handreiking_wanted(project: Project, options: BuildOptions) -> bool:
     return project.wants_handreiking() and project.handreiking_dir.is_dir()
 
 
-def _render_handreiking(project: Project, settings: RenderSettings) -> tuple[Rendered, dict[str, str]]:
+def _render_handreiking(
+    project: Project, settings: RenderSettings
+) -> tuple[Rendered, dict[str, str]]:
     from regiogen.handreiking import build_handreiking_markdown
-    from regiogen.variables import handreiking_variables
     from regiogen.kinds import HANDREIKING_SECTIONS
     from regiogen.region import emit_markdown
+    from regiogen.variables import handreiking_variables
 
     result = Rendered(HANDREIKING)
     chapters = sorted(p for p in project.handreiking_dir.rglob("*") if p.is_file())
@@ -295,13 +304,21 @@ def _render_handreiking(project: Project, settings: RenderSettings) -> tuple[Ren
     result.diagnostics.extend(diagnostics)
     inputs = _hash_inputs([*chapters, *region_files], project.root)
     rendered = build_handreiking_markdown(
-        project.handreiking_dir, variables, project_templates=project.templates_dir,
+        project.handreiking_dir,
+        variables,
+        project_templates=project.templates_dir,
         display_root=project.root,
     )
     result.diagnostics.extend(rendered.diagnostics)
     if rendered.text is not None:
-        emit_markdown(settings, f"{HANDREIKING}/{HANDREIKING}", "handreiking", HANDREIKING_SECTIONS,
-                      rendered.text, result)
+        emit_markdown(
+            settings,
+            f"{HANDREIKING}/{HANDREIKING}",
+            "handreiking",
+            HANDREIKING_SECTIONS,
+            rendered.text,
+            result,
+        )
     all_inputs = {**_shared(settings), **inputs}
     return result, all_inputs
 

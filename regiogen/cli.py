@@ -119,13 +119,19 @@ def init(directory: str) -> None:
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              help="Uitvoervorm van de bevindingen.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    help="Uitvoervorm van de bevindingen.",
+)
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
 @click.option("--doc", "kinds", multiple=True, help="Alleen regels voor deze documentsoort.")
 @click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
-def check(project: str, fmt: str, strict: bool, kinds: tuple[str, ...],
-          regions: tuple[str, ...]) -> None:
+def check(
+    project: str, fmt: str, strict: bool, kinds: tuple[str, ...], regions: tuple[str, ...]
+) -> None:
     """Controleer de inhoud van PROJECT op fouten en op de IZA-regels."""
     from regiogen.region import check_region
 
@@ -135,8 +141,9 @@ def check(project: str, fmt: str, strict: bool, kinds: tuple[str, ...],
     for region in proj.regions:
         if regions and region not in regions:
             continue
-        found = check_region(proj.root, proj.config.content, region, proj.config,
-                             tuple(kinds) or None)
+        found = check_region(
+            proj.root, proj.config.content, region, proj.config, tuple(kinds) or None
+        )
         diagnostics.extend(found.diagnostics)
     emit(diagnostics, fmt)
     sys.exit(_exit_code(diagnostics, strict))
@@ -164,32 +171,69 @@ def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
     for rule_id in unknown_rule_settings(project.config.regels):
         pos = project.source_map.key(("regels", rule_id))
         result.append(
-            error("config.invalid", f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
-                  "regiogen.yaml", pos.line if pos else None, pos.col if pos else None)
+            error(
+                "config.invalid",
+                f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
+                "regiogen.yaml",
+                pos.line if pos else None,
+                pos.col if pos else None,
+            )
         )
     return result
 
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-              help="Uitvoermap (standaard: build/ in het project).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Uitvoermap (standaard: build/ in het project).",
+)
 @click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
 @click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
-@click.option("--to", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml (md en docx).")
-@click.option("--reference-doc", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).")
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml (md en docx).",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).",
+)
 @click.option("--force", is_flag=True, help="Alles opnieuw maken, ook wat niet veranderd is.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Aantal processen (standaard: aantal kernen).")
-@click.option("--no-git-stamp", is_flag=True, help="Geen commit-id op voorblad en in eigenschappen.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Aantal processen (standaard: aantal kernen).",
+)
+@click.option(
+    "--no-git-stamp", is_flag=True, help="Geen commit-id op voorblad en in eigenschappen."
+)
 @click.option("--clean", is_flag=True, help="Verwijder verouderde uitvoer van verdwenen regio's.")
 @click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
-def build(project: str, out: str | None, kinds: tuple[str, ...], regions: tuple[str, ...],
-          formats: tuple[str, ...], reference_doc: str | None, force: bool, jobs: int | None,
-          no_git_stamp: bool, clean: bool, quiet: bool, strict: bool) -> None:
+def build(
+    project: str,
+    out: str | None,
+    kinds: tuple[str, ...],
+    regions: tuple[str, ...],
+    formats: tuple[str, ...],
+    reference_doc: str | None,
+    force: bool,
+    jobs: int | None,
+    no_git_stamp: bool,
+    clean: bool,
+    quiet: bool,
+    strict: bool,
+) -> None:
     """Maak de documenten van PROJECT in build/<regio>/ (Markdown en Word)."""
     from regiogen.build import BuildOptions, build_project, default_jobs
 
@@ -220,14 +264,20 @@ def build(project: str, out: str | None, kinds: tuple[str, ...], regions: tuple[
     for rel in report.stale:
         from regiogen.diagnostics import warning
 
-        diagnostics.append(warning("build.stale",
-                                   "verouderde uitvoer (regio of document bestaat niet meer); "
-                                   "verwijder met --clean", f"{options.out_dir.name}/{rel}"))
+        diagnostics.append(
+            warning(
+                "build.stale",
+                "verouderde uitvoer (regio of document bestaat niet meer); verwijder met --clean",
+                f"{options.out_dir.name}/{rel}",
+            )
+        )
     extra = ""
     if not quiet:
-        extra = (f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
-                 f"{len(report.up_to_date)} regio('s) al actueel, {len(report.removed)} verwijderd"
-                 f" → {options.out_dir}")
+        extra = (
+            f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
+            f"{len(report.up_to_date)} regio('s) al actueel, {len(report.removed)} verwijderd"
+            f" → {options.out_dir}"
+        )
     emit(diagnostics, "text", quiet=quiet, extra=extra)
     sys.exit(_exit_code(diagnostics, strict))
 
@@ -237,7 +287,9 @@ def _guard_out_dir(project: Any, out_dir: Path) -> None:
     for protected in (project.content_dir, project.templates_dir):
         resolved = protected.resolve()
         if out_dir == resolved or resolved in out_dir.parents:
-            raise CouldNotRun(f"uitvoermap '{out_dir}' ligt in {protected.name}/; kies een andere map")
+            raise CouldNotRun(
+                f"uitvoermap '{out_dir}' ligt in {protected.name}/; kies een andere map"
+            )
 
 
 def _source_date_epoch() -> int | None:
@@ -256,8 +308,10 @@ def _progress_printer() -> Any:
         if tty:
             width = 30
             filled = width * done // max(total, 1)
-            click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {region:<20}",
-                       nl=done == total)
+            click.echo(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {region:<20}",
+                nl=done == total,
+            )
         else:
             click.echo(f"klaar: {region} ({done}/{total})")
 
@@ -266,10 +320,19 @@ def _progress_printer() -> Any:
 
 @cli.command()
 @click.argument("source", type=click.Path(dir_okay=False, exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Het Word-bestand dat gemaakt wordt.")
-@click.option("--reference-doc", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Word-document met de huisstijl.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Het Word-bestand dat gemaakt wordt.",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl.",
+)
 def render(source: str, output: str, reference_doc: str | None) -> None:
     """Zet een Markdown-bestand (met front matter) om naar Word, zoals 'pandoc -o'."""
     from regiogen.render.docx import DocxOptions, render_file
@@ -349,8 +412,13 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-              help="De map met de gebouwde documenten (standaard: build/).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="De map met de gebouwde documenten (standaard: build/).",
+)
 def verify(project: str, out: str | None) -> None:
     """Controleer of build/ precies is wat de bronnen nu opleveren (voor CI en pre-commit)."""
     from regiogen.verify import verify_project
@@ -374,7 +442,7 @@ def main() -> None:
         cli.main(prog_name="regiogen", standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+    except Exception as exc:
         if os.environ.get("REGIOGEN_DEBUG"):
             raise
         click.echo(

@@ -12,12 +12,11 @@ Built on PyYAML's composer (safe loader): the node graph gives each value its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 
@@ -275,7 +274,7 @@ def _tab_at(text: str, line: int | None, col: int | None) -> bool:
     lines = text.split("\n")
     if not 0 < line <= len(lines):
         return False
-    return "\t" in lines[line - 1][: col]
+    return "\t" in lines[line - 1][:col]
 
 
 _PROBLEMS = {
@@ -346,7 +345,8 @@ def load_yaml_text(text: str, display: str) -> tuple[Any, SourceMap, list[Diagno
     try:
         data = builder.build(node, (), 0)
     except _Limit as limit:
-        return None, builder.source_map, [builder.diag(limit.code, limit.message, limit.node)]
+        where = limit.node if limit.node is not None else node
+        return None, builder.source_map, [builder.diag(limit.code, limit.message, where)]
     return data, builder.source_map, builder.diagnostics
 
 
@@ -386,7 +386,11 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagn
             )
         raw = path.read_bytes()
     except OSError as exc:
-        return None, SourceMap(), [error("io.unreadable", f"kan niet lezen: {exc.strerror}", display)]
+        return (
+            None,
+            SourceMap(),
+            [error("io.unreadable", f"kan niet lezen: {exc.strerror}", display)],
+        )
     text, diagnostics = _decode(raw, display)
     if text is None:
         return None, SourceMap(), diagnostics
@@ -396,9 +400,7 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagn
 
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files of a region folder, in name order."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()
-    )
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
 def load_region(folder: Path, project_root: Path) -> LoadResult:

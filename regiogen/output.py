@@ -84,13 +84,19 @@ def git_stamp(root: Path, inputs: list[str]) -> str | None:
     try:
         head = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%h", "--abbrev=10", *spec],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
         if head.returncode != 0 or not head.stdout.strip():
             return None
         status = subprocess.run(
             ["git", "-C", str(root), "status", "--porcelain", *spec],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -18,6 +18,10 @@ ALL_KINDS = (*REGION_KINDS, "handreiking")
 Format = Literal["md", "docx", "pdf", "html", "xlsx"]
 
 
+def _default_formats() -> list[Format]:
+    return ["md", "docx"]
+
+
 class RegelInstelling(Model):
     """Switch a rule off or change its severity, with the reason why."""
 
@@ -29,15 +33,19 @@ class RegelInstelling(Model):
 class Config(Model):
     """The settings in ``regiogen.yaml``; every key is optional."""
 
-    organisatie: Tekst | None = Field(None, description="Organisatie op voorblad en in eigenschappen")
+    organisatie: Tekst | None = Field(
+        None, description="Organisatie op voorblad en in eigenschappen"
+    )
     content: Tekst = Field("content", description="Map met de regio's")
     uitvoer: Tekst = Field("build", description="Map voor de uitvoer")
     referentiedocument: Tekst | None = Field(None, description="Word-huisstijl (.docx)")
-    formaten: list[Format] = Field(default_factory=lambda: ["md", "docx"])
+    formaten: list[Format] = Field(default_factory=_default_formats)
     documenten: dict[str, list[str] | Literal["alle"]] | list[str] | None = Field(
         None, description="Welke documentsoorten voor welke regio's (standaard: alle)"
     )
-    handreiking: Tekst | None = Field(None, description="Map met de hoofdstukken van de handreiking")
+    handreiking: Tekst | None = Field(
+        None, description="Map met de hoofdstukken van de handreiking"
+    )
     regels: dict[str, RegelInstelling] = Field(default_factory=dict)
     max_opgaven: int = Field(5, description="Meer opgaven geeft een waarschuwing")
     max_onbesteed: int = Field(10, description="Percentage onbesteed per jaar dat waarschuwt")
@@ -51,7 +59,9 @@ class Config(Model):
         kinds = value if isinstance(value, list) else list(value or {})
         for kind in kinds:
             if kind not in ALL_KINDS:
-                raise ValueError(f"onbekende documentsoort '{kind}'; kies uit {', '.join(ALL_KINDS)}")
+                raise ValueError(
+                    f"onbekende documentsoort '{kind}'; kies uit {', '.join(ALL_KINDS)}"
+                )
         return value
 
 
@@ -90,9 +100,7 @@ class Project:
         if isinstance(wanted, list):
             return [k for k in REGION_KINDS if k in wanted]
         return [
-            k
-            for k in REGION_KINDS
-            if k in wanted and (wanted[k] == "alle" or region in wanted[k])
+            k for k in REGION_KINDS if k in wanted and (wanted[k] == "alle" or region in wanted[k])
         ]
 
     def wants_handreiking(self) -> bool:
@@ -134,7 +142,9 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
     project.regions = sorted(
         p.name
         for p in content.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and yaml_files(p)
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and yaml_files(p)
         and p.resolve() != project.handreiking_dir.resolve()
     )
     return project, diagnostics

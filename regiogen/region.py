@@ -56,8 +56,9 @@ class Rendered:
     inputs: list[Path] = field(default_factory=list)
 
 
-def check_region(root: Path, content_dir: str, region: str, config: Config,
-                 kinds: tuple[str, ...] | None = None) -> Checked:
+def check_region(
+    root: Path, content_dir: str, region: str, config: Config, kinds: tuple[str, ...] | None = None
+) -> Checked:
     """Load, validate and apply the IZA rules to one region."""
     folder = root / content_dir / region
     loaded = load_region(folder, root)
@@ -72,8 +73,13 @@ def check_region(root: Path, content_dir: str, region: str, config: Config,
     return Checked(region, content, loaded.source_map, loaded.files, diagnostics)
 
 
-def _rules(content: Content, source_map: SourceMap, fallback: str, config: Config,
-           kinds: tuple[str, ...] | None) -> list[Diagnostic]:
+def _rules(
+    content: Content,
+    source_map: SourceMap,
+    fallback: str,
+    config: Config,
+    kinds: tuple[str, ...] | None,
+) -> list[Diagnostic]:
     try:
         from regiogen.rules import run_rules
     except ImportError:  # the rule catalogue is optional while it is being built
@@ -93,8 +99,9 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
     """Render every document of one region in every requested format."""
     from regiogen.kinds import documents_for
 
-    checked = check_region(settings.root, settings.content_dir, region, settings.config,
-                           settings.kinds)
+    checked = check_region(
+        settings.root, settings.content_dir, region, settings.config, settings.kinds
+    )
     result = Rendered(region, diagnostics=list(checked.diagnostics), inputs=list(checked.files))
     content = checked.content
     if content is None or _schema_errors(checked.diagnostics):
@@ -103,25 +110,36 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
     for kind in settings.kinds:
         for document in documents_for(kind, content):
             context = dict(document.context) | {"stempel": settings.stamp}
-            _render_document(settings, f"{region}/{document.stem}", document.template,
-                             document.required, context, result)
+            _render_document(
+                settings,
+                f"{region}/{document.stem}",
+                document.template,
+                document.required,
+                context,
+                result,
+            )
     return result
 
 
 def _schema_errors(diagnostics: list[Diagnostic]) -> bool:
     """Errors that make rendering impossible (not the IZA rule findings)."""
-    return any(
-        d.severity is Severity.ERROR and not d.code.startswith("iza.") for d in diagnostics
-    )
+    return any(d.severity is Severity.ERROR and not d.code.startswith("iza.") for d in diagnostics)
 
 
-def _render_document(settings: RenderSettings, stem: str, template: str,
-                     required: tuple[str, ...], context: dict[str, Any],
-                     result: Rendered) -> None:
+def _render_document(
+    settings: RenderSettings,
+    stem: str,
+    template: str,
+    required: tuple[str, ...],
+    context: dict[str, Any],
+    result: Rendered,
+) -> None:
     from regiogen.render.markdown import render_template
 
     rendered = render_template(
-        template, context, project_templates=settings.root / "templates",
+        template,
+        context,
+        project_templates=settings.root / "templates",
         display_root=settings.root,
     )
     result.diagnostics.extend(rendered.diagnostics)
@@ -131,8 +149,14 @@ def _render_document(settings: RenderSettings, stem: str, template: str,
     emit_markdown(settings, stem, template, required, rendered.text, result)
 
 
-def emit_markdown(settings: RenderSettings, stem: str, template: str,
-                  required: tuple[str, ...], text: str, result: Rendered) -> None:
+def emit_markdown(
+    settings: RenderSettings,
+    stem: str,
+    template: str,
+    required: tuple[str, ...],
+    text: str,
+    result: Rendered,
+) -> None:
     """Check a rendered Markdown document's sections and add its outputs in every format."""
     from regiogen.render.markdown_parser import parse
     from regiogen.sections import check_sections
@@ -178,7 +202,7 @@ def stamp_front_matter(text: str, stamp: str | None) -> str:
     lines = head.split("\n")
     for i, line in enumerate(lines):
         if line.startswith("versie:"):
-            value = line[len("versie:"):].strip().strip("\"'")
+            value = line[len("versie:") :].strip().strip("\"'")
             lines[i] = f'versie: "{value} ({stamp})"' if value else f'versie: "{stamp}"'
             break
     else:

@@ -43,9 +43,7 @@ def find_sections(tokens: Sequence[Token]) -> list[Section]:
             if later_level <= level:
                 end = later_index
                 break
-        has_content = any(
-            _is_content(tokens, i) for i in range(index + 3, end)
-        )
+        has_content = any(_is_content(tokens, i) for i in range(index + 3, end))
         title = tokens[index + 1].content if index + 1 < len(tokens) else ""
         line = (token.map[0] + 1) if token.map else 1
         sections.append(Section(str(ident), level, line, title, has_content))

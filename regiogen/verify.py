@@ -29,8 +29,12 @@ def verify_project(
         fresh_dir = Path(tmp) / "build"
         report = build_project(
             project,
-            BuildOptions(out_dir=fresh_dir, force=True, jobs=default_jobs(),
-                         source_date_epoch=source_date_epoch),
+            BuildOptions(
+                out_dir=fresh_dir,
+                force=True,
+                jobs=default_jobs(),
+                source_date_epoch=source_date_epoch,
+            ),
         )
         fresh = _files(fresh_dir)
         built = _files(out_dir)

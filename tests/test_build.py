@@ -57,9 +57,21 @@ def test_source_date_epoch_sets_dates_and_stays_reproducible(project: Path, tmp_
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     for out in ("e1", "e2"):
         subprocess.run(
-            [sys.executable, "-m", "regiogen", "build", str(project), "--out",
-             str(tmp_path / out), "-q", "--doc", "werkagenda"],
-            check=True, env=env, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "regiogen",
+                "build",
+                str(project),
+                "--out",
+                str(tmp_path / out),
+                "-q",
+                "--doc",
+                "werkagenda",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
         )
     assert digests(tmp_path / "e1") == digests(tmp_path / "e2")
 
@@ -84,8 +96,11 @@ def test_noop_rebuild_skips_and_change_rebuilds(project: Path) -> None:
     assert code == 0
     assert "0 geschreven" in out and "1 regio('s) al actueel" in out
     afspraken = project / "content" / "lindeland" / "afspraken.yaml"
-    afspraken.write_text(afspraken.read_text("utf-8").replace("Mentale gezondheid in de wijk",
-                                                              "Mentale gezondheid dichtbij"))
+    afspraken.write_text(
+        afspraken.read_text("utf-8").replace(
+            "Mentale gezondheid in de wijk", "Mentale gezondheid dichtbij"
+        )
+    )
     code, out = run("build", str(project), "--to", "md", "-j", "1")
     assert code == 0
     assert "0 regio('s) al actueel" in out
@@ -114,10 +129,10 @@ def test_stale_outputs_reported_and_removed_only_with_clean(project: Path) -> No
     assert run("build", str(project), "--to", "md", "-j", "2")[0] == 0
     assert (project / "build" / "tweede" / "regioplan.md").exists()
     shutil.rmtree(project / "content" / "tweede")
-    code, out = run("build", str(project), "--to", "md", "-j", "1")
+    _, out = run("build", str(project), "--to", "md", "-j", "1")
     assert "warning[build.stale]" in out and "tweede/regioplan.md" in out
     assert (project / "build" / "tweede" / "regioplan.md").exists()
-    code, out = run("build", str(project), "--to", "md", "-j", "1", "--clean")
+    _code, out = run("build", str(project), "--to", "md", "-j", "1", "--clean")
     assert not (project / "build" / "tweede").exists() or not any(
         (project / "build" / "tweede").iterdir()
     )
@@ -127,7 +142,9 @@ def test_failing_document_leaves_its_previous_output_untouched(project: Path) ->
     assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
     before = digests(project / "build")
     (project / "templates").mkdir()
-    (project / "templates" / "werkagenda.md.j2").write_text("# Leeg {{ \"{#iets-anders}\" }}\n\ntekst\n")
+    (project / "templates" / "werkagenda.md.j2").write_text(
+        '# Leeg {{ "{#iets-anders}" }}\n\ntekst\n'
+    )
     regio = project / "content" / "lindeland" / "regio.yaml"
     regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "1.0"'))
     code, out = run("build", str(project), "--to", "md", "-j", "1")
@@ -138,7 +155,9 @@ def test_failing_document_leaves_its_previous_output_untouched(project: Path) ->
     assert after["lindeland/regioplan.md"] != before["lindeland/regioplan.md"]
 
 
-def test_write_atomic_keeps_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomic_keeps_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "doc.md"
     target.write_bytes(b"oud")
 

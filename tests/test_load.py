@@ -57,7 +57,7 @@ def test_duplicate_key_names_both_lines() -> None:
 
 
 def test_positions_of_values_and_keys() -> None:
-    data, source_map, _ = read_yaml_file(FIXTURES / "plain-scalars.yaml", "p.yaml")
+    _data, source_map, _ = read_yaml_file(FIXTURES / "plain-scalars.yaml", "p.yaml")
     assert source_map.value(("regio", "code")) is not None
     pos = source_map.value(("regio", "code"))
     assert (pos.line, pos.col) == (3, 9)

@@ -242,7 +242,8 @@ class Transformatieplan(Model):
     )
     financiering: Financiering | None = None
     uitzondering_sociaal_domein: JaNee = Field(
-        False, description="Gebruikt het plan de uitzondering voor structurele kosten sociaal domein?"
+        False,
+        description="Gebruikt het plan de uitzondering voor structurele kosten sociaal domein?",
     )
     kosten: list[Kostenpost] = Field(default_factory=list)
     structurele_kosten_sociaal_domein: Bedrag | None = None

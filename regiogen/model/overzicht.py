@@ -82,9 +82,7 @@ def begroting_overzicht(begroting: Begroting) -> BegrotingOverzicht:
             soort[jaar] += bedrag
             aard = per_aard.setdefault(post.aard, {j: ZERO for j in jaren})
             aard[jaar] += bedrag
-    vergelijking = [
-        Jaarvergelijking(j, per_jaar[j], begroting.toegekend.get(j)) for j in jaren
-    ]
+    vergelijking = [Jaarvergelijking(j, per_jaar[j], begroting.toegekend.get(j)) for j in jaren]
     toegekend = [v.toegekend for v in vergelijking if v.toegekend is not None]
     return BegrotingOverzicht(
         jaren=jaren,

@@ -9,7 +9,6 @@ from regiogen.diagnostics import Diagnostic, error
 from regiogen.load import KeyPath, SourceMap
 from regiogen.model.content import Content, same_gemeentecode
 
-
 _NEUTER = {"knelpunt", "transformatieplan"}  # het-woorden
 
 
@@ -48,8 +47,12 @@ class _Checker:
         if value in known:
             return
         hint = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        suffix = f"; bedoelde u '{hint[0]}'?" if hint else (
-            f"; bekend zijn: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
+        suffix = (
+            f"; bedoelde u '{hint[0]}'?"
+            if hint
+            else (
+                f"; bekend zijn: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
+            )
         )
         adjective = "onbekend" if what in _NEUTER else "onbekende"
         self.report("ref.unknown", f"{adjective} {what} '{value}'{suffix}", path)
@@ -78,8 +81,12 @@ def check_references(content: Content, source_map: SourceMap, fallback: str) -> 
         "transformatieplan", [t.id for t in content.transformatieplannen], ("transformatieplannen",)
     )
     codes = [g.code for g in content.regio.gemeenten]
-    c.unique("gemeentecode", [g.code.removeprefix("GM") for g in content.regio.gemeenten],
-             ("regio", "gemeenten"), "code")
+    c.unique(
+        "gemeentecode",
+        [g.code.removeprefix("GM") for g in content.regio.gemeenten],
+        ("regio", "gemeenten"),
+        "code",
+    )
 
     c.refers("partij", partijen, content.regio.marktleider, ("regio", "marktleider"))
     for i, p in enumerate(content.partijen):

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer
 from pydantic import BaseModel as _BaseModel
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 from regiogen.dates import DateError, Moment, parse_datum, parse_moment
@@ -31,7 +31,9 @@ def _money(value: Any) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if not isinstance(value, str):
-        raise PydanticCustomError("schema.money", "verwacht een bedrag, zoals 120000 of \"€ 1.250,50\"")
+        raise PydanticCustomError(
+            "schema.money", 'verwacht een bedrag, zoals 120000 of "€ 1.250,50"'
+        )
     try:
         return parse_money(value)
     except MoneyError as exc:
@@ -42,7 +44,9 @@ def _datum(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("schema.date", "verwacht een datum als JJJJ-MM-DD, zoals 2023-12-20")
+        raise PydanticCustomError(
+            "schema.date", "verwacht een datum als JJJJ-MM-DD, zoals 2023-12-20"
+        )
     try:
         return parse_datum(value)
     except DateError as exc:

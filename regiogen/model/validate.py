@@ -78,7 +78,10 @@ def _translate(err: ErrorDetails, name: str) -> tuple[str, str]:
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
         options = expected.replace(" or ", ", ")
-        return "schema.value", f"'{given}' is geen geldige waarde voor '{name}'; kies uit: {options}"
+        return (
+            "schema.value",
+            f"'{given}' is geen geldige waarde voor '{name}'; kies uit: {options}",
+        )
     if kind == "string_pattern_mismatch":
         return "schema.value", f"'{given}' heeft niet de vorm die '{name}' vraagt" + (
             " (een CBS-code zoals GM0363 of 0363)" if name == "code" else ""
