@@ -49,7 +49,9 @@ class Dumper:
                 fmts = {}
                 for lvl in ab.iter(W + "lvl"):
                     fmt = lvl.find(W + "numFmt")
-                    fmts[lvl.get(W + "ilvl", "")] = fmt.get(W + "val", "") if fmt is not None else ""
+                    fmts[lvl.get(W + "ilvl", "")] = (
+                        fmt.get(W + "val", "") if fmt is not None else ""
+                    )
                 self.formats[ab.get(W + "abstractNumId", "")] = fmts
             for num in root.iter(W + "num"):
                 ab_id = num.find(W + "abstractNumId")
@@ -179,9 +181,14 @@ class Dumper:
         size = sect.find(W + "pgSz")
         w = size.get(W + "w", "") if size is not None else ""
         h = size.get(W + "h", "") if size is not None else ""
-        orient = "landscape" if size is not None and size.get(W + "orient") == "landscape" else "portrait"
+        orient = (
+            "landscape"
+            if size is not None and size.get(W + "orient") == "landscape"
+            else "portrait"
+        )
         refs = [
-            f"{el.tag.split('}')[1][:6]}:{el.get(W + 'type')}={self.rels.get(el.get(R + 'id', ''), '?')}"
+            f"{etree.QName(el).localname[:6]}:{el.get(W + 'type')}="
+            f"{self.rels.get(el.get(R + 'id', ''), '?')}"
             for el in sect
             if el.tag in (W + "headerReference", W + "footerReference")
         ]
@@ -206,7 +213,9 @@ class Dumper:
                     ppr = p.find(W + "pPr")
                     styles.add(self.style(ppr, "pStyle"))
                     jc = ppr.find(W + "jc") if ppr is not None else None
-                    mark = {"right": ">", "center": "^"}.get(jc.get(W + "val", "") if jc is not None else "", "")
+                    mark = {"right": ">", "center": "^"}.get(
+                        jc.get(W + "val", "") if jc is not None else "", ""
+                    )
                     texts.append(mark + self.runs(p))
                 cells.append(" / ".join(texts))
             kind = "HEAD" if header else "ROW"

@@ -179,7 +179,7 @@ def styles_xml() -> str:
         pstyle(
             "Caption",
             "caption",
-            '<w:spacing w:before="60" w:after="240"/>',
+            '<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
             f'<w:i/><w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
             nxt="BodyText",
         ),

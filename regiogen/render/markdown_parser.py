@@ -64,6 +64,9 @@ def _build() -> MarkdownIt:
         .use(footnote_plugin)
         .use(attrs_plugin)
     )
+    # commonmark's preset stops at nesting 20 and silently drops deeper text (a list of
+    # more than 10 levels); 50 keeps 25 list levels and still bounds the recursion.
+    md.options["maxNesting"] = 50
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
     # Run before "inline" so the children never see the attribute text.

@@ -26,7 +26,7 @@ from .package import core_properties
 from .reference import ReferenceDocError, load_reference
 from .state import DocState
 from .styles import StyleSheet
-from .writer import BodyWriter
+from .writer import BodyWriter, write_body
 from .xmlutil import has_forbidden, strip_forbidden
 
 __all__ = ["DocxOptions", "markdown_to_docx", "render_file"]
@@ -106,7 +106,9 @@ def markdown_to_docx(
     try:
         ref = load_reference(ref_path)
     except ReferenceDocError as exc:
-        return b"", [error("docx.reference", f"referentiedocument {ref_path}: {exc}", str(ref_path))]
+        return b"", [
+            error("docx.reference", f"referentiedocument {ref_path}: {exc}", str(ref_path))
+        ]
     markdown = _clean_source(markdown, options, diags)
     tokens = parse(markdown)
     fm = _front_matter(list(tokens), options, diags)
@@ -132,7 +134,9 @@ def markdown_to_docx(
     if fm.titel or fm.classificatie:
         furniture.append(("word/header1.xml", header_xml(styles, fm.titel, fm.classificatie)))
         refs.header = st.rels.add("header", "header1.xml")
-    left = "  ·  ".join(x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x)
+    left = "  ·  ".join(
+        x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x
+    )
     furniture.append(("word/footer1.xml", footer_xml(styles, left)))
     refs.footer = st.rels.add("footer", "footer1.xml")
     if any(t.type == "container_landscape_open" for t in tokens):
@@ -151,7 +155,8 @@ def markdown_to_docx(
         refs.first_footer = st.rels.add("footer", "footer2.xml")
 
     writer = BodyWriter(st, numbered=numbered, refs=refs, title_page=with_cover)
-    writer.run(tokens)
+    writer.page_break = with_cover or with_toc
+    write_body(writer, tokens)
     body_start: list[str] = []
     if with_cover:
         body_start.append(cover_xml(fm, styles))
@@ -162,9 +167,7 @@ def markdown_to_docx(
             TocEntry(e.level, e.number, e.text, e.bookmark, e.page + offset + toc_pages)
             for e in writer.headings
         ]
-        body_start.append(toc_xml(entries, styles, "Inhoudsopgave"))
-        writer.page_break = False
-        body_start.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        body_start.append(toc_xml(entries, styles, "Inhoudsopgave", new_page=with_cover))
     body = body_start + writer.body
     body.append(writer.final_sect_pr())
     for note in st.footnote_refs:

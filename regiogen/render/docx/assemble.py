@@ -4,37 +4,113 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from .package import Relationships, app_properties, content_types, package_rels, write_zip
 from .reference import Reference
-from .xmlutil import NSDECL, W, XML_HEADER
+from .xmlutil import NSDECL, XML_HEADER, W
 
 #: The order of ``w:settings`` children (ECMA-376 CT_Settings), for inserting elements.
-SETTINGS_ORDER = (
-    "writeProtection view zoom removePersonalInformation removeDateAndTime "
-    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
-    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
-    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
-    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors "
-    "hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate linkStyles "
-    "stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
-    "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme "
-    "styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone "
-    "doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle "
-    "evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
-    "drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
-    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin "
-    "drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData "
-    "noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars "
-    "noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
-    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
-    "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
-    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr "
-    "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
-    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
-    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
-).split()
+SETTINGS_ORDER = [
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+]
 _RANK = {name: i for i, name in enumerate(SETTINGS_ORDER)}
 #: Settings that leak where or when the reference was made, or change per save.
 _DROP = {"rsids", "attachedTemplate", "docVars", "proofState", "mailMerge", "trackRevisions",
@@ -76,7 +152,7 @@ def settings_xml(ref: Reference, *, update_fields: bool, footnotes: bool) -> byt
     if root.find(W + "defaultTabStop") is None:
         _insert(root, etree.fromstring(f'<w:defaultTabStop {NSDECL} w:val="709"/>'))
     etree.cleanup_namespaces(root)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     with ref.lock:
         ref.cache[key] = data
     return data

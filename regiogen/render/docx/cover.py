@@ -24,7 +24,7 @@ def _run(text: str) -> str:
 
 
 def cover_xml(fm: FrontMatter, styles: StyleSheet) -> str:
-    """Title, subtitle, organisation and details; the last paragraph ends with a page break."""
+    """Title, subtitle, organisation and details (what follows starts on a new page)."""
     paras: list[str] = [_para(styles("cover_title"), _run(fm.titel))]
     if fm.ondertitel:
         paras.append(_para(styles("cover_subtitle"), _run(fm.ondertitel)))
@@ -36,6 +36,4 @@ def cover_xml(fm: FrontMatter, styles: StyleSheet) -> str:
             paras.append(
                 _para(styles("cover_details"), _run(label) + "<w:r><w:tab/></w:r>" + _run(value))
             )
-    last = paras[-1]
-    paras[-1] = last[: -len("</w:p>")] + '<w:r><w:br w:type="page"/></w:r></w:p>'
     return "".join(paras)

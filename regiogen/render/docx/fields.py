@@ -31,7 +31,9 @@ def field_runs(instr: str, result: str, rpr: str = "") -> str:
     )
 
 
-def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
+def toc_xml(
+    entries: list[TocEntry], styles: StyleSheet, title: str, *, new_page: bool = False
+) -> str:
     """A real TOC field, pre-filled with the headings (Word refreshes it on open)."""
     begin = (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
@@ -41,7 +43,8 @@ def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     paras: list[str] = [
         f'<w:p><w:pPr><w:pStyle w:val="{styles("toc_heading")}"/>'
-        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
+        + ("<w:pageBreakBefore/>" if new_page else "")
+        + '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
         f'<w:r><w:t xml:space="preserve">{esc(title)}</w:t></w:r></w:p>'
     ]
     if not entries:
@@ -66,7 +69,7 @@ def toc_xml(entries: list[TocEntry], styles: StyleSheet, title: str) -> str:
         )
     return (
         '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
-        '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
+        "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>"
         + "".join(paras)
         + "</w:sdtContent></w:sdt>"
     )

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import yaml
 
@@ -22,7 +23,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _StringLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that reads every plain scalar as a string (the schema gives types)."""
 
-    yaml_implicit_resolvers: dict[str, list[object]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
 
 
 @dataclass
@@ -53,7 +54,7 @@ def dutch_date(day: dt.date) -> str:
 
 def date_epoch(day: dt.date) -> int:
     """Seconds since 1970 at midnight UTC of ``day``."""
-    return calendar.timegm(day.timetuple()[:3] + (0, 0, 0, 0, 0, 0))
+    return calendar.timegm((*day.timetuple()[:3], 0, 0, 0, 0, 0, 0))
 
 
 def _scalar(value: object) -> str | None:
@@ -71,7 +72,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[str]]:
     if len(text) > _MAX_TEXT:
         return fm, ["front matter is te groot en wordt genegeerd"]
     try:
-        data = yaml.load(text, Loader=_StringLoader)  # noqa: S506 - safe loader subclass
+        data = yaml.load(text, Loader=_StringLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1})" if mark is not None else ""

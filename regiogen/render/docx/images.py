@@ -86,7 +86,9 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
         st.warn("docx.image", f"afbeelding '{src}' niet opgenomen: geen projectmap opgegeven")
         return None
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) and not re.match(r"^[a-zA-Z]:[\\/]", src):
-        st.warn("docx.image", f"afbeelding '{src}' niet opgenomen: alleen bestanden uit het project")
+        st.warn(
+            "docx.image", f"afbeelding '{src}' niet opgenomen: alleen bestanden uit het project"
+        )
         return None
     rel = unquote(src.split("#", 1)[0].split("?", 1)[0])
     try:

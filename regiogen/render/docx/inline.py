@@ -32,7 +32,7 @@ class Inline:
     italic: int = 0
     strike: int = 0
     link_depth: int = 0
-    link_start: list[tuple[int, str]] = field(default_factory=list)
+    link_start: list[tuple[int, str, str]] = field(default_factory=list)
     images: int = 0
     plain_runs: int = 0  # runs of non-whitespace text outside bold
     bold_runs: int = 0
@@ -109,29 +109,32 @@ def _code_inline(il: Inline, tok: Token) -> None:
 
 def _link_open(il: Inline, tok: Token) -> None:
     href = str(tok.attrs.get("href", ""))
+    title = str(tok.attrs.get("title", ""))
     il.link_depth += 1
-    il.link_start.append((len(il.parts), href))
+    il.link_start.append((len(il.parts), href, title))
 
 
 def _link_close(il: Inline, tok: Token) -> None:
     if not il.link_start:
         return
     il.link_depth = max(il.link_depth - 1, 0)
-    start, href = il.link_start.pop()
+    start, href, title = il.link_start.pop()
     inner = "".join(il.parts[start:])
     del il.parts[start:]
     if not inner:
         return
-    title = ""
+    tip = f' w:tooltip="{esc(title)}"' if title else ""
     if href.startswith("#") and len(href) > 1:
         anchor = html.unescape(href[1:])
-        il.parts.append(f'<w:hyperlink w:anchor="{esc(anchor)}" w:history="1">{inner}</w:hyperlink>')
+        il.parts.append(
+            f'<w:hyperlink w:anchor="{esc(anchor)}" w:history="1">{inner}</w:hyperlink>'
+        )
         return
     if not href:
         il.parts.append(inner)
         return
     rid = il.st.rels.add("hyperlink", href, external=True)
-    il.parts.append(f'<w:hyperlink r:id="{rid}"{title} w:history="1">{inner}</w:hyperlink>')
+    il.parts.append(f'<w:hyperlink r:id="{rid}"{tip} w:history="1">{inner}</w:hyperlink>')
 
 
 def _image(il: Inline, tok: Token) -> None:

@@ -7,17 +7,25 @@ numbering 1 / 1.1 / 1.1.1 is a multilevel list linked to the Heading 1–3 style
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
-from .xmlutil import NSDECL, W, XML_HEADER
+from .xmlutil import NSDECL, XML_HEADER, W
 
 MAX_LEVEL = 8
 STEP = 425  # indent per level, twips (0.75 cm)
 _BULLETS = ("•", "–", "▪")
 
 
-def _level(ilvl: int, fmt: str, text: str, *, start: int = 1, pstyle: str = "",
-           left: int | None = None, hanging: int = STEP) -> str:
+def _level(
+    ilvl: int,
+    fmt: str,
+    text: str,
+    *,
+    start: int = 1,
+    pstyle: str = "",
+    left: int | None = None,
+    hanging: int = STEP,
+) -> str:
     left = STEP * (ilvl + 1) if left is None else left
     style = f'<w:pStyle w:val="{pstyle}"/>' if pstyle else ""
     return (
@@ -83,9 +91,7 @@ class Numbering:
 
     def xml(self) -> bytes:
         """Serialise ``word/numbering.xml``."""
-        bullets = "".join(
-            _level(i, "bullet", _BULLETS[i % 3]) for i in range(MAX_LEVEL + 1)
-        )
+        bullets = "".join(_level(i, "bullet", _BULLETS[i % 3]) for i in range(MAX_LEVEL + 1))
         ordered = "".join(_level(i, "decimal", f"%{i + 1}.") for i in range(MAX_LEVEL + 1))
         styles = getattr(self, "_heading_styles", [])
         heading = "".join(

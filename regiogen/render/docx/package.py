@@ -68,9 +68,7 @@ class Relationships:
         rows = []
         for rid, kind, target, external in self.items:
             mode = ' TargetMode="External"' if external else ""
-            rows.append(
-                f'<Relationship Id="{rid}" Type="{kind}" Target="{esc(target)}"{mode}/>'
-            )
+            rows.append(f'<Relationship Id="{rid}" Type="{kind}" Target="{esc(target)}"{mode}/>')
         return (
             XML_HEADER
             + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -89,9 +87,7 @@ def content_types(parts: Iterable[str]) -> bytes:
     for name in parts:
         ext = name.rsplit(".", 1)[-1].lower()
         if name in CONTENT_TYPES:
-            overrides.append(
-                f'<Override PartName="/{name}" ContentType="{CONTENT_TYPES[name]}"/>'
-            )
+            overrides.append(f'<Override PartName="/{name}" ContentType="{CONTENT_TYPES[name]}"/>')
         elif name.startswith("word/header"):
             overrides.append(f'<Override PartName="/{name}" ContentType="{HEADER_CT}"/>')
         elif name.startswith("word/footer"):
@@ -155,8 +151,7 @@ def core_properties(
     items.append(f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>')
     items.append(f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>')
     return (
-        XML_HEADER
-        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        XML_HEADER + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
@@ -168,8 +163,7 @@ def core_properties(
 def app_properties() -> bytes:
     """Return ``docProps/app.xml``."""
     return (
-        XML_HEADER
-        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        XML_HEADER + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
         '2006/docPropsVTypes"><Application>regiogen</Application><DocSecurity>0</DocSecurity>'
         "</Properties>"

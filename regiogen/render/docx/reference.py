@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
-from .xmlutil import W, W_NS
+from .xmlutil import W_NS, W
 
 _MAX_PART = 20 * 1024 * 1024
 
@@ -158,8 +158,9 @@ def _load(path: Path) -> Reference:
         _parse(font_table, "word/fontTable.xml")
     by_name, by_id = _index_styles(styles_root)
     return Reference(
-        styles_xml=etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
-                                  standalone=True),
+        styles_xml=etree.tostring(
+            styles_root, xml_declaration=True, encoding="UTF-8", standalone=True
+        ),
         styles_by_name=by_name,
         styles_by_id=by_id,
         settings=_parse(settings, "word/settings.xml") if settings else None,

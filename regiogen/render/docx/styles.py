@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...diagnostics import Diagnostic, warning
 from .reference import Reference
@@ -39,11 +39,16 @@ SPECS: dict[str, StyleSpec] = {
     "subtitle": StyleSpec("paragraph", ("Subtitle",), "", '<w:sz w:val="28"/>'),
     **{
         f"h{n}": StyleSpec(
-            "paragraph", (f"heading {n}",), _H.format(n=n - 1), f'<w:b/><w:sz w:val="{34 - 3 * n}"/>'
+            "paragraph",
+            (f"heading {n}",),
+            _H.format(n=n - 1),
+            f'<w:b/><w:sz w:val="{34 - 3 * n}"/>',
         )
         for n in range(1, 7)
     },
-    "list": StyleSpec("paragraph", ("List Paragraph",), '<w:ind w:left="720"/><w:contextualSpacing/>'),
+    "list": StyleSpec(
+        "paragraph", ("List Paragraph",), '<w:ind w:left="720"/><w:contextualSpacing/>'
+    ),
     "quote": StyleSpec("paragraph", ("Quote", "Block Text"), '<w:ind w:left="567"/>', "<w:i/>"),
     "code": StyleSpec(
         "paragraph",
@@ -109,12 +114,30 @@ SPECS: dict[str, StyleSpec] = {
     ),
 }
 
-_PPR_BEFORE_NUMPR = {W + t for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
-                                      "framePr", "widowControl")}
-_STYLE_BEFORE_PPR = {W + t for t in ("name", "aliases", "basedOn", "next", "link",
-                                      "autoRedefine", "hidden", "uiPriority", "semiHidden",
-                                      "unhideWhenUsed", "qFormat", "locked", "personal",
-                                      "personalCompose", "personalReply", "rsid")}
+_PPR_BEFORE_NUMPR = {
+    W + t for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+}
+_STYLE_BEFORE_PPR = {
+    W + t
+    for t in (
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+    )
+}
 
 
 def _make_id(name: str) -> str:
@@ -217,7 +240,7 @@ class StyleSheet:
         if lang:
             for el in root.iterfind(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang"):
                 el.set(W + "val", lang)
-        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         with self.ref.lock:
             self.ref.cache[key] = data
         return data

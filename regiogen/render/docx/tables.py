@@ -47,9 +47,7 @@ def cell_align(style: object) -> str | None:
     return match.group(1) if match else None
 
 
-def _column_widths(
-    rows: list[Row], ncols: int, total: int, numeric: list[bool]
-) -> list[int]:
+def _column_widths(rows: list[Row], ncols: int, total: int, numeric: list[bool]) -> list[int]:
     desired = [CELL_PAD + 3 * CHAR_TWIPS] * ncols
     minimum = [CELL_PAD + 2 * CHAR_TWIPS] * ncols
     for row in rows:
@@ -66,6 +64,8 @@ def _column_widths(
             minimum[i] = max(minimum[i], int(longest * CHAR_TWIPS * factor) + CELL_PAD)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(desired) <= total:
+        # A narrow table is not stretched to the full width.
+        total = min(total, max(int(sum(desired) * 1.6), total * 2 // 3))
         # Spare room goes to text columns; amount columns keep their natural width.
         weights = [0 if num else d for d, num in zip(desired, numeric, strict=True)]
         if not any(weights):
@@ -156,8 +156,15 @@ def prepare_amount(children: list[object]) -> bool:
     other = [
         t
         for t in children
-        if getattr(t, "type", "") not in ("text", "strong_open", "strong_close", "em_open",
-                                          "em_close", "softbreak")  # fmt: skip
+        if getattr(t, "type", "")
+        not in (
+            "text",
+            "strong_open",
+            "strong_close",
+            "em_open",
+            "em_close",
+            "softbreak",
+        )
     ]
     if other or not texts:
         return False

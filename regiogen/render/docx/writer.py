@@ -1,206 +1,24 @@
 """Block-level Markdown → WordprocessingML body, one handler per markdown-it token type.
 
 :data:`BLOCK_HANDLERS` is the dispatch table; inline tokens are handed to
-:mod:`.inline`. The body is built as XML text (escaped) for speed.
+:mod:`.inline`. The body is built as XML text (escaped) for speed; the shared state
+of the body (lists, paragraphs, sections) is :class:`.body.BodyWriter`.
 """
 
 from __future__ import annotations
 
 import html
-import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from .fields import SectionRefs, TocEntry, sect_pr
-from .inline import Inline, render_inline
-from .numbering import MAX_LEVEL, STEP
-from .state import DocState
+from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
+from .fields import TocEntry
+from .inline import render_inline
 from .tables import Cell, Row, cell_align, prepare_amount, render_table
 from .xmlutil import esc, run_text
 
-LINES_PER_PAGE = 59.0
-CHARS_PER_LINE = 92.0
-_TAG = re.compile(r"<[^>]*>")
-_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
-
-
-@dataclass
-class ListCtx:
-    """One open list."""
-
-    ordered: bool
-    num_id: int
-    level: int
-    tight: bool
-    pending_item: bool = False
-
-
-@dataclass
-class Para:
-    """An open paragraph or heading."""
-
-    style: str
-    num: str = ""
-    ind: str = ""
-    spacing: str = ""
-    heading: int = 0
-    attrs: dict[str, str] = field(default_factory=dict)
-    inline: Inline | None = None
-    alt: str = ""
-
-
-class BodyWriter:
-    """Writes the body (and footnotes) of one document from the token stream."""
-
-    def __init__(self, st: DocState, *, numbered: bool, refs: SectionRefs, title_page: bool):
-        self.st = st
-        self.styles = st.styles
-        self.body: list[str] = []
-        self.out = self.body
-        self.lists: list[ListCtx] = []
-        self.quote = 0
-        self.page_break = False
-        self.para: Para | None = None
-        self.rows: list[Row] | None = None
-        self.row: Row | None = None
-        self.in_head = False
-        self.align: str | None = None
-        self.numbered = numbered
-        self.counters = [0] * 9
-        self.headings: list[TocEntry] = []
-        self.bookmarks: set[str] = set()
-        self.footnotes: dict[int, str] = {}
-        self.note: int | None = None
-        self.note_first = False
-        self.lines = 0.0
-        self.refs = refs
-        self.title_page = title_page
-        self.sections = 0
-        self.landscape = 0
-        self.heading_num = 0
-        if numbered:
-            self.heading_num = st.numbering.headings([self.styles(f"h{n}") for n in (1, 2, 3)])
-
-    # -- output helpers -------------------------------------------------------------------
-
-    def _emit(self, xml: str, lines: float) -> None:
-        self.out.append(xml)
-        if self.out is self.body:
-            self.lines += lines
-
-    def _new_page(self) -> None:
-        self.lines = math.ceil(self.lines / LINES_PER_PAGE - 1e-9) * LINES_PER_PAGE
-
-    def page(self) -> int:
-        """Estimated page (1-based, body only) of the current position."""
-        return int(self.lines // LINES_PER_PAGE) + 1
-
-    def _ppr(self, p: Para) -> str:
-        keep = ""
-        if self.page_break and self.out is self.body:
-            keep = "<w:pageBreakBefore/>"
-            self.page_break = False
-            self._new_page()
-        return (
-            f'<w:pPr><w:pStyle w:val="{p.style}"/>{keep}{p.num}{p.spacing}{p.ind}</w:pPr>'
-        )
-
-    def _flush_break(self) -> None:
-        """Emit a pending page break as its own paragraph (before a table)."""
-        if self.page_break and self.out is self.body:
-            self.page_break = False
-            self._emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>', 0)
-            self._new_page()
-
-    def _context_para(self) -> Para:
-        """A paragraph styled for where we are: list item, quote, footnote or body."""
-        if self.lists:
-            ctx = self.lists[-1]
-            level = min(ctx.level, MAX_LEVEL)
-            p = Para(self.styles("list"))
-            if ctx.pending_item:
-                ctx.pending_item = False
-                p.num = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{ctx.num_id}"/></w:numPr>'
-            else:
-                p.ind = f'<w:ind w:left="{STEP * (level + 1)}"/>'
-            if not ctx.tight:
-                p.spacing = '<w:spacing w:after="120"/>'
-                p.ind += '<w:contextualSpacing w:val="0"/>'
-            return p
-        if self.note is not None:
-            return Para(self.styles("fn_text"))
-        if self.quote:
-            p = Para(self.styles("quote"))
-            if self.quote > 1:
-                p.ind = f'<w:ind w:left="{284 * self.quote}"/>'
-            return p
-        return Para(self.styles("body"))
-
-    def _flush_item(self) -> None:
-        """A list item whose first block is not a paragraph still gets its number."""
-        if self.lists and self.lists[-1].pending_item:
-            p = self._context_para()
-            self._emit(f"<w:p>{self._ppr(p)}</w:p>", 1)
-
-    def _indent(self) -> str:
-        if not self.lists:
-            return ""
-        return f'<w:ind w:left="{STEP * (min(self.lists[-1].level, MAX_LEVEL) + 1)}"/>'
-
-    def _note_mark(self) -> str:
-        if self.note is not None and self.note_first:
-            self.note_first = False
-            ref = self.styles("fn_ref")
-            return (
-                f'<w:r><w:rPr><w:rStyle w:val="{ref}"/></w:rPr><w:footnoteRef/></w:r>'
-                '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
-            )
-        return ""
-
-    def simple_para(self, style: str, runs: str, lines: float = 1.0, extra: str = "") -> None:
-        """Emit one paragraph with a style and runs."""
-        p = Para(style, ind=extra)
-        self._emit(f"<w:p>{self._ppr(p)}{self._note_mark()}{runs}</w:p>", lines)
-
-    # -- sections -------------------------------------------------------------------------
-
-    def section_break(self, *, landscape: bool) -> None:
-        """End the current section (its sectPr sits in an empty paragraph)."""
-        self.page_break = False
-        sect = sect_pr(
-            self.st.page, self.refs, landscape=landscape,
-            title_page=self.title_page and self.sections == 0,
-        )  # fmt: skip
-        self.sections += 1
-        self._emit(f"<w:p><w:pPr>{sect}</w:pPr></w:p>", 0)
-        self._new_page()
-
-    def final_sect_pr(self) -> str:
-        """The body's last ``w:sectPr``."""
-        return sect_pr(
-            self.st.page, self.refs, landscape=self.landscape > 0,
-            title_page=self.title_page and self.sections == 0,
-        )  # fmt: skip
-
-    # -- the loop -------------------------------------------------------------------------
-
-    def run(self, tokens: list[Token]) -> None:
-        """Write all tokens."""
-        handlers = BLOCK_HANDLERS
-        st = self.st
-        for tok in tokens:
-            if tok.map is not None:
-                st.line = tok.map[0] + 1
-            handlers.get(tok.type, _unknown)(self, tok)
-        while self.landscape:
-            self.landscape -= 1
-            if not self.landscape:
-                self.section_break(landscape=True)
-                st.landscape = False
-
+__all__ = ["BLOCK_HANDLERS", "BodyWriter", "write_body"]
 
 Handler = Callable[[BodyWriter, Token], None]
 
@@ -274,11 +92,11 @@ def _heading_close(w: BodyWriter, tok: Token) -> None:
             for i in range(level, len(w.counters)):
                 w.counters[i] = 0
             number = ".".join(str(n) for n in w.counters[:level])
+    bid = w.st.bookmark_id()
     name = p.attrs.get("id", "")
     if not name or name in w.bookmarks:
-        name = f"_Toc{len(w.headings) + 1:09d}"
+        name = f"_Toc{bid:09d}"
     w.bookmarks.add(name)
-    bid = w.st.bookmark_id()
     ppr = w._ppr(p)
     if level <= 3:
         w.headings.append(TocEntry(level, number, text, name, w.page()))
@@ -408,7 +226,9 @@ def _footnote_close(w: BodyWriter, tok: Token) -> None:
     if w.note is not None:
         mark = w._note_mark()
         if mark:
-            w.out.insert(0, f'<w:p><w:pPr><w:pStyle w:val="{w.styles("fn_text")}"/></w:pPr>{mark}</w:p>')
+            w.out.insert(
+                0, f'<w:p><w:pPr><w:pStyle w:val="{w.styles("fn_text")}"/></w:pPr>{mark}</w:p>'
+            )
         w.footnotes[w.note] = "".join(w.out)
     w.note = None
     w.out = w.body
@@ -486,3 +306,18 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "container_landscape_open": _landscape_open,
     "container_landscape_close": _landscape_close,
 }
+
+
+def write_body(w: BodyWriter, tokens: list[Token]) -> None:
+    """Write all tokens through the dispatch table (unknown types are reported, kept)."""
+    handlers = BLOCK_HANDLERS
+    st = w.st
+    for tok in tokens:
+        if tok.map is not None:
+            st.line = tok.map[0] + 1
+        handlers.get(tok.type, _unknown)(w, tok)
+    while w.landscape:
+        w.landscape -= 1
+        if not w.landscape:
+            w.section_break(landscape=True)
+            st.landscape = False

@@ -6,7 +6,7 @@ import re
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 
 #: Namespace declarations used on the root of every part we write.
 NSDECL = (
@@ -21,8 +21,12 @@ XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 #: Characters XML 1.0 (and so Word) cannot store.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
-                                   ord('"'): "&quot;"}
+_ESCAPES: dict[int, str | None] = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+}
 for _code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000),
               0xFFFE, 0xFFFF]:  # fmt: skip
     _ESCAPES[_code] = None
