@@ -23,6 +23,8 @@ from regiogen.model.content import (
     Afspraak,
     Content,
     Gemeente,
+    Knelpunt,
+    Kostenpost,
     Opgave,
     Partij,
     Transformatieplan,
@@ -84,6 +86,14 @@ class Agendapunt:
     soort: str  # "Mijlpaal" or "Resultaat"
     wat: str
     streefwaarde: str | None = None
+    afspraak: str = ""  # id of the afspraak
+
+
+def _by_moment(punten: list[Agendapunt]) -> list[Agendapunt]:
+    """Dated points by moment (stable), then the undated ones."""
+    dated = [p for p in punten if p.wanneer is not None]
+    dated.sort(key=lambda p: p.wanneer)  # type: ignore[arg-type,return-value]
+    return dated + [p for p in punten if p.wanneer is None]
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,7 @@ class Businesscase:
     """The costs of a transformatieplan, per post and split by aard and domein."""
 
     jaren: list[int]
-    posten: list[tuple[Any, Bedragen]]
+    posten: list[tuple[Kostenpost, Bedragen]]
     per_aard: dict[str, Bedragen]
     per_domein: dict[str, Bedragen]
     totaal: Bedragen
@@ -132,12 +142,15 @@ def _gemeentenaam(content: Content, code: str) -> str:
 
 def _planning(afspraak: Afspraak) -> list[Agendapunt]:
     """Milestones and results of an afspraak in date order; undated ones last."""
-    punten = [Agendapunt(m.wanneer, "Mijlpaal", m.wat) for m in afspraak.mijlpalen]
+    punten = [
+        Agendapunt(m.wanneer, "Mijlpaal", m.wat, afspraak=afspraak.id) for m in afspraak.mijlpalen
+    ]
     for r in afspraak.resultaten:
         wanneer = Moment(r.datum, r.datum, r.datum.isoformat()) if r.datum else None
-        punten.append(Agendapunt(wanneer, "Resultaat", r.indicator or "", r.streefwaarde))
-    dated = sorted((p for p in punten if p.wanneer is not None), key=lambda p: p.wanneer)  # type: ignore[arg-type,return-value]
-    return dated + [p for p in punten if p.wanneer is None]
+        punten.append(
+            Agendapunt(wanneer, "Resultaat", r.indicator or "", r.streefwaarde, afspraak.id)
+        )
+    return _by_moment(punten)
 
 
 def _opgaven_per_knelpunt(content: Content) -> dict[str, list[Opgave]]:
@@ -199,6 +212,7 @@ def base_context(content: Content) -> dict[str, Any]:
     Keys: ``content``, ``regio``, ``partijen`` (id → Partij), ``knelpunten``, ``opgaven``,
     ``afspraken`` (id → record), ``begroting`` (BegrotingOverzicht or None), ``werkagenda``
     (rows sorted by first milestone), ``planning`` (afspraak id → Agendapunt list),
+    ``agenda`` (all Agendapunten of all afspraken in date order),
     ``opgaven_op_prioriteit``, ``opgaven_per_knelpunt`` (knelpunt id → opgaven),
     ``preventie_opgaven`` (opgaven with a prevention or health theme),
     ``afspraken_per_opgave`` (opgave id → afspraken), ``mandaat`` (Mandaat or None),
@@ -214,6 +228,7 @@ def base_context(content: Content) -> dict[str, Any]:
         content.partij(content.regio.marktleider) if content.regio.marktleider else None
     )
     names = {p.id: p.naam for p in content.partijen}
+    planning = {a.id: _planning(a) for a in content.afspraken}
     return {
         "content": content,
         "regio": content.regio,
@@ -223,7 +238,8 @@ def base_context(content: Content) -> dict[str, Any]:
         "afspraken": {a.id: a for a in content.afspraken},
         "begroting": begroting_overzicht(content.begroting) if content.begroting else None,
         "werkagenda": werkagenda(content),
-        "planning": {a.id: _planning(a) for a in content.afspraken},
+        "planning": planning,
+        "agenda": _by_moment([p for punten in planning.values() for p in punten]),
         "opgaven_op_prioriteit": _sorted_opgaven(content),
         "opgaven_per_knelpunt": _opgaven_per_knelpunt(content),
         "preventie_opgaven": [o for o in content.opgaven if _is_preventie(o.themas)],
@@ -246,10 +262,8 @@ def businesscase(plan: Transformatieplan) -> Businesscase:
     """Sum a transformatieplan's costs per year, per aard and per domein."""
     jaren = sorted({jaar for post in plan.kosten for jaar in post.bedragen})
 
-    def som(posten: list[Any]) -> Bedragen:
-        return _bedragen(
-            {j: sum((p.bedragen.get(j, ZERO) for p in posten), ZERO) for j in jaren}
-        )
+    def som(posten: list[Kostenpost]) -> Bedragen:
+        return _bedragen({j: sum((p.bedragen.get(j, ZERO) for p in posten), ZERO) for j in jaren})
 
     per_aard = {
         aard: som([p for p in plan.kosten if p.aard == aard])
@@ -292,9 +306,7 @@ def _regioplan(content: Content, organisatie: str | None) -> list[Document]:
         ondertitel="Regio-opgaven en regio-afspraken in het kader van het Integraal Zorgakkoord",
     )
     context = base_context(content) | {"document": info}
-    return [
-        Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS, context)
-    ]
+    return [Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS, context)]
 
 
 def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Document]:
@@ -318,6 +330,12 @@ def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Documen
     ]
 
 
+def _plan_knelpunten(content: Content, plan: Transformatieplan) -> list[Knelpunt]:
+    """The knelpunten behind the opgaven a plan serves, each once, in regiobeeld order."""
+    ids = {k for o in content.opgaven if o.id in plan.opgaven for k in o.knelpunten}
+    return [k for k in content.regiobeeld.knelpunten if k.id in ids]
+
+
 def transformatieplan_sections(plan: Transformatieplan) -> tuple[str, ...]:
     """The sections a transformatieplan must have; more when it uses the exception."""
     required = ["partijen", "aansluiting", "businesscase", "financiering"]
@@ -337,7 +355,12 @@ def _transformatieplan(content: Content, organisatie: str | None) -> list[Docume
             organisatie,
             ondertitel=f"Transformatieplan {plan.id}, {content.regio.naam}",
         )
-        context = base | {"plan": plan, "businesscase": businesscase(plan), "document": info}
+        context = base | {
+            "plan": plan,
+            "businesscase": businesscase(plan),
+            "plan_knelpunten": _plan_knelpunten(content, plan),
+            "document": info,
+        }
         documents.append(
             Document(
                 "transformatieplan",
@@ -381,9 +404,7 @@ KINDS: dict[str, Callable[[Content, str | None], list[Document]]] = {
 HANDREIKING_SECTIONS = ("colofon",)
 
 
-def documents_for(
-    kind: str, content: Content, *, organisatie: str | None = None
-) -> list[Document]:
+def documents_for(kind: str, content: Content, *, organisatie: str | None = None) -> list[Document]:
     """The documents of one kind for one region.
 
     ``organisatie`` (from the project configuration) is used on the cover when the region

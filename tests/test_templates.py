@@ -1,0 +1,428 @@
+"""The built-in document templates, rendered for the example region Lindeland.
+
+* Snapshots: every document of every kind is compared with
+  ``tests/fixtures/templates/lindeland/<stem>.md``. Regenerate with
+  ``REGIOGEN_UPDATE_FIXTURES=1 pytest tests/test_templates.py``.
+* Required sections: a project template without one of them (or with it emptied) is reported.
+* The begroting in the SPUK IZA bijlage adds up, recomputed here from the YAML itself.
+* Text from YAML is data: template syntax and Markdown markup in it render literally.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from markdown_it.token import Token
+
+from regiogen import kinds
+from regiogen.load import load_region
+from regiogen.model.content import Content
+from regiogen.model.validate import validate_content
+from regiogen.money import parse_money
+from regiogen.paths import builtin_templates_dir
+from regiogen.render.markdown import render_template
+from regiogen.render.markdown_parser import parse
+from regiogen.sections import check_sections
+
+REPO = Path(__file__).resolve().parent.parent
+REGION = REPO / "content" / "lindeland"
+SNAPSHOTS = Path(__file__).parent / "fixtures" / "templates" / "lindeland"
+KINDS = tuple(kinds.KINDS)
+
+
+def load_content(folder: Path = REGION, **changes: Any) -> Content:
+    """The example region, optionally with top-level data replaced."""
+    loaded = load_region(folder, REPO)
+    data = loaded.data | changes
+    content, diagnostics = validate_content(data, loaded.source_map, "lindeland")
+    assert content is not None, [d.format() for d in diagnostics]
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    return content
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+def render(doc: kinds.Document, project_templates: Path | None = None) -> str:
+    result = render_template(
+        doc.template, doc.context, project_templates=project_templates, display_root=REPO
+    )
+    assert result.diagnostics == [], [d.format() for d in result.diagnostics]
+    assert result.text is not None
+    return result.text
+
+
+def all_documents(content: Content) -> list[kinds.Document]:
+    return [doc for kind in KINDS for doc in kinds.documents_for(kind, content)]
+
+
+# --- snapshots ---------------------------------------------------------------------------
+
+
+def _stems() -> list[str]:
+    return [doc.stem for doc in all_documents(load_content())]
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_snapshot(content: Content, stem: str) -> None:
+    doc = next(d for d in all_documents(content) if d.stem == stem)
+    text = render(doc)
+    expected = SNAPSHOTS / f"{stem}.md"
+    if os.environ.get("REGIOGEN_UPDATE_FIXTURES") or not expected.exists():
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(text, "utf-8")
+    assert text == expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_example_has_every_required_section(content: Content, stem: str) -> None:
+    doc = next(d for d in all_documents(content) if d.stem == stem)
+    found = check_sections(parse(render(doc)), doc.required, path=stem, template=doc.template)
+    assert found == []
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_front_matter_first(content: Content, stem: str) -> None:
+    doc = next(d for d in all_documents(content) if d.stem == stem)
+    text = render(doc)
+    assert text.startswith("---\n")
+    head = yaml.safe_load(text[4 : text.index("\n---\n", 4)])
+    assert head["titel"]
+    assert head["inhoudsopgave"] is True and head["nummering"] is True
+    assert head["classificatie"] == "Intern vertrouwelijk"
+
+
+# --- required sections through an overriding project template ----------------------------
+
+
+_HEADING_ID = re.compile(r'^(#+) .*\{\{ "\{#([\w-]+)\}" \}\}\s*$', re.MULTILINE)
+
+
+def _override(tmp_path: Path, template: str, edit: Any) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    source = (builtin_templates_dir() / template).read_text("utf-8")
+    (folder / template).write_text(edit(source), "utf-8")
+    return folder
+
+
+def _required_cases() -> list[tuple[str, str, str]]:
+    """(kind, document stem, section id) for every required section of every document."""
+    content = load_content()
+    concept = _concept(content)
+    cases = [(d.kind, d.stem, s) for d in all_documents(content) for s in d.required]
+    cases += [
+        ("spuk-iza-bijlage", "concept", s)
+        for s in kinds.documents_for("spuk-iza-bijlage", concept)[0].required
+    ]
+    return cases
+
+
+def _concept(content: Content) -> Content:
+    regio = content.regio.model_copy(update={"status": "concept"})
+    return content.model_copy(update={"regio": regio})
+
+
+def _document(content: Content, kind: str, stem: str) -> kinds.Document:
+    if stem == "concept":
+        return kinds.documents_for(kind, _concept(content))[0]
+    return next(d for d in kinds.documents_for(kind, content) if d.stem == stem)
+
+
+@pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
+def test_removed_section_is_missing(
+    content: Content, tmp_path: Path, kind: str, stem: str, section: str
+) -> None:
+    doc = _document(content, kind, stem)
+
+    def strip(source: str) -> str:
+        lines = [line for line in source.splitlines(keepends=True) if f"{{#{section}}}" not in line]
+        assert len(lines) == len(source.splitlines()) - 1, "heading not found exactly once"
+        return "".join(lines)
+
+    folder = _override(tmp_path, doc.template, strip)
+    found = check_sections(parse(render(doc, folder)), doc.required, path="x", template="t")
+    assert [(d.code, section in d.message) for d in found] == [("section.missing", True)]
+
+
+@pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
+def test_emptied_section_is_empty(
+    content: Content, tmp_path: Path, kind: str, stem: str, section: str
+) -> None:
+    doc = _document(content, kind, stem)
+
+    def empty(source: str) -> str:
+        # A heading of the same level right under the section heading: the section keeps
+        # its heading but loses its content.
+        for match in _HEADING_ID.finditer(source):
+            if match.group(2) == section:
+                hashes = match.group(1)
+                insert = f"\n\n{hashes} Tussenkop\n\nTekst.\n"
+                return source[: match.end()] + insert + source[match.end() :]
+        raise AssertionError(f"heading {section} not found")
+
+    folder = _override(tmp_path, doc.template, empty)
+    found = check_sections(parse(render(doc, folder)), doc.required, path="x", template="t")
+    assert [d.code for d in found] == ["section.empty"]
+    assert section in found[0].message
+
+
+def test_project_template_overrides_builtin(content: Content, tmp_path: Path) -> None:
+    doc = kinds.documents_for("werkagenda", content)[0]
+    folder = _override(tmp_path, "_macros.md.j2", lambda s: s.replace("Trekker:", "Eigenaar:"))
+    text = render(doc, folder)
+    assert "Eigenaar: **" in text and "Trekker: **" not in text
+
+
+# --- the begroting adds up ---------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    caption: str
+    rows: list[list[str]]
+
+
+def tables(tokens: list[Token]) -> list[Table]:
+    """Every table with the bold caption before it and its rows of cell texts."""
+    found: list[Table] = []
+    caption = ""
+    cell = False
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            caption = token.content.strip("*")
+        elif token.type == "table_open":
+            found.append(Table(caption, []))
+        elif token.type == "tr_open":
+            found[-1].rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            cell = True
+        elif token.type == "inline" and cell:
+            found[-1].rows[-1].append(token.content)
+            cell = False
+    return found
+
+
+def _yaml_begroting() -> dict[str, Any]:
+    with (REGION / "begroting.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.load(handle, Loader=yaml.BaseLoader)
+    return data["begroting"]
+
+
+def _money(cell: str) -> Decimal:
+    return parse_money(cell)
+
+
+def test_begroting_sums_recomputed_from_yaml(content: Content) -> None:
+    begroting = _yaml_begroting()
+    jaren = [int(j) for j in begroting["jaren"]]
+    posten = [
+        (
+            p["omschrijving"],
+            p["soort"],
+            p["aard"],
+            {int(j): parse_money(b) for j, b in p["bedragen"].items()},
+        )
+        for p in begroting["posten"]
+    ]
+    toegekend = {int(j): parse_money(b) for j, b in begroting["toegekend"].items()}
+
+    def som(selected: list[Any], jaar: int | None = None) -> Decimal:
+        years = jaren if jaar is None else [jaar]
+        return sum((p[3].get(j, Decimal(0)) for p in selected for j in years), Decimal(0))
+
+    doc = kinds.documents_for("spuk-iza-bijlage", content)[0]
+    found = {t.caption: t for t in tables(parse(render(doc)))}
+    header, *rows = found["Begroting per post"].rows
+    assert header == ["Post", "Aard", *map(str, jaren), "Totaal"]
+    by_label = {row[0]: row for row in rows}
+    for omschrijving, _, _, bedragen in posten:
+        row = by_label[omschrijving]
+        for n, jaar in enumerate(jaren):
+            assert _money(row[2 + n]) == bedragen.get(jaar, Decimal(0))
+        assert _money(row[-1]) == sum(bedragen.values(), Decimal(0))
+    labels = {"coordinatie": "coördinatie", "uitvoering": "uitvoering"}
+    for soort, label in labels.items():
+        row = by_label[f"Subtotaal {label}"]
+        selected = [p for p in posten if p[1] == soort]
+        assert [_money(c) for c in row[2:]] == [*(som(selected, j) for j in jaren), som(selected)]
+    totaal = by_label["Totaal"]
+    assert [_money(c) for c in totaal[2:]] == [*(som(posten, j) for j in jaren), som(posten)]
+
+    _, *aard_rows = found["Naar aard"].rows
+    for row in aard_rows[:-1]:
+        selected = [p for p in posten if p[2] == row[0].lower()]
+        assert [_money(c) for c in row[1:]] == [*(som(selected, j) for j in jaren), som(selected)]
+    assert [_money(c) for c in aard_rows[-1][1:]] == [_money(c) for c in totaal[2:]]
+
+    _, *vergelijking = found["Begroot en toegekend"].rows
+    for row in vergelijking[:-1]:
+        jaar = int(row[0])
+        begroot, gegeven = som(posten, jaar), toegekend[jaar]
+        assert (_money(row[1]), _money(row[2])) == (begroot, gegeven)
+        assert _money(row[3]) == abs(gegeven - begroot)
+        expected = "onderbesteding" if gegeven > begroot else "overschrijding"
+        assert row[5] == (expected if gegeven != begroot else "sluitend")
+    last = vergelijking[-1]
+    assert last[0] == "Totaal"
+    assert _money(last[2]) == sum(toegekend.values(), Decimal(0))
+    assert _money(last[3]) == abs(sum(toegekend.values(), Decimal(0)) - som(posten))
+
+
+def test_begroting_is_landscape_and_right_aligned(content: Content) -> None:
+    doc = kinds.documents_for("spuk-iza-bijlage", content)[0]
+    text = render(doc)
+    assert "::: landscape\n" in text
+    assert "| --- | --- | ---: | ---: | ---: | ---: |" in text
+    assert "onderbesteding" in text
+
+
+def test_overschrijding_is_named(content: Content) -> None:
+    begroting = content.begroting
+    assert begroting is not None
+    krap = begroting.model_copy(
+        update={"toegekend": dict.fromkeys(begroting.jaren, Decimal(400000))}
+    )
+    doc = kinds.documents_for("spuk-iza-bijlage", content.model_copy(update={"begroting": krap}))[0]
+    text = render(doc)
+    assert "| 2024 | € 412.000,00 | € 400.000,00 | € 12.000,00 | 3,0% | overschrijding |" in text
+
+
+def test_concept_bijlage_has_toelichting(content: Content) -> None:
+    aanvraag = {
+        "inzet_gemeenten": "De gemeenten werken aan de steunpunten.",
+        "toelichting": "De bestuurlijke tafel vergadert pas in februari.",
+    }
+    concept = _concept(content)
+    assert concept.aanvraag is not None
+    concept = concept.model_copy(update={"aanvraag": concept.aanvraag.model_copy(update=aanvraag)})
+    doc = kinds.documents_for("spuk-iza-bijlage", concept)[0]
+    text = render(doc)
+    assert doc.required == ("begroting", "toelichting", "mandaatstructuur")
+    assert "{#toelichting}" in text and "{#regioplan}" not in text
+    assert "De bestuurlijke tafel vergadert pas in februari." in text
+
+
+# --- hostile and missing data ------------------------------------------------------------
+
+
+HOSTILE = "{{ 7*7 }} | # kop {% if %} *vet* [^1] ::: landscape"
+
+
+def _hostile_content() -> Content:
+    loaded = load_region(REGION, REPO)
+    data = loaded.data
+    data["regio"] = data["regio"] | {"naam": HOSTILE, "samenvatting": HOSTILE + "\n\n# Kop"}
+    afspraak = data["afspraken"][0]
+    afspraak["titel"] = HOSTILE
+    afspraak["oplossing"] = "1. " + HOSTILE
+    afspraak["resultaten"][0]["indicator"] = HOSTILE
+    afspraak["mijlpalen"][0]["wat"] = HOSTILE
+    data["regiobeeld"]["knelpunten"][0]["titel"] = HOSTILE
+    data["begroting"]["posten"][0]["omschrijving"] = HOSTILE
+    data["transformatieplannen"][0]["partijen"][0]["rol"] = HOSTILE
+    content, diagnostics = validate_content(data, loaded.source_map, "lindeland")
+    assert content is not None, diagnostics
+    return content
+
+
+def _texts(tokens: list[Token]) -> list[str]:
+    """Plain text of every inline token (what a reader would see)."""
+    out = []
+    for token in tokens:
+        if token.type == "inline":
+            out.append("".join(c.content for c in token.children or [] if c.type == "text"))
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_yaml_text_renders_literally(kind: str) -> None:
+    content = _hostile_content()
+    for doc in kinds.documents_for(kind, content):
+        text = render(doc)
+        tokens = parse(text)
+        assert any(
+            "{{ 7*7 }} | # kop {% if %} *vet* [^1] ::: landscape" in t for t in _texts(tokens)
+        )
+        # Every table row keeps its number of cells, no heading comes from the data, and
+        # no footnote or container is opened by it.
+        for table in tables(tokens):
+            assert {len(row) for row in table.rows} == {len(table.rows[0])}
+        headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert not any(h.strip().lower().startswith("kop") for h in headings)
+        assert not any(t.type == "footnote_ref" and t.meta.get("label") == "1" for t in tokens)
+        assert check_sections(tokens, doc.required, path="x", template="t") == []
+
+
+def test_missing_optional_fields_show_marker(content: Content) -> None:
+    afspraak = content.afspraken[0].model_copy(
+        update={
+            "trekker": None,
+            "voortgang": None,
+            "schaal": None,
+            "resultaten": [],
+            "partijen": [],
+        }
+    )
+    regio = content.regio.model_copy(update={"vastgesteld": None, "samenvatting": None})
+    bare = content.model_copy(
+        update={
+            "afspraken": [afspraak, *content.afspraken[1:]],
+            "regio": regio,
+            "monitoring": None,
+            "randvoorwaarden": [],
+            "mandaatstructuur": None,
+        }
+    )
+    for doc in [d for kind in KINDS for d in kinds.documents_for(kind, bare)]:
+        text = render(doc)
+        assert check_sections(parse(text), doc.required, path="x", template="t") == []
+    regioplan = render(kinds.documents_for("regioplan", bare)[0])
+    assert "op *nog niet ingevuld*" in regioplan  # the date of vaststelling
+    assert "**Trekker:** *nog niet ingevuld*" in regioplan
+    assert "{#samenvatting}" not in regioplan
+
+
+def test_plan_without_exception_has_no_exception_sections(content: Content) -> None:
+    docs = {d.stem: d for d in kinds.documents_for("transformatieplan", content)}
+    t1, t2 = render(docs["transformatieplan-T1"]), render(docs["transformatieplan-T2"])
+    assert "{#structurele-kosten-sociaal-domein}" in t1 and "{#continuiteit-na-2027}" in t1
+    assert "{#structurele-kosten-sociaal-domein}" not in t2
+    assert "| Waarvan eigen bijdrage gemeente | € 240.000,00 |" in t1
+    assert "De gemeente betaalt zelf 25,0% van deze kosten." in t1
+
+
+def test_werkagenda_sorted_by_date(content: Content) -> None:
+    doc = kinds.documents_for("werkagenda", content)[0]
+    planning = next(t for t in tables(parse(render(doc))) if t.rows[0][0] == "Wanneer")
+    moments = [p.wanneer for p in doc.context["agenda"]]
+    assert moments == sorted(moments)  # type: ignore[type-var]
+    assert len(planning.rows) - 1 == len(moments)
+    assert planning.rows[1][0] == "1e kwartaal 2024"
+
+
+def test_post_without_soort_and_partly_toegekend(content: Content) -> None:
+    from regiogen.model.content import Post
+
+    begroting = content.begroting
+    assert begroting is not None
+    extra = Post(omschrijving="Onverdeeld", bedragen={2024: Decimal(1000)})
+    changed = begroting.model_copy(
+        update={"posten": [*begroting.posten, extra], "toegekend": {2024: Decimal(412000)}}
+    )
+    doc = kinds.documents_for("spuk-iza-bijlage", content.model_copy(update={"begroting": changed}))
+    text = render(doc[0])
+    assert "| Onverdeeld | Zonder aard | € 1.000,00 | € 0,00 | € 0,00 | € 1.000,00 |" in text
+    assert "| Subtotaal zonder soort | | € 1.000,00 |" in text
+    assert "| 2024 | € 413.000,00 | € 412.000,00 | € 1.000,00 | 0,2% | overschrijding |" in text
+    assert "| 2025 | € 412.000,00 | — | — | — | nog niet toegekend |" in text
+    assert "nog niet alle jaren toegekend |" in text
