@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
+from regiogen.dates import format_datum
 from regiogen.model.content import Afspraak, Content, Knelpunt, Opgave
 from regiogen.money import format_euro
 
@@ -57,13 +59,15 @@ def _resultaten(afspraak: Afspraak) -> list[str]:
         if r.nulmeting or r.streefwaarde:
             text += f": {r.nulmeting or '?'} → {r.streefwaarde or '?'}"
         if r.datum:
-            text += f" ({r.datum.isoformat()})"
+            text += f" ({format_datum(r.datum)})"
         lines.append(text)
     return lines
 
 
 def _mijlpalen(afspraak: Afspraak) -> list[str]:
-    return [f"{m.wat} ({m.wanneer.text if m.wanneer else 'geen moment'})" for m in afspraak.mijlpalen]
+    return [
+        f"{m.wat} ({m.wanneer.text if m.wanneer else 'geen moment'})" for m in afspraak.mijlpalen
+    ]
 
 
 def _posten(content: Content) -> dict[str, list[str]]:
@@ -81,9 +85,7 @@ def _posten(content: Content) -> dict[str, list[str]]:
     return found
 
 
-def _afspraak_keten(
-    base: Keten, afspraak: Afspraak, posten: dict[str, list[str]]
-) -> Keten:
+def _afspraak_keten(base: Keten, afspraak: Afspraak, posten: dict[str, list[str]]) -> Keten:
     keten = Keten(
         knelpunt_id=base.knelpunt_id,
         knelpunt_titel=base.knelpunt_titel,
@@ -160,31 +162,59 @@ def _name(ident: str | None, titel: str | None, what: str) -> str:
     return f"{ident} {titel}" if titel else ident
 
 
+def _branch(last: bool) -> tuple[str, str]:
+    """Connector for an item and the indent for what hangs below it."""
+    return ("└─ ", "   ") if last else ("├─ ", "│  ")
+
+
+def _afspraak_lines(keten: Keten, indent: str, shown: set[str]) -> list[str]:
+    lines = [f"resultaat: {r}" for r in keten.resultaten]
+    lines += [f"mijlpaal: {m}" for m in keten.mijlpalen]
+    lines += [f"begroting: {p}" for p in keten.posten or [GEEN]]
+    lines += [f"! {gat}" for gat in keten.gaten if gat not in shown]
+    shown.update(keten.gaten)
+    out = []
+    for n, line in enumerate(lines):
+        connector, _ = _branch(n == len(lines) - 1)
+        out.append(f"{indent}{connector}{line}")
+    return out
+
+
 def format_trace(chains: list[Keten]) -> str:
     """The chains as a text tree: knelpunt, opgave, afspraak, then its results and money.
 
-    Gaps are marked with ``!``; an afspraak without a begrotingspost shows ``begroting: —``.
+    Gaps are marked with ``!`` (each once per knelpunt); an afspraak without a
+    begrotingspost shows ``begroting: —``.
     """
     lines: list[str] = []
-    last_knelpunt: tuple[str | None, str | None] | None = None
-    last_opgave: tuple[str | None, str | None] | None = None
-    for keten in chains:
-        knelpunt = (keten.knelpunt_id, keten.knelpunt_titel)
-        opgave = (keten.opgave_id, keten.opgave_titel)
-        if knelpunt != last_knelpunt:
-            if lines:
-                lines.append("")
-            lines.append(_name(*knelpunt, "knelpunt"))
-            last_knelpunt, last_opgave = knelpunt, None
-            if keten.geparkeerd:
-                lines.append(f"  geparkeerd: {keten.geparkeerd}")
-        if keten.opgave_id is not None and opgave != last_opgave:
-            lines.append(f"  └─ {_name(*opgave, 'opgave')}")
-            last_opgave = opgave
-        if keten.afspraak_id is not None:
-            lines.append(f"     └─ {_name(keten.afspraak_id, keten.afspraak_titel, 'afspraak')}")
-            lines.extend(f"          resultaat: {r}" for r in keten.resultaten)
-            lines.extend(f"          mijlpaal: {m}" for m in keten.mijlpalen)
-            lines.extend(f"          begroting: {p}" for p in keten.posten or [GEEN])
-        lines.extend(f"  ! {gat}" for gat in keten.gaten)
+    for knelpunt, group in groupby(chains, key=lambda k: (k.knelpunt_id, k.knelpunt_titel)):
+        rows = list(group)
+        if lines:
+            lines.append("")
+        lines.append(_name(*knelpunt, "knelpunt"))
+        shown: set[str] = set()
+        if rows[0].geparkeerd:
+            lines.append(f"   geparkeerd: {rows[0].geparkeerd}")
+        top = [
+            g for g in rows[0].gaten if rows[0].opgave_id is None and rows[0].afspraak_id is None
+        ]
+        lines.extend(f"   ! {gat}" for gat in top)
+        shown.update(top)
+        items = [r for r in rows if r.opgave_id is not None or r.afspraak_id is not None]
+        opgaven = [list(g) for _, g in groupby(items, key=lambda k: k.opgave_id)]
+        for n, opgave_rows in enumerate(opgaven):
+            connector, indent = _branch(n == len(opgaven) - 1)
+            first = opgave_rows[0]
+            lines.append(f"{connector}{_name(first.opgave_id, first.opgave_titel, 'opgave')}")
+            common = [g for g in first.gaten if all(g in r.gaten for r in opgave_rows)]
+            if first.afspraak_id is None or first.opgave_id is not None:
+                lines.extend(f"{indent}! {gat}" for gat in common if gat not in shown)
+                shown.update(common)
+            if first.afspraak_id is None:
+                continue
+            for m, keten in enumerate(opgave_rows):
+                sub, below = _branch(m == len(opgave_rows) - 1)
+                name = _name(keten.afspraak_id, keten.afspraak_titel, "afspraak")
+                lines.append(f"{indent}{sub}{name}")
+                lines.extend(_afspraak_lines(keten, indent + below, shown))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from regiogen.diagnostics import Diagnostic, Severity, sort_diagnostics
+from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.load import SourceMap
 from regiogen.model.content import Content
 from regiogen.project import RegelInstelling
@@ -112,7 +112,9 @@ def run_rules(
                 Diagnostic(d.path, d.line, d.col, ernst, d.code, d.message + suffix) for d in found
             ]
         diagnostics.extend(found)
-    return sort_diagnostics(diagnostics)
+    # Sort by position, severity, code and then message: ties must not depend on set order.
+    unique = dict.fromkeys(diagnostics)
+    return sorted(unique, key=lambda d: (*d.sort_key(), d.message))
 
 
 def rule_table() -> list[dict[str, str]]:

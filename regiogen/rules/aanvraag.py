@@ -62,12 +62,19 @@ def onderdelen(ctx: RuleContext) -> Iterator[Finding]:
             "de aanvraag mist een beschrijving van de regionale mandaatstructuur; voeg "
             "'mandaatstructuur:' toe met mandaathouder en besluitvorming",
         )
-    elif missing(structuur.besluitvorming):
-        yield Finding(
-            ("mandaatstructuur", "besluitvorming"),
-            "mandaatstructuur.besluitvorming ontbreekt; beschrijf hoe de gemeenten van de "
-            "regio besluiten en wie namens hen handelt",
-        )
+    else:
+        if missing(structuur.mandaathouder):
+            yield Finding(
+                ("mandaatstructuur", "mandaathouder"),
+                "mandaatstructuur.mandaathouder ontbreekt; vul de gemeentecode van de gemeente "
+                "die de aanvraag namens de regio indient",
+            )
+        if missing(structuur.besluitvorming):
+            yield Finding(
+                ("mandaatstructuur", "besluitvorming"),
+                "mandaatstructuur.besluitvorming ontbreekt; beschrijf hoe de gemeenten van de "
+                "regio besluiten en wie namens hen handelt",
+            )
 
 
 @regels.rule(

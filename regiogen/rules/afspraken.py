@@ -183,14 +183,16 @@ def afspraak_trekker(ctx: RuleContext) -> Iterator[Finding]:
     PLAN_AGENDA,
 )
 def trekker_partij(ctx: RuleContext) -> Iterator[Finding]:
-    """The trekker is among the afspraak's partijen."""
+    """The trekker is among the afspraak's partijen (when it names any)."""
     for i, afspraak, name in _afspraken(ctx):
         trekker = afspraak.trekker
-        if trekker and not missing(trekker) and trekker not in afspraak.partijen:
+        if not afspraak.partijen or trekker is None or missing(trekker):
+            continue
+        if trekker not in afspraak.partijen:
             yield Finding(
                 ("afspraken", i, "trekker"),
                 f"{name}: trekker '{trekker}' staat niet bij de partijen van de afspraak "
-                f"({', '.join(afspraak.partijen) or 'geen'}); voeg de trekker toe aan "
+                f"({', '.join(afspraak.partijen)}); voeg de trekker toe aan "
                 "'partijen:'",
             )
 

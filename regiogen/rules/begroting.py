@@ -44,7 +44,7 @@ def _post(post: Post, i: int) -> str:
 def totalen(ctx: RuleContext) -> Iterator[Finding]:
     """Each given total equals the sum of the posten for that year."""
     begroting = ctx.content.begroting
-    if begroting is None or begroting.totalen is None:
+    if begroting is None or not begroting.totalen:
         return
     overzicht = begroting_overzicht(begroting)
     for jaar, opgegeven in sorted(begroting.totalen.items()):

@@ -307,9 +307,12 @@ def vaststelling(ctx: RuleContext) -> Iterator[Finding]:
     PLAN,
 )
 def roaz(ctx: RuleContext) -> Iterator[Finding]:
-    """Point out opgaven and afspraken on acute care: they need alignment with the ROAZ."""
+    """Point out opgaven (also by their knelpunten) and afspraken on acute care."""
+    knelpunten = {k.id: k.titel for k in ctx.content.regiobeeld.knelpunten}
     for i, opgave in enumerate(ctx.content.opgaven):
-        found = _acuut([*opgave.themas, opgave.titel, opgave.beschrijving or ""])
+        texts = [*opgave.themas, opgave.titel, opgave.beschrijving or ""]
+        texts += [knelpunten.get(k, "") for k in opgave.knelpunten]
+        found = _acuut(texts)
         if found:
             yield Finding(("opgaven", i), _roaz_message("opgave", opgave.id, opgave.titel, found))
     for i, afspraak in enumerate(ctx.content.afspraken):

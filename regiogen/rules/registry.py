@@ -20,9 +20,10 @@ from datetime import date
 from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.load import KeyPath, Position, SourceMap
 from regiogen.model.content import Content
+from regiogen.project import REGION_KINDS
 
-#: Document kinds a rule can apply to.
-KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
+#: Document kinds a rule can apply to (the region document kinds).
+KINDS: tuple[str, ...] = REGION_KINDS
 
 
 @dataclass(frozen=True)

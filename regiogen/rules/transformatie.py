@@ -157,7 +157,7 @@ def dekking_2027(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 (*base, "structureel_gedekt_tot"),
                 f"{name}: vermeld tot wanneer de structurele kosten gedekt zijn "
-                f"('structureel_gedekt_tot:', uiterlijk {EINDE_DEKKING.isoformat()})",
+                f"('structureel_gedekt_tot:', uiterlijk {format_datum(EINDE_DEKKING)})",
                 Severity.WARNING,
             )
 
