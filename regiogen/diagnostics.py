@@ -110,14 +110,15 @@ class Diagnostic:
             "message": self.message,
         }
 
-    def sort_key(self) -> tuple[str, int, int, int, str]:
-        """Sort by file, line, column, then severity and code."""
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """Sort by file, line, column, then severity, code and message (a total order)."""
         return (
             self.path,
             self.line or 0,
             self.col or 0,
             SEVERITY_ORDER[self.severity],
             self.code,
+            self.message,
         )
 
 

@@ -7,7 +7,11 @@ Built on PyYAML's composer (safe loader): the node graph gives each value its
   gives them their type. Only an empty value or ``~``/``null`` becomes ``None``;
 * duplicate keys, and the same top-level key in two files, are errors naming both places;
 * only the standard YAML tags are allowed (no ``!!python/...``);
-* aliases cannot blow up memory, nesting cannot blow the stack, and files are bounded.
+* aliases cannot blow up memory, nesting cannot blow the stack, and files are bounded
+  (in bytes, in values and in depth, checked while the file is read, not after);
+* characters that XML (and so Word) cannot store are removed from values, with a
+  ``text.control-char`` warning at the value's position;
+* a region file that is a link to a place outside the project is not read.
 """
 
 from __future__ import annotations
@@ -28,8 +32,14 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Largest number of values one file may expand to (aliases included).
 MAX_NODES = 200_000
+#: Largest number of values written out in one file (counted while parsing, which is what
+#: costs time: PyYAML's pure-Python parser handles some 50 000 values a second).
+MAX_FILE_NODES = 100_000
 #: Deepest nesting allowed.
 MAX_DEPTH = 100
+
+#: Characters XML 1.0 (and so Word) cannot store; YAML escapes such as "\x07" can make them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAGS = {
@@ -92,13 +102,48 @@ class LoadResult:
 
 
 class _Limit(Exception):
-    """Raised inside the builder when a bound is hit."""
+    """Raised inside the composer or the builder when a bound is hit."""
 
-    def __init__(self, code: str, message: str, node: yaml.Node | None) -> None:
+    def __init__(self, code: str, message: str, mark: yaml.Mark | None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
-        self.node = node
+        self.mark = mark
+
+
+def _too_deep(mark: yaml.Mark | None) -> _Limit:
+    return _Limit("yaml.too-deep", f"structuur is dieper genest dan {MAX_DEPTH} niveaus", mark)
+
+
+def _too_many(mark: yaml.Mark | None) -> _Limit:
+    return _Limit(
+        "io.too-large",
+        f"bestand bevat meer dan {MAX_FILE_NODES} waarden; verdeel de inhoud over kleinere "
+        "bestanden",
+        mark,
+    )
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, with the number of values and the depth bounded while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        """Compose one node, refusing too many values or too deep nesting before going on."""
+        self._nodes += 1
+        if self._nodes > MAX_FILE_NODES:
+            raise _too_many(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _too_deep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
 
 
 class _Builder:
@@ -109,6 +154,7 @@ class _Builder:
         self.source_map = SourceMap()
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
+        self.distinct: set[int] = set()
 
     def pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark
@@ -118,19 +164,25 @@ class _Builder:
         p = self.pos(node)
         return error(code, message, p.path, p.line, p.col)
 
+    def at(self, code: str, message: str, mark: yaml.Mark | None) -> Diagnostic:
+        if mark is None:
+            return error(code, message, self.display)
+        return error(code, message, self.display, mark.line + 1, mark.column + 1)
+
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         self.count += 1
+        self.distinct.add(id(node))
+        if len(self.distinct) > MAX_FILE_NODES:
+            raise _too_many(node.start_mark)
         if self.count > MAX_NODES:
             raise _Limit(
                 "yaml.alias",
                 f"bestand groeit door aliassen uit tot meer dan {MAX_NODES} waarden; "
                 "gebruik minder of minder diep geneste aliassen (&anker/*anker)",
-                node,
+                node.start_mark,
             )
         if depth > MAX_DEPTH:
-            raise _Limit(
-                "yaml.too-deep", f"structuur is dieper genest dan {MAX_DEPTH} niveaus", node
-            )
+            raise _too_deep(node.start_mark)
         self.source_map.values.setdefault(path, self.pos(node))
         if node.tag not in _STANDARD_TAGS:
             self.diagnostics.append(
@@ -150,6 +202,19 @@ class _Builder:
         text: str = node.value
         if not node.style and text in _NULLS:  # plain style: None (Python) or "" (libyaml)
             return None
+        if _FORBIDDEN.search(text):
+            p = self.pos(node)
+            self.diagnostics.append(
+                warning(
+                    "text.control-char",
+                    "tekst bevat een stuurteken dat Word niet kan opslaan (zoals \\x07); "
+                    "het is weggelaten",
+                    p.path,
+                    p.line,
+                    p.col,
+                )
+            )
+            text = _FORBIDDEN.sub("", text)
         return text
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
@@ -251,7 +316,12 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
 def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem_text = str(getattr(exc, "problem", "") or "")
-    if "end of stream" in problem_text and getattr(exc, "context_mark", None) is not None:
+    at_end = "end of stream" in problem_text or "<stream end>" in problem_text
+    if mark is not None and not at_end:  # libyaml says "did not find expected ..." at the end
+        lines = text.split("\n")
+        rest = "\n".join([lines[mark.line][mark.column :], *lines[mark.line + 1 :]])
+        at_end = mark.line >= len(lines) or not rest.strip()
+    if at_end and getattr(exc, "context_mark", None) is not None:
         mark = exc.context_mark  # type: ignore[attr-defined]  # where the unclosed part began
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
@@ -295,6 +365,11 @@ _PROBLEMS = {
     "expected ',' or ']'": "verwachtte ',' of ']'",
     "expected ',' or '}'": "verwachtte ',' of '}'",
     "while scanning a quoted scalar": "aanhalingsteken wordt niet gesloten",
+    "expected a single document in the stream": "bestand bevat meer dan één YAML-document "
+    "(een tweede '---'); zet elk document in een eigen bestand",
+    "found invalid Unicode character escape code": "ongeldige Unicode-code na \\u of \\U "
+    "(zoals een losse surrogaat \\ud800)",
+    "special characters are not allowed": "stuurteken dat in YAML niet mag staan",
 }
 
 
@@ -329,24 +404,28 @@ def _shallow(text: str) -> bool:
 def load_yaml_text(text: str, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Compose one YAML document into plain data and positions; never raises."""
     builder = _Builder(display)
-    loader = _FAST_LOADER if _FAST_LOADER is not None and _shallow(text) else yaml.SafeLoader
+    fast = _FAST_LOADER is not None and _shallow(text)
+    loader = _FAST_LOADER(text) if fast else _BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=loader)
+        node = loader.get_single_node()
     except yaml.YAMLError as exc:
         return None, builder.source_map, [_yaml_error(exc, display, text)]
+    except _Limit as limit:
+        return None, builder.source_map, [builder.at(limit.code, limit.message, limit.mark)]
     except RecursionError:
         return (
             None,
             builder.source_map,
             [error("yaml.too-deep", "structuur is te diep genest", display, *_deepest(text))],
         )
+    finally:
+        loader.dispose()
     if node is None:
         return None, builder.source_map, []
     try:
         data = builder.build(node, (), 0)
     except _Limit as limit:
-        where = limit.node if limit.node is not None else node
-        return None, builder.source_map, [builder.diag(limit.code, limit.message, where)]
+        return None, builder.source_map, [builder.at(limit.code, limit.message, limit.mark)]
     return data, builder.source_map, builder.diagnostics
 
 
@@ -384,12 +463,25 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagn
                     )
                 ],
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit, even if the file grows
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return (
             None,
             SourceMap(),
             [error("io.unreadable", f"kan niet lezen: {exc.strerror}", display)],
+        )
+    if len(raw) > MAX_FILE_BYTES:
+        return (
+            None,
+            SourceMap(),
+            [
+                error(
+                    "io.too-large",
+                    f"bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                    display,
+                )
+            ],
         )
     text, diagnostics = _decode(raw, display)
     if text is None:
@@ -415,6 +507,21 @@ def load_region(folder: Path, project_root: Path) -> LoadResult:
     files = yaml_files(folder)
     for path in files:
         display = display_path(path, project_root)
+        if not _inside(path, project_root):
+            display = (
+                path.relative_to(project_root).as_posix()
+                if path.is_relative_to(project_root)
+                else path.name
+            )
+            diagnostics.append(
+                error(
+                    "io.outside-project",
+                    "bestand is een koppeling naar een plek buiten de projectmap en wordt "
+                    "niet gelezen; zet de inhoud zelf in het project",
+                    display,
+                )
+            )
+            continue
         value, positions, found = read_yaml_file(path, display)
         diagnostics.extend(found)
         if value is None:
@@ -448,8 +555,17 @@ def load_region(folder: Path, project_root: Path) -> LoadResult:
                 continue
             owner[key] = here
             data[key] = item
+        positions.values.pop((), None)  # the root belongs to no single file of the region
         source_map.update(positions)
     return LoadResult(data, source_map, files, diagnostics)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path``, with links and ``..`` resolved, lies inside ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -108,7 +108,7 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
         result.complete = False
         return result
     for kind in settings.kinds:
-        for document in documents_for(kind, content):
+        for document in documents_for(kind, content, organisatie=settings.config.organisatie):
             context = dict(document.context) | {"stempel": settings.stamp}
             _render_document(
                 settings,

@@ -349,6 +349,9 @@ def _environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Markdown heading ids read "{#regiobeeld}", so Jinja comments are "{## … ##}".
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     env.template_roots = (*(Path(f) for f in folders), builtin)
     env.globals["range"] = _range
