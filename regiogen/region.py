@@ -163,7 +163,8 @@ def emit_markdown(
 
     text = stamp_front_matter(text, settings.stamp)
     md_path = f"{stem}.md"
-    found = check_sections(parse(text), required, path=md_path, template=template)
+    tokens = parse(text)
+    found = check_sections(tokens, required, path=md_path, template=template)
     result.diagnostics.extend(found)
     if has_errors(found):
         result.failed.add(stem)
@@ -182,6 +183,7 @@ def emit_markdown(
                 source_path=md_path,
                 source_date_epoch=settings.source_date_epoch,
             ),
+            parsed=tokens,
         )
         result.diagnostics.extend(diagnostics)
         if has_errors(diagnostics):

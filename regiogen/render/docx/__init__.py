@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown_it.token import Token
 
 from ...diagnostics import Diagnostic, Severity, error, warning
 from ...paths import builtin_reference_docx
@@ -94,12 +97,18 @@ def _pick(option: bool | None, front: bool | None, default: bool) -> bool:
 
 
 def markdown_to_docx(
-    markdown: str, options: DocxOptions = DocxOptions()
+    markdown: str,
+    options: DocxOptions = DocxOptions(),
+    *,
+    parsed: Sequence[Token] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Convert Markdown text to the bytes of a .docx file, with diagnostics.
 
     Never raises on any Markdown input. When the reference document is unusable the
-    bytes are empty and the diagnostics hold one ``docx.reference`` error.
+    bytes are empty and the diagnostics hold one ``docx.reference`` error. ``parsed``
+    may hold the tokens of ``markdown`` from :func:`regiogen.render.markdown_parser.parse`
+    when the caller has them already (the build checks sections on them first); they are
+    used only when the text needs no cleaning.
     """
     diags: list[Diagnostic] = []
     ref_path = options.reference_doc or builtin_reference_docx()
@@ -109,8 +118,8 @@ def markdown_to_docx(
         return b"", [
             error("docx.reference", f"referentiedocument {ref_path}: {exc}", str(ref_path))
         ]
-    markdown = _clean_source(markdown, options, diags)
-    tokens = parse(markdown)
+    cleaned = _clean_source(markdown, options, diags)
+    tokens = list(parsed) if parsed is not None and cleaned == markdown else parse(cleaned)
     fm = _front_matter(list(tokens), options, diags)
     _clean_fm(fm)
     numbered = _pick(options.heading_numbering, fm.nummering, False)
