@@ -31,6 +31,7 @@ from regiogen.output import (
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
 from regiogen.project import CONFIG_NAME, Project
 from regiogen.region import Rendered, RenderSettings, render_region
+from regiogen.schema import SCHEMA_FILES
 
 HANDREIKING = "handreiking"
 
@@ -162,9 +163,9 @@ def build_project(
         if not kinds:
             continue
         settings = _with_kinds(plan.settings, kinds)
-        inputs = plan.shared_inputs | _hash_inputs(
-            yaml_files(project.content_dir / region), project.root
-        )
+        region_dir = project.content_dir / region
+        sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
+        inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
         key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
         previous = _outputs_of(old_outputs, region, key, out_dir)
         if previous is not None and not options.force:
@@ -187,6 +188,12 @@ def build_project(
             progress(HANDREIKING, done, total)
     if not options.kinds and not options.regions:
         _stale(out_dir, new_outputs, options.clean, report)
+    if old.get("regiogen") != __version__ or not all(
+        (out_dir / name).is_file() for name in SCHEMA_FILES
+    ):
+        from regiogen.schema import write_schemas
+
+        write_schemas(project.root, out_dir)
     manifest = {"regiogen": __version__, "outputs": new_outputs}
     if not (options.kinds or options.regions):
         write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))
@@ -273,6 +280,8 @@ def _stale(out_dir: Path, expected: dict[str, Any], clean: bool, report: BuildRe
         if not path.is_file() or path.name == MANIFEST_NAME:
             continue
         rel = path.relative_to(out_dir).as_posix()
+        if rel in SCHEMA_FILES:
+            continue
         if rel in expected:
             continue
         if clean:

@@ -114,6 +114,11 @@ def init(directory: str) -> None:
         click.echo(f"aangemaakt: {path}")
     for path in kept:
         click.echo(f"bestaat al, niet aangeraakt: {path}")
+    from regiogen.schema import write_schemas
+
+    target = Path(directory).resolve()
+    for schema_path in write_schemas(target):
+        click.echo(f"schema voor de editor: {schema_path.relative_to(target)}")
     click.echo("Volgende stap: regiogen check " + (directory if directory != "." else ""))
 
 
@@ -434,6 +439,91 @@ def verify(project: str, out: str | None) -> None:
         click.echo(f"{len(problems)} bestand(en) wijken af van de bronnen; draai 'regiogen build'")
         sys.exit(EXIT_CONTENT)
     click.echo(f"build/ klopt met de bronnen ({out_dir})")
+
+
+@cli.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Schrijf één schema naar dit bestand ('-': naar het scherm).")
+@click.option("--config", "config_only", is_flag=True,
+              help="Met -o: het schema van regiogen.yaml in plaats van dat van de inhoud.")
+def schema(project: str, output: str | None, config_only: bool) -> None:
+    """Schrijf JSON Schema's voor aanvulling en controle in de editor.
+
+    Zonder -o: build/regiogen.schema.json (inhoud) en build/regiogen-config.schema.json
+    (regiogen.yaml) in PROJECT.
+    """
+    from regiogen.output import write_atomic
+    from regiogen.schema import config_schema, content_schema, schema_bytes, write_schemas
+
+    if output is not None:
+        data = schema_bytes(config_schema() if config_only else content_schema())
+        if output == "-":
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(Path(output).resolve(), data)
+            click.echo(f"geschreven: {output}")
+        return
+    from regiogen.project import load_project
+
+    root = _project_path(project)
+    if not root.is_dir():
+        raise CouldNotRun(f"projectmap '{project}' bestaat niet")
+    proj, _ = load_project(root)
+    out_dir = root / (proj.config.uitvoer if proj is not None else "build")
+    for path in write_schemas(root, out_dir):
+        click.echo(f"geschreven: {path}")
+
+
+@cli.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option("--to", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.")
+@click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
+@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option("--reference-doc", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Word-document met de huisstijl.")
+def watch(project: str, formats: tuple[str, ...], kinds: tuple[str, ...],
+          regions: tuple[str, ...], reference_doc: str | None) -> None:
+    """Bouw PROJECT en bouw opnieuw zodra content/, templates/ of regiogen.yaml verandert."""
+    from regiogen.build import BuildOptions, build_project, default_jobs
+    from regiogen.project import load_project
+    from regiogen.watch import watch_project
+
+    proj, _ = _load(project)
+    _check_kinds(kinds)
+    root = proj.root
+
+    def rebuild(changed: set[Path]) -> None:
+        if changed:
+            names = sorted(p.relative_to(root).as_posix() for p in changed
+                           if p.is_relative_to(root))
+            click.echo("gewijzigd: " + ", ".join(names))
+        current, diagnostics = load_project(root)  # regiogen.yaml may have changed
+        if current is None:
+            emit(diagnostics, "text")
+            return
+        options = BuildOptions(
+            out_dir=root / current.config.uitvoer,
+            kinds=kinds or None,
+            regions=regions or None,
+            formats=formats or None,
+            jobs=default_jobs(),
+            reference_doc=Path(reference_doc).resolve() if reference_doc else None,
+            source_date_epoch=_source_date_epoch(),
+            git_stamp=False,
+        )
+        report = build_project(current, options)
+        emit(list(diagnostics) + report.diagnostics, "text",
+             extra=f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd; "
+                   "wacht op wijzigingen (Ctrl-C stopt)")
+
+    rebuild(set())
+    try:
+        watch_project(root, rebuild, content_dir=proj.config.content,
+                      out_dir=root / proj.config.uitvoer, extra_dirs=[proj.handreiking_dir])
+    except KeyboardInterrupt:
+        click.echo("gestopt")
 
 
 def main() -> None:

@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
     "docx.image": "afbeelding kan niet worden opgenomen",
     "build.stale": "verouderde of vreemde uitvoer",
     "build.tool-missing": "benodigd programma ontbreekt",
+    "build.not-reproducible": "uitvoer is mogelijk niet byte voor byte reproduceerbaar",
+    "html.image": "afbeelding kan niet in de HTML worden opgenomen",
 }
 
 

@@ -63,6 +63,13 @@ def check_region(
     folder = root / content_dir / region
     loaded = load_region(folder, root)
     fallback = display_path(folder, root)
+    if not has_errors(loaded.diagnostics):
+        from regiogen.excel.merge import merge_xlsx_posten, xlsx_source
+
+        loaded.diagnostics.extend(merge_xlsx_posten(loaded.data, loaded.source_map, folder, root))
+        workbook = xlsx_source(loaded.data, folder)
+        if workbook is not None and workbook.is_file():
+            loaded.files.append(workbook)
     diagnostics = list(loaded.diagnostics)
     if has_errors(diagnostics):
         return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
@@ -118,6 +125,16 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
                 context,
                 result,
             )
+    if (
+        "xlsx" in settings.formats
+        and content.begroting is not None
+        and "spuk-iza-bijlage" in settings.kinds
+    ):
+        from regiogen.excel import begroting_to_xlsx
+
+        result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
+            content, source_date_epoch=settings.source_date_epoch
+        )
     return result
 
 
@@ -189,7 +206,28 @@ def emit_markdown(
         if has_errors(diagnostics):
             result.failed.add(stem)
             return
-        outputs[f"{stem}.docx"] = data
+        if "docx" in settings.formats:
+            outputs[f"{stem}.docx"] = data
+        if "pdf" in settings.formats:
+            from regiogen.pdf import docx_to_pdf
+
+            pdf, found = docx_to_pdf(
+                data, name=stem, source_date_epoch=settings.source_date_epoch
+            )
+            result.diagnostics.extend(found)
+            if pdf is None:
+                result.failed.add(stem)
+                return
+            outputs[f"{stem}.pdf"] = pdf
+    if "html" in settings.formats:
+        from regiogen.html import markdown_to_html
+
+        page, found = markdown_to_html(
+            text, source_path=md_path, base_dir=settings.root,
+            report_raw_html=not {"docx", "pdf"} & set(settings.formats),
+        )
+        result.diagnostics.extend(found)
+        outputs[f"{stem}.html"] = page
     result.outputs.update(outputs)  # all formats of a document, or none
 
 

@@ -9,6 +9,7 @@ from regiogen.build import BuildOptions, build_project, default_jobs
 from regiogen.diagnostics import Diagnostic
 from regiogen.output import sha256_file
 from regiogen.project import Project
+from regiogen.schema import SCHEMA_FILES
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -17,7 +18,9 @@ def _files(folder: Path) -> dict[str, Path]:
     return {
         p.relative_to(folder).as_posix(): p
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith(".tmp")
+        if p.is_file()
+        and not p.name.endswith(".tmp")
+        and p.relative_to(folder).as_posix() not in SCHEMA_FILES
     }
 
 

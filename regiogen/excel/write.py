@@ -1,0 +1,212 @@
+"""Write a region's begroting as an Excel workbook with live formulas.
+
+One sheet, ``Begroting``:
+
+* a bold, frozen header row: Id, Omschrijving, Soort, Aard, Afspraak, one column per year,
+  Totaal;
+* one row per post, amounts as exact numbers (from ``Decimal``), a ``=SUM`` per post;
+* a ``Totaal`` row with ``=SUM`` per year;
+* subtotals per soort and per aard with ``=SUMIF``; the amounts toegekend, the verschil
+  (toegekend − begroot) and the verschil as a percentage of toegekend, all as formulas.
+
+Amounts use the number format ``"€" #,##0.00``: Excel and LibreOffice show it with the
+reader's separators (``€ 1.234,50`` in a Dutch installation). The sheet can be read back
+with :func:`regiogen.excel.read.read_begroting_xlsx` (summary rows are skipped there).
+
+The bytes are reproducible: fixed document properties (creator ``regiogen``, dates from
+``source_date_epoch``, else the region's ``datum``, else 2000-01-01) and a zip with fixed
+entry times, written by the same function as the Word packages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+from regiogen.model.content import Begroting, Content, Post
+from regiogen.model.overzicht import AARD_LABEL, AARDEN, SOORT_LABEL, SOORTEN, begroting_jaren
+
+__all__ = ["DEFAULT_EPOCH", "EURO_FORMAT", "PERCENT_FORMAT", "begroting_to_xlsx"]
+
+#: Document date when neither an epoch nor the content gives one (2000-01-01T00:00:00Z).
+DEFAULT_EPOCH = 946684800
+#: Excel number format for euros; Excel localises the separators.
+EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
+PERCENT_FORMAT = "0.0%"
+_FIXED = ("Id", "Omschrijving", "Soort", "Aard", "Afspraak")
+_WIDTHS = {"Id": 8, "Omschrijving": 48, "Soort": 14, "Aard": 14, "Afspraak": 11}
+_AMOUNT_WIDTH = 16
+
+
+def begroting_to_xlsx(content: Content, *, source_date_epoch: int | None = None) -> bytes:
+    """The begroting of ``content`` as .xlsx bytes (see the module docstring)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Begroting"
+    begroting = content.begroting or Begroting()
+    _Sheet(sheet, begroting).write()
+    book.calculation.fullCalcOnLoad = True  # no cached values: calculate when opened
+    epoch = _epoch(content, source_date_epoch)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _reproducible(buffer.getvalue(), content, epoch)
+
+
+def _epoch(content: Content, source_date_epoch: int | None) -> int:
+    if source_date_epoch is not None:
+        return source_date_epoch
+    if content.regio.datum is not None:
+        return calendar.timegm((*content.regio.datum.timetuple()[:3], 0, 0, 0, 0, 0, 0))
+    return DEFAULT_EPOCH
+
+
+def _reproducible(data: bytes, content: Content, epoch: int) -> bytes:
+    """Rewrite the package with fixed entry times and our own core properties."""
+    from regiogen.render.docx.package import core_properties, write_zip
+
+    parts: list[tuple[str, bytes]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            body = package.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = core_properties(
+                    title=f"Begroting {content.regio.naam}",
+                    subject="Begroting SPUK IZA",
+                    author="regiogen",
+                    keywords="",
+                    language="nl-NL",
+                    epoch=epoch,
+                )
+            parts.append((info.filename, body))
+    return write_zip(parts, epoch)
+
+
+class _Sheet:
+    """Lays out the begroting on one worksheet."""
+
+    def __init__(self, sheet: Any, begroting: Begroting) -> None:
+        self.ws = sheet
+        self.begroting = begroting
+        self.jaren = begroting_jaren(begroting)
+        self.first_year_col = len(_FIXED) + 1
+        self.total_col = self.first_year_col + len(self.jaren)
+        self.first = 2
+        self.last = 1 + len(begroting.posten)
+
+    def col(self, index: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return str(get_column_letter(index))
+
+    def amount_cols(self) -> list[int]:
+        return [*range(self.first_year_col, self.total_col), self.total_col]
+
+    def write(self) -> None:
+        from openpyxl.styles import Alignment, Font
+
+        bold = Font(bold=True)
+        headers = [*_FIXED, *(str(j) for j in self.jaren), "Totaal"]
+        for c, title in enumerate(headers, 1):
+            cell = self.ws.cell(row=1, column=c, value=int(title) if title.isdigit() else title)
+            cell.font = bold
+            if c >= self.first_year_col:
+                cell.alignment = Alignment(horizontal="right")
+            width = _WIDTHS.get(title, _AMOUNT_WIDTH)
+            self.ws.column_dimensions[self.col(c)].width = width
+        self.ws.freeze_panes = "A2"
+        for r, post in enumerate(self.begroting.posten, self.first):
+            self.post_row(r, post)
+        row = self.last + 1
+        self.total_row(row, bold)
+        row += 2
+        row = self.groups(row, "soort", 3, SOORTEN, SOORT_LABEL)
+        row = self.groups(row, "aard", 4, AARDEN, AARD_LABEL)
+        self.comparison(row, total_row=self.last + 1, bold=bold)
+
+    def post_row(self, r: int, post: Post) -> None:
+        values = [post.id, post.omschrijving, post.soort, post.aard, post.afspraak]
+        for c, value in enumerate(values, 1):
+            if value is not None:
+                self.ws.cell(row=r, column=c, value=value)
+        for c, jaar in enumerate(self.jaren, self.first_year_col):
+            amount = post.bedragen.get(jaar)
+            if amount is not None:
+                self.money(r, c, amount)
+        self.formula(r, self.total_col, self.sum_across(r))
+
+    def sum_across(self, r: int) -> str:
+        if not self.jaren:
+            return "=0"
+        return f"=SUM({self.col(self.first_year_col)}{r}:{self.col(self.total_col - 1)}{r})"
+
+    def total_row(self, r: int, bold: Any) -> None:
+        self.ws.cell(row=r, column=2, value="Totaal").font = bold
+        for c in self.amount_cols():
+            letter = self.col(c)
+            text = (
+                f"=SUM({letter}{self.first}:{letter}{self.last})"
+                if self.last >= self.first
+                else "=0"
+            )
+            self.formula(r, c, text).font = bold
+
+    def groups(
+        self, r: int, what: str, key_col: int, order: tuple[str, ...], labels: dict[str | None, str]
+    ) -> int:
+        """Subtotals per value of soort or aard with SUMIF; returns the next free row."""
+        present = {getattr(p, what) for p in self.begroting.posten}
+        keys: list[str | None] = [k for k in order if k in present]
+        if None in present:
+            keys.append(None)
+        key_letter = self.col(key_col)
+        criteria_range = f"${key_letter}${self.first}:${key_letter}${max(self.last, self.first)}"
+        for key in keys:
+            self.ws.cell(row=r, column=2, value=f"Subtotaal {labels[key].lower()}")
+            criterion = '""' if key is None else f'"{key}"'
+            for c in self.amount_cols():
+                letter = self.col(c)
+                span = f"{letter}${self.first}:{letter}${max(self.last, self.first)}"
+                self.formula(r, c, f"=SUMIF({criteria_range},{criterion},{span})")
+            r += 1
+        return r + (1 if keys else 0)
+
+    def comparison(self, r: int, *, total_row: int, bold: Any) -> None:
+        """Toegekend, verschil and verschil in percent, per year and in total."""
+        from openpyxl.styles import Font
+
+        toegekend, verschil, procent = r, r + 1, r + 2
+        self.ws.cell(row=toegekend, column=2, value="Toegekend").font = bold
+        self.ws.cell(row=verschil, column=2, value="Verschil (toegekend − begroot)")
+        self.ws.cell(row=procent, column=2, value="Verschil in % van toegekend")
+        for c, jaar in enumerate(self.jaren, self.first_year_col):
+            amount = self.begroting.toegekend.get(jaar)
+            if amount is not None:
+                self.money(toegekend, c, amount).font = Font(bold=True)
+        first, last = self.col(self.first_year_col), self.col(self.total_col - 1)
+        if self.jaren:
+            self.formula(toegekend, self.total_col, f"=SUM({first}{toegekend}:{last}{toegekend})")
+        for c in self.amount_cols():
+            letter = self.col(c)
+            self.formula(verschil, c, f"={letter}{toegekend}-{letter}{total_row}")
+            cell = self.ws.cell(
+                row=procent,
+                column=c,
+                value=f'=IF(N({letter}{toegekend})=0,"",{letter}{verschil}/{letter}{toegekend})',
+            )
+            cell.number_format = PERCENT_FORMAT
+
+    def money(self, r: int, c: int, amount: Decimal) -> Any:
+        cell = self.ws.cell(row=r, column=c, value=amount)
+        cell.number_format = EURO_FORMAT
+        return cell
+
+    def formula(self, r: int, c: int, text: str) -> Any:
+        cell = self.ws.cell(row=r, column=c, value=text)
+        cell.number_format = EURO_FORMAT
+        return cell

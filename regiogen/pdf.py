@@ -1,0 +1,259 @@
+"""Word → PDF with LibreOffice in headless mode, with reproducible bytes.
+
+:func:`docx_to_pdf` runs ``soffice --headless --convert-to pdf`` on the .docx that regiogen
+wrote. Each call gets its own temporary folder and its own LibreOffice profile
+(``-env:UserInstallation=file:///…/profile``), so parallel conversions (``build -j``) never
+share a profile: two LibreOffice processes on one profile block or fail.
+
+Reproducibility. LibreOffice (checked with 7.4) does not honour ``SOURCE_DATE_EPOCH``: it
+stamps the PDF with the wall-clock time and derives the trailer ``/ID`` and its own
+``/DocChecksum`` from that. We still set ``SOURCE_DATE_EPOCH`` (later versions may use it) and
+``TZ=UTC`` (so the date always ends in ``Z``), and then fix the output in place:
+
+* every ``/CreationDate`` and ``/ModDate`` (``D:YYYYMMDDHHmmSS``) gets the document's date;
+* XMP dates (``xmp:CreateDate`` and friends, only written for PDF/A) get the same date;
+* the trailer ``/ID`` and ``/DocChecksum`` become an MD5 of the normalised file.
+
+Every replacement has exactly the length of what it replaces, so the cross-reference table
+(byte offsets) stays valid without rewriting the PDF. The date is, in this order: the
+``source_date_epoch`` argument, the ``dcterms:created`` date of the .docx (which regiogen sets
+from the content or ``SOURCE_DATE_EPOCH``), or 2000-01-01.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import hashlib
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from regiogen.diagnostics import Diagnostic, error, warning
+
+__all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "normalise_pdf", "soffice_path"]
+
+#: Seconds one conversion may take before it is stopped.
+DEFAULT_TIMEOUT = 180.0
+#: The date used when neither an epoch nor the .docx gives one (2000-01-01T00:00:00Z).
+DEFAULT_EPOCH = 946684800
+INSTALL_HINT = (
+    "installeer LibreOffice Writer, bijvoorbeeld: apt-get install libreoffice-writer-nogui"
+)
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
+_XMP_DATE = re.compile(
+    rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
+    rb"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})"
+)
+_TRAILER_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
+_DOC_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]+)</dcterms:created>")
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice program to run, or ``None`` when it is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def docx_to_pdf(
+    docx_bytes: bytes,
+    *,
+    name: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    source_date_epoch: int | None = None,
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """Convert a Word document to PDF with LibreOffice; return the PDF bytes or ``None``.
+
+    ``name`` is the output's path without extension as the user sees it (``lindeland/regioplan``);
+    diagnostics are reported on ``<name>.pdf``. Never raises for a missing program, a crash or
+    a timeout: those come back as ``build.tool-missing`` / ``io.write`` errors.
+    """
+    stem = _stem(name)
+    display = f"{stem}.pdf"
+    program = soffice_path()
+    if program is None:
+        return None, [
+            error(
+                "build.tool-missing",
+                f"PDF maken kan niet: LibreOffice (soffice) is niet gevonden; {INSTALL_HINT}",
+                display,
+            )
+        ]
+    if not _is_docx(docx_bytes):
+        return None, [
+            error("io.write", "PDF maken mislukt: de invoer is geen Word-document", display)
+        ]
+    epoch = source_date_epoch if source_date_epoch is not None else _docx_epoch(docx_bytes)
+    with tempfile.TemporaryDirectory(prefix="regiogen-pdf-") as tmp:
+        folder = Path(tmp)
+        source = folder / "in" / f"{PurePosixPath(stem).name or 'document'}.docx"
+        source.parent.mkdir()
+        source.write_bytes(docx_bytes)
+        out_dir = folder / "out"
+        out_dir.mkdir()
+        command = [
+            program,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        problem = _run(command, _environment(epoch, folder), timeout)
+        target = out_dir / f"{source.stem}.pdf"
+        if problem is not None or not target.is_file():
+            detail = problem or "LibreOffice maakte geen PDF (is het .docx-bestand beschadigd?)"
+            return None, [error("io.write", f"PDF maken mislukt: {detail}", display)]
+        data = target.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        return None, [error("io.write", "PDF maken mislukt: uitvoer is geen PDF", display)]
+    fixed, complete = normalise_pdf(data, epoch)
+    diagnostics: list[Diagnostic] = []
+    if not complete:
+        diagnostics.append(
+            warning(
+                "build.not-reproducible",
+                "de PDF bevat een datum of kenmerk dat regiogen niet kon vastzetten; "
+                "twee builds geven mogelijk niet dezelfde bytes",
+                display,
+            )
+        )
+    return fixed, diagnostics
+
+
+def _stem(name: str) -> str:
+    for suffix in (".pdf", ".docx"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _environment(epoch: int, folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(epoch)
+    env["TZ"] = "UTC"
+    env["HOME"] = str(folder)  # LibreOffice may look for ~/.config; keep it private too
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
+    """Run LibreOffice in its own process group; return a Dutch problem text or ``None``."""
+    try:
+        process = subprocess.Popen(  # fixed program, no shell
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        return f"LibreOffice kan niet starten ({exc.strerror or exc})"
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        return f"LibreOffice was na {timeout:g} seconden niet klaar en is gestopt"
+    finally:
+        _kill_group(process)  # soffice.bin may linger after the launcher exits
+    if process.returncode != 0:
+        text = stderr.decode("utf-8", "replace").strip().splitlines()
+        last = text[-1] if text else ""
+        return f"LibreOffice stopte met code {process.returncode}" + (f": {last}" if last else "")
+    return None
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=10)
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _docx_epoch(docx_bytes: bytes) -> int:
+    """The ``dcterms:created`` date of a .docx as seconds since 1970, else the default."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+            core = package.read("docProps/core.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return DEFAULT_EPOCH
+    match = _CREATED.search(core)
+    if not match:
+        return DEFAULT_EPOCH
+    text = match.group(1).decode("ascii", "replace").strip()
+    try:
+        return _utc_epoch(time.strptime(text[:19], "%Y-%m-%dT%H:%M:%S"))
+    except ValueError:
+        return DEFAULT_EPOCH
+
+
+def _utc_epoch(value: time.struct_time) -> int:
+    return calendar.timegm(value)
+
+
+def normalise_pdf(data: bytes, epoch: int) -> tuple[bytes, bool]:
+    """Replace dates, ``/ID`` and ``/DocChecksum`` in a PDF, keeping every byte offset.
+
+    Returns the fixed PDF and whether every varying field was found in a form it could fix
+    (``False`` when, for instance, a date uses a time-zone offset of another length).
+    """
+    stamp = time.gmtime(max(epoch, 0))
+    pdf_date = time.strftime("%Y%m%d%H%M%S", stamp).encode("ascii")
+    xmp_date = time.strftime("%Y-%m-%dT%H:%M:%S", stamp).encode("ascii")
+    result = _PDF_DATE.sub(lambda m: m.group(1) + pdf_date, data)
+    result = _XMP_DATE.sub(lambda m: m.group(1) + xmp_date, result)
+    complete = _dates_are_utc(result)
+    blank = _TRAILER_ID.sub(
+        lambda m: (
+            m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4)) + m.group(5)
+        ),
+        result,
+    )
+    blank = _DOC_CHECKSUM.sub(lambda m: m.group(1) + b"0" * len(m.group(2)), blank)
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode("ascii")
+
+    def _fill(hex_text: bytes) -> bytes:
+        return (digest * (len(hex_text) // len(digest) + 1))[: len(hex_text)]
+
+    result = _TRAILER_ID.sub(
+        lambda m: m.group(1) + _fill(m.group(2)) + m.group(3) + _fill(m.group(4)) + m.group(5),
+        result,
+    )
+    result = _DOC_CHECKSUM.sub(lambda m: m.group(1) + _fill(m.group(2)), result)
+    assert len(result) == len(data)  # offsets in the xref table stay valid
+    return result, complete
+
+
+_ZONE = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)")
+
+
+def _dates_are_utc(data: bytes) -> bool:
+    """True when every PDF date is in UTC (``Z``), so that its text never varies."""
+    utc = (b"", b"Z", b"Z'", b"Z00'00'", b"+00'00'")
+    return all(m.group(1) in utc for m in _ZONE.finditer(data))

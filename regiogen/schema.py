@@ -1,0 +1,301 @@
+"""JSON Schemas of the content and of ``regiogen.yaml``, for completion and checks in editors.
+
+Editors (VS Code with the YAML extension, JetBrains, Neovim with yaml-language-server) read a
+schema named in a first-line comment::
+
+    # yaml-language-server: $schema=../../build/regiogen.schema.json
+
+The schemas are generated from the pydantic models, then adapted so they are *never
+stricter than regiogen itself*:
+
+* an editor reads YAML 1.2 types (``versie: 0.9`` is a number, ``code: 0363`` an integer),
+  while regiogen reads every plain scalar as text and gives it its type. So text fields also
+  accept numbers and true/false, numbers and years also accept text, yes/no fields accept
+  ``ja``/``nee`` and friends;
+* money accepts a number or any text (``"€ 412.000"``); regiogen's own check explains a bad
+  amount far better than a pattern could;
+* dates have no ``format`` (regiogen also reads ``3 november 2023``);
+* the root requires nothing, because a region's content may be split over several files.
+
+What the schema does check: unknown keys (with completion of the known ones), the fixed
+choices (``status: concept | vastgesteld``, ``soort``, ``aard``, ``schaal``, …), the shape of
+lists and tables, gemeentecodes and four-digit year keys. Descriptions are Dutch.
+
+The JSON is deterministic: sorted keys, two-space indent, a final newline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CONFIG_SCHEMA_NAME",
+    "CONTENT_SCHEMA_NAME",
+    "SCHEMA_FILES",
+    "config_schema",
+    "content_schema",
+    "schema_bytes",
+    "write_schemas",
+]
+
+CONTENT_SCHEMA_NAME = "regiogen.schema.json"
+CONFIG_SCHEMA_NAME = "regiogen-config.schema.json"
+#: The files :func:`write_schemas` puts in the output folder (not build outputs of a region).
+SCHEMA_FILES = (CONTENT_SCHEMA_NAME, CONFIG_SCHEMA_NAME)
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_TEXT = ["string", "number", "boolean"]
+_YEAR_KEYED = {"toegekend", "totalen", "bedragen"}
+_YEAR_KEY = {"pattern": "^[0-9]{4}$"}
+
+#: Dutch descriptions of the models (their docstrings are English, for developers).
+MODEL_TEXT: dict[str, str] = {
+    "Aanvraag": "De SPUK IZA-aanvraag waar deze begroting bij hoort",
+    "Afspraak": "Een regio-afspraak: hoe partijen een opgave samen oppakken",
+    "Begroting": "De begroting van de SPUK IZA-aanvraag",
+    "Gemeente": "Een gemeente in de regio",
+    "Indicator": "Een cijfer dat een knelpunt zichtbaar maakt",
+    "Knelpunt": "Een knelpunt uit het regiobeeld",
+    "Kostenpost": "Een kostenpost in de businesscase van een transformatieplan",
+    "Mandaatstructuur": "Hoe de gemeenten in de regio besluiten en wie het mandaat heeft",
+    "Mijlpaal": "Een mijlpaal op de werkagenda",
+    "Monitoring": "Hoe de voortgang van het plan wordt gevolgd",
+    "Opgave": "Een regio-opgave: een prioriteit die de partijen samen oppakken",
+    "Partij": "Een partij die meedoet aan het plan",
+    "PlanPartij": "Een partij in een transformatieplan en hoe het plan haar raakt",
+    "Post": "Een regel (post) van de begroting",
+    "Randvoorwaarde": "Een landelijke randvoorwaarde die de regio nodig heeft",
+    "Regio": "De regio zelf",
+    "Regiobeeld": "De gedeelde analyse van de regio",
+    "Resultaat": "Een meetbaar resultaat waarop een afspraak stuurt",
+    "Transformatieplan": "Een transformatieplan met zijn businesscase",
+    "Vaststelling": "De vaststelling van het regioplan aan een bestuurlijke tafel",
+    "RegelInstelling": "Een IZA-regel uitzetten of anders wegen, met de reden waarom",
+}
+
+#: Dutch descriptions for fields that have none in the model, by field name.
+FIELD_TEXT: dict[str, str] = {
+    "id": "Korte, unieke sleutel waarmee andere onderdelen hiernaar verwijzen",
+    "naam": "Naam",
+    "titel": "Titel",
+    "beschrijving": "Beschrijving",
+    "samenvatting": "Korte samenvatting",
+    "toelichting": "Toelichting",
+    "omschrijving": "Omschrijving",
+    "soort": "Soort (kies een van de waarden uit de lijst)",
+    "aard": "Incidenteel of structureel",
+    "domein": "Zorg of sociaal domein",
+    "bron": "Bron van het cijfer of de analyse",
+    "waarde": "Waarde van de indicator",
+    "jaar": "Jaartal, zoals 2023",
+    "jaren": "De jaren van de begroting, zoals [2024, 2025, 2026]",
+    "toegekend": 'Toegekend bedrag per jaar, zoals 2024: "€ 412.000"',
+    "bedragen": 'Bedrag per jaar, zoals 2024: "120000"',
+    "posten": "De posten (regels) van de begroting",
+    "regeling": "De regeling, standaard spuk-iza",
+    "knelpunten": "De knelpunten",
+    "indicatoren": "Cijfers die het knelpunt zichtbaar maken",
+    "prioriteit": "Prioriteit als geheel getal (1 is het hoogst)",
+    "indicator": "Waar het resultaat aan wordt gemeten",
+    "nulmeting": "De waarde bij de start",
+    "streefwaarde": "De waarde die de afspraak wil bereiken",
+    "datum": "Datum (JJJJ-MM-DD of 3 november 2023)",
+    "wat": "Wat er klaar is bij deze mijlpaal",
+    "wanneer": "Wanneer: 2024, 2024-Q4, 2024-11 of 2024-11-30",
+    "oplossing": "De oplossing die de partijen afspreken",
+    "schaal": "Schaal waarop de afspraak werkt",
+    "resultaten": "Meetbare resultaten",
+    "mijlpalen": "Mijlpalen op de werkagenda",
+    "themas": "Thema's, zoals preventie",
+    "partijen": "De partijen",
+    "partij": "id van de partij",
+    "rol": "Rol van de partij in het plan",
+    "opgaven": "ids van de opgaven",
+    "afspraken": "ids van de afspraken",
+    "regioplan_vindplaats": "Waar het regioplan te vinden is",
+    "besluitvorming": "Hoe de gemeenten besluiten",
+    "bestuurlijke_tafel": "De bestuurlijke tafel van de regio",
+    "kosten": "Kostenposten van de businesscase",
+    "financiering": "Hoe het plan wordt gefinancierd",
+    "structurele_kosten_sociaal_domein": "Structurele kosten in het sociaal domein",
+    "eigen_bijdrage_gemeente": "Eigen bijdrage van de gemeente(n)",
+    "intentie_na_2027": "Hoe de structurele kosten na 2027 worden gedragen",
+    "structureel_gedekt_tot": "Tot wanneer structurele kosten gedekt zijn",
+    "regio": "De regio: naam, zorgkantoorregio, gemeenten, status",
+    "regiobeeld": "Het regiobeeld met de knelpunten",
+    "randvoorwaarden": "Landelijke randvoorwaarden",
+    "mandaatstructuur": "De mandaatstructuur van de gemeenten",
+    "begroting": "De begroting (SPUK IZA)",
+    "aanvraag": "De SPUK IZA-aanvraag",
+    "transformatieplannen": "Transformatieplannen met businesscase",
+    "monitoring": "Monitoring van de voortgang",
+    "frequentie": "Hoe vaak de voortgang wordt besproken",
+    "dashboard": "Waar het dashboard te vinden is",
+    "uit": "Zet de regel uit",
+    "ernst": "Andere ernst: error, warning of info",
+    "formaten": "Uitvoerformaten: md, docx, pdf, html, xlsx",
+    "regels": "Per IZA-regel: uitzetten of anders wegen, met reden (zie 'regiogen rules')",
+}
+
+_MONEY = {
+    "description": 'Bedrag in euro: 120000, 120000.50 of "€ 120.000,50"',
+    "examples": ["120000", "120000.50", "€ 120.000,50"],
+    "type": ["number", "string"],
+}
+_MOMENT = {
+    "description": "Moment: een jaar (2024), kwartaal (2024-Q4), maand (2024-11) of dag "
+    "(2024-11-30)",
+    "examples": ["2024-Q4", "2025-06", "2025-12-31"],
+    "type": ["string", "integer"],
+}
+
+
+def content_schema() -> dict[str, Any]:
+    """The JSON Schema of a region's content (all its YAML files together, or any part)."""
+    from regiogen.model.content import Content
+
+    raw = Content.model_json_schema(mode="validation")
+    defs = raw.pop("$defs", {})
+    defs.pop("Moment", None)
+    schema = _adapt(raw, defs)
+    schema.pop("required", None)  # a file may hold only some of the top-level keys
+    schema.update(
+        {
+            "$schema": _DRAFT,
+            "title": "regiogen: inhoud van een regio",
+            "description": "De YAML-bestanden in content/<regio>/: regio, partijen, regiobeeld, "
+            "opgaven, afspraken, randvoorwaarden, mandaatstructuur, begroting, aanvraag, "
+            "transformatieplannen en monitoring. Elk bestand mag een deel van de sleutels "
+            "bevatten.",
+        }
+    )
+    return schema
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of ``regiogen.yaml``, with the known documentsoorten and IZA rules."""
+    from regiogen.project import ALL_KINDS, Config
+
+    raw = Config.model_json_schema(mode="validation")
+    defs = raw.pop("$defs", {})
+    schema = _adapt(raw, defs)
+    props = schema["properties"]
+    for option in props["documenten"]["anyOf"]:
+        if option.get("type") == "object":
+            option["propertyNames"] = {"enum": list(ALL_KINDS)}
+        elif option.get("type") == "array":
+            option["items"] = {"enum": list(ALL_KINDS)}
+    rules = _rule_rows()
+    if rules:
+        props["regels"]["properties"] = {
+            row["id"]: {
+                "$ref": "#/$defs/RegelInstelling",
+                "description": f"{row['title']} [{row['reference']}] (standaard {row['severity']})",
+            }
+            for row in rules
+        }
+        props["regels"]["propertyNames"] = {"enum": [row["id"] for row in rules]}
+    schema.update(
+        {
+            "$schema": _DRAFT,
+            "title": "regiogen: projectinstellingen (regiogen.yaml)",
+            "description": "Instellingen van een regiogen-project; alle sleutels zijn optioneel.",
+        }
+    )
+    return schema
+
+
+def _rule_rows() -> list[dict[str, str]]:
+    try:
+        from regiogen.rules import rule_table
+    except ImportError:  # pragma: no cover - the rule catalogue is optional
+        return []
+    return sorted(rule_table(), key=lambda row: row["id"])
+
+
+def schema_bytes(schema: dict[str, Any]) -> bytes:
+    """Deterministic JSON text of a schema: sorted keys, indent 2, UTF-8, final newline."""
+    return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def write_schemas(project_root: Path, out_dir: Path | None = None) -> list[Path]:
+    """Write both schemas to ``out_dir`` (default ``<project>/build``); return the paths.
+
+    Files are replaced atomically and only when their bytes change.
+    """
+    from regiogen.output import write_atomic
+
+    folder = out_dir if out_dir is not None else project_root / "build"
+    written = []
+    for name, schema in ((CONTENT_SCHEMA_NAME, content_schema()),
+                         (CONFIG_SCHEMA_NAME, config_schema())):  # fmt: skip
+        target = folder / name
+        data = schema_bytes(schema)
+        if not (target.is_file() and target.read_bytes() == data):
+            write_atomic(target, data)
+        written.append(target)
+    return written
+
+
+def _adapt(root: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """Loosen scalar types, add Dutch texts, and put the definitions back."""
+    adapted_defs = {name: dict(_node(schema)) for name, schema in defs.items()}
+    for name, schema in adapted_defs.items():
+        schema["title"] = name
+        if name in MODEL_TEXT:
+            schema["description"] = MODEL_TEXT[name]
+    result: dict[str, Any] = dict(_node(root))
+    result.pop("title", None)
+    result.pop("description", None)
+    adapted_defs["Bedrag"] = dict(_MONEY)
+    adapted_defs["Moment"] = dict(_MOMENT)
+    result["$defs"] = dict(sorted(adapted_defs.items()))
+    return result
+
+
+def _node(schema: Any) -> Any:
+    """Adapt one schema node (recursively)."""
+    if isinstance(schema, list):
+        return [_node(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if _is_money(schema):
+        extra = {k: v for k, v in schema.items() if k in ("description", "title", "default")}
+        return {"$ref": "#/$defs/Bedrag", **extra}
+    node = {key: _node(value) for key, value in schema.items() if key != "properties"}
+    if "properties" in schema:
+        node["properties"] = {
+            field: _field(field, value) for field, value in schema["properties"].items()
+        }
+    kind = node.get("type")
+    if "enum" not in node and "const" not in node:
+        if kind == "string":
+            node["type"] = list(_TEXT)
+            node.pop("format", None)
+        elif kind == "integer":
+            node["type"] = ["integer", "string"]
+        elif kind == "boolean":
+            node["type"] = ["boolean", "string", "integer"]
+            node["examples"] = ["ja", "nee"]
+    return node
+
+
+def _field(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = dict(_node(schema))
+    node["title"] = name.replace("_", " ").capitalize()
+    if "description" not in node and name in FIELD_TEXT:
+        node["description"] = FIELD_TEXT[name]
+    if name in _YEAR_KEYED:
+        for option in [node, *node.get("anyOf", [])]:
+            if option.get("type") == "object":
+                option["propertyNames"] = dict(_YEAR_KEY)
+    return node
+
+
+def _is_money(schema: dict[str, Any]) -> bool:
+    options = schema.get("anyOf")
+    if not isinstance(options, list) or len(options) != 2:
+        return False
+    types = sorted(str(o.get("type")) for o in options if isinstance(o, dict) and len(o) == 1)
+    return types == ["number", "string"]

@@ -1,0 +1,94 @@
+"""Watching a project: a change to a source calls rebuild; output changes do not."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("watchfiles")
+
+from regiogen.watch import source_filter, watch_project
+
+TIMEOUT = 20.0
+
+
+def test_source_filter(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    is_source = source_filter(root)
+    assert is_source(root / "content" / "lindeland" / "regio.yaml")
+    assert is_source(root / "templates" / "regioplan.md.j2")
+    assert is_source(root / "regiogen.yaml")
+    assert not is_source(root / "build" / "lindeland" / "regioplan.docx")
+    assert not is_source(root / "README.md")
+    assert not is_source(root / ".git" / "index")
+    custom = source_filter(root, content_dir="regio", out_dir=root / "uit")
+    assert custom(root / "regio" / "x.yaml") and not custom(root / "content" / "x.yaml")
+    assert not custom(root / "uit" / "x.md")
+
+
+def _run_watch(root: Path, touch: list[Path]) -> set[Path]:
+    """Watch ``root`` in a thread, write ``touch`` until a rebuild comes; return its paths."""
+    stop = threading.Event()
+    seen: list[set[Path]] = []
+    done = threading.Event()
+
+    def rebuild(changed: set[Path]) -> None:
+        seen.append(changed)
+        done.set()
+
+    thread = threading.Thread(
+        target=watch_project,
+        args=(root, rebuild),
+        kwargs={"stop_event": stop, "debounce_ms": 100},
+        daemon=True,
+    )
+    thread.start()
+    deadline = time.monotonic() + TIMEOUT
+    n = 0
+    try:
+        while not done.is_set() and time.monotonic() < deadline:
+            n += 1
+            for path in touch:
+                path.write_text(f"versie {n}\n", encoding="utf-8")
+            done.wait(0.5)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    if not done.is_set():
+        pytest.skip("geen bestandswijziging gezien binnen de tijd (watcher werkt hier niet)")
+    assert not thread.is_alive()
+    return set().union(*seen)
+
+
+def test_change_in_content_calls_rebuild(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    (root / "content" / "lindeland").mkdir(parents=True)
+    (root / "build").mkdir()
+    source = root / "content" / "lindeland" / "regio.yaml"
+    output = root / "build" / "regioplan.md"
+    changed = _run_watch(root, [output, source])
+    assert source in changed
+    assert output not in changed
+
+
+def test_config_file_counts(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    (root / "content").mkdir()
+    config = root / "regiogen.yaml"
+    assert config in _run_watch(root, [config])
+
+
+def test_stop_event_ends_the_watch(tmp_path: Path) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch_project, args=(tmp_path, lambda changed: None),
+        kwargs={"stop_event": stop}, daemon=True,
+    )  # fmt: skip
+    thread.start()
+    time.sleep(0.2)
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
