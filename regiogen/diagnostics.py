@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     # Markdown and Word
     "markdown.raw-html": "HTML in Markdown wordt niet in Word overgenomen",
     "markdown.unknown-node": "onderdeel van Markdown zonder verwerking",
+    "markdown.table-cells": "tabelrij met meer cellen dan de kop",
     "markdown.front-matter": "ongeldige front matter",
     "docx.reference": "referentiedocument onbruikbaar",
     "docx.missing-style": "stijl ontbreekt in het referentiedocument",

@@ -49,13 +49,16 @@ def test_any_markdown_converts_and_opens(markdown: str) -> None:
 def test_words_appear_in_order(words: list[str], seps: list[str]) -> None:
     markdown = "".join(w + s for w, s in zip(words, seps, strict=False))
     markdown += "\n\n[^n]: voetnoottekst\n"
-    data, _ = markdown_to_docx(markdown)
+    data, diagnostics = markdown_to_docx(markdown)
     dump = unicodedata.normalize("NFC", dump_docx(data))
+    dropped = [d for d in diagnostics if d.code == "markdown.table-cells"]
     position = 0
     for word in words:
         found = dump.find(word, position)
         if found < 0:
             # footnote text is moved to the notes part; search from the start there
             found = dump.find(word)
+        if found < 0 and dropped:
+            continue  # GFM drops cells beyond the header; the writer warned about it
         assert found >= 0, (word, markdown)
         position = found if found >= position else position

@@ -36,6 +36,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "inline": {"inline"},
     "text_join": set(),
     "heading_attributes": set(),
+    "excess_cells": set(),
     "footnote_tail": {
         "footnote_block_open",
         "footnote_block_close",

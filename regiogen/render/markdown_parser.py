@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -56,6 +57,35 @@ def _heading_attributes(state: StateCore) -> None:
                 last.content = _HEADING_ATTRS.sub("", last.content).rstrip()
 
 
+def _mark_excess_cells(state: StateCore) -> None:
+    """Note in ``tr_open.meta`` how many cells of a body row GFM drops.
+
+    A GFM table row with more cells than the header loses the extra cells; the writers
+    report that instead of losing the text in silence.
+    """
+    lines = state.src.split("\n")
+    columns = 0
+    for token in state.tokens:
+        if token.type == "thead_open":
+            columns = 0
+        elif token.type == "th_open":
+            columns += 1
+        elif token.type == "tr_open" and token.map and columns:
+            text = lines[token.map[0]].strip() if token.map[0] < len(lines) else ""
+            cells = escapedSplit(text.removeprefix("|").removesuffix("|"))
+            if len(cells) > columns:
+                token.meta["overtollige_cellen"] = len(cells) - columns
+
+
+def excess_cells(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(1-based line, number of dropped cells) for each table row that has too many cells."""
+    return [
+        (t.map[0] + 1, t.meta["overtollige_cellen"])
+        for t in tokens
+        if t.type == "tr_open" and t.map and t.meta.get("overtollige_cellen")
+    ]
+
+
 def _build() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -71,6 +101,7 @@ def _build() -> MarkdownIt:
         md.use(container_plugin, name=name)
     # Run before "inline" so the children never see the attribute text.
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
+    md.core.ruler.after("block", "excess_cells", _mark_excess_cells)
     return md
 
 

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 
 from ...diagnostics import Diagnostic, Severity, error, warning
 from ...paths import builtin_reference_docx
-from ..markdown_parser import parse
+from ..markdown_parser import excess_cells, parse
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
 from .fields import SectionRefs, TocEntry, empty_part, footer_xml, header_xml, toc_xml
@@ -120,6 +120,17 @@ def markdown_to_docx(
         ]
     cleaned = _clean_source(markdown, options, diags)
     tokens = list(parsed) if parsed is not None and cleaned == markdown else parse(cleaned)
+    for line, dropped in excess_cells(tokens):
+        diags.append(
+            warning(
+                "markdown.table-cells",
+                f"tabelrij heeft {dropped} cel(len) meer dan de kop; die vallen weg "
+                "(voeg kolommen aan de kop toe of haal de extra '|' weg)",
+                options.source_path,
+                line + options.line_offset,
+                1,
+            )
+        )
     fm = _front_matter(list(tokens), options, diags)
     _clean_fm(fm)
     numbered = _pick(options.heading_numbering, fm.nummering, False)
