@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from .package import Relationships, app_properties, content_types, package_rels, write_zip
 from .reference import Reference

@@ -7,7 +7,7 @@ numbering 1 / 1.1 / 1.1.1 is a multilevel list linked to the Heading 1–3 style
 
 from __future__ import annotations
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from .xmlutil import NSDECL, XML_HEADER, W
 

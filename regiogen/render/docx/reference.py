@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from .xmlutil import W_NS, W
 
