@@ -27,6 +27,8 @@ import yaml
 from regiogen.diagnostics import Diagnostic, error, warning
 
 KeyPath = tuple[str | int, ...]
+#: A position from PyYAML's pure-Python parser or from libyaml (both have line and column).
+Mark = Any
 
 #: Largest YAML file read, in bytes.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -104,18 +106,18 @@ class LoadResult:
 class _Limit(Exception):
     """Raised inside the composer or the builder when a bound is hit."""
 
-    def __init__(self, code: str, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, code: str, message: str, mark: Mark | None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.mark = mark
 
 
-def _too_deep(mark: yaml.Mark | None) -> _Limit:
+def _too_deep(mark: Mark | None) -> _Limit:
     return _Limit("yaml.too-deep", f"structuur is dieper genest dan {MAX_DEPTH} niveaus", mark)
 
 
-def _too_many(mark: yaml.Mark | None) -> _Limit:
+def _too_many(mark: Mark | None) -> _Limit:
     return _Limit(
         "io.too-large",
         f"bestand bevat meer dan {MAX_FILE_NODES} waarden; verdeel de inhoud over kleinere "
@@ -132,18 +134,22 @@ class _BoundedLoader(yaml.SafeLoader):
         self._nodes = 0
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Compose one node, refusing too many values or too deep nesting before going on."""
         self._nodes += 1
         if self._nodes > MAX_FILE_NODES:
-            raise _too_many(self.peek_event().start_mark)
+            raise _too_many(self._mark())
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                raise _too_deep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise _too_deep(self._mark())
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def _mark(self) -> Mark:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        return event.start_mark
 
 
 class _Builder:
@@ -164,7 +170,7 @@ class _Builder:
         p = self.pos(node)
         return error(code, message, p.path, p.line, p.col)
 
-    def at(self, code: str, message: str, mark: yaml.Mark | None) -> Diagnostic:
+    def at(self, code: str, message: str, mark: Mark | None) -> Diagnostic:
         if mark is None:
             return error(code, message, self.display)
         return error(code, message, self.display, mark.line + 1, mark.column + 1)
@@ -319,22 +325,31 @@ def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Diagnostic:
     at_end = "end of stream" in problem_text or "<stream end>" in problem_text
     if mark is not None and not at_end:  # libyaml says "did not find expected ..." at the end
         lines = text.split("\n")
-        rest = "\n".join([lines[mark.line][mark.column :], *lines[mark.line + 1 :]])
-        at_end = mark.line >= len(lines) or not rest.strip()
-    if at_end and getattr(exc, "context_mark", None) is not None:
-        mark = exc.context_mark  # type: ignore[attr-defined]  # where the unclosed part began
-    line = mark.line + 1 if mark is not None else None
-    col = mark.column + 1 if mark is not None else None
+        if mark.line >= len(lines):
+            at_end = True
+        else:
+            rest = "\n".join([lines[mark.line][mark.column :], *lines[mark.line + 1 :]])
+            at_end = not rest.strip()
     problem = str(getattr(exc, "problem", "") or exc)
-    if "\\t" in problem or _tab_at(text, line, col):
+    if mark is not None and ("\\t" in problem or _tab_at(text, mark.line + 1, mark.column + 1)):
         return error(
             "yaml.tab",
             "tab-teken gevonden; YAML gebruikt spaties voor inspringing, geen tabs",
             display,
-            line,
-            col,
+            mark.line + 1,
+            mark.column + 1,
         )
-    return error("yaml.syntax", f"YAML-syntaxfout: {_dutch_problem(problem)}", display, line, col)
+    message = f"YAML-syntaxfout: {_dutch_problem(problem)}"
+    context = str(getattr(exc, "context", "") or "")
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and (at_end or context.startswith("while parsing a flow")):
+        # point at where the unclosed quote or bracket began, not where the parser noticed
+        if mark is not None and opened.line != mark.line and not at_end:
+            message += f" (wat hier begint, is op regel {mark.line + 1} nog niet gesloten)"
+        mark = opened
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    return error("yaml.syntax", message, display, line, col)
 
 
 def _tab_at(text: str, line: int | None, col: int | None) -> bool:
@@ -401,12 +416,30 @@ def _shallow(text: str) -> bool:
     return True
 
 
+def _count_events(text: str) -> None:
+    """Refuse text with too many values before libyaml composes it all (events are cheap).
+
+    A syntax error is left to the composer, which reports it the same way.
+    """
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.NodeEvent):
+                count += 1
+                if count > MAX_FILE_NODES:
+                    raise _too_many(event.start_mark)
+    except yaml.YAMLError:
+        return
+
+
 def load_yaml_text(text: str, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Compose one YAML document into plain data and positions; never raises."""
     builder = _Builder(display)
     fast = _FAST_LOADER is not None and _shallow(text)
     loader = _FAST_LOADER(text) if fast else _BoundedLoader(text)
     try:
+        if fast:
+            _count_events(text)
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
         return None, builder.source_map, [_yaml_error(exc, display, text)]
@@ -516,8 +549,8 @@ def load_region(folder: Path, project_root: Path) -> LoadResult:
             diagnostics.append(
                 error(
                     "io.outside-project",
-                    "bestand is een koppeling naar een plek buiten de projectmap en wordt "
-                    "niet gelezen; zet de inhoud zelf in het project",
+                    "bestand ligt buiten de projectmap (via een koppeling of de instelling "
+                    "'content') en wordt niet gelezen; zet de inhoud zelf in het project",
                     display,
                 )
             )

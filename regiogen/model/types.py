@@ -7,6 +7,7 @@ so :mod:`regiogen.model.validate` can pass both on unchanged.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -88,16 +89,24 @@ def _tekst(value: Any) -> str:
     raise PydanticCustomError("schema.type", "verwacht een tekst, geen lijst of tabel")
 
 
+_JAAR = re.compile(r"[0-9]{4}")
+_GETAL = re.compile(r"-?[0-9]{1,18}")  # ASCII digits only: '²' and '٣' are digits to str.isdigit
+
+
 def _jaar(value: Any) -> int:
-    text = str(value).strip()
-    if text.isdigit() and len(text) == 4:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if _JAAR.fullmatch(text):
         return int(text)
     raise PydanticCustomError("schema.type", "verwacht een jaartal van vier cijfers, zoals 2025")
 
 
 def _heel_getal(value: Any) -> int:
-    text = str(value).strip()
-    if text.lstrip("-").isdigit():
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if _GETAL.fullmatch(text):
         return int(text)
     raise PydanticCustomError("schema.type", "verwacht een heel getal, zoals 3")
 

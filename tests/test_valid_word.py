@@ -1,0 +1,110 @@
+"""Valid Word: every .docx the example build produces opens again and is well-formed XML.
+
+The example project (``content/``: region Lindeland and the handreiking) is built once, to
+Markdown and Word. Each .docx must open with python-docx, pass the zip CRC check, and every
+XML part must parse with lxml. Where LibreOffice is installed, the regioplan is converted to
+PDF (private profile, 120 s timeout) and must have more than one page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from regiogen.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build/ folder of the whole example project, Markdown and Word."""
+    root = tmp_path_factory.mktemp("word") / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    args = ["build", str(root), "--to", "md", "--to", "docx", "--jobs", "1", "--no-git-stamp"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return root / "build"
+
+
+def _docx_files(build: Path) -> list[Path]:
+    return sorted(build.rglob("*.docx"))
+
+
+def test_the_example_builds_word_documents(built: Path) -> None:
+    """At least the regioplan of the example region is built as Word."""
+    names = {p.relative_to(built).as_posix() for p in _docx_files(built)}
+    assert "lindeland/regioplan.docx" in names, sorted(names)
+
+
+def test_every_docx_opens_and_every_part_parses(built: Path) -> None:
+    """python-docx opens each document; each XML part is well-formed with lxml."""
+    import docx
+    from lxml import etree
+
+    files = _docx_files(built)
+    assert files
+    for path in files:
+        document = docx.Document(str(path))
+        assert document.paragraphs, f"{path.name}: no paragraphs"
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None, f"{path.name}: corrupt zip entry"
+            names = archive.namelist()
+            assert "[Content_Types].xml" in names and "word/document.xml" in names
+            for name in names:
+                if name.endswith((".xml", ".rels")):
+                    try:
+                        etree.fromstring(archive.read(name))
+                    except etree.XMLSyntaxError as exc:  # pragma: no cover - the failure
+                        pytest.fail(f"{path.name}!{name}: {exc}")
+
+
+def _pdf_pages(pdf: Path) -> int:
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=False
+        )
+        match = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+        if match:
+            return int(match.group(1))
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_regioplan_to_a_multi_page_pdf(
+    built: Path, tmp_path: Path
+) -> None:
+    """LibreOffice reads the regioplan and lays it out on more than one page."""
+    source = built / "lindeland" / "regioplan.docx"
+    assert source.is_file()
+    profile = tmp_path / "lo-profile"
+    out = tmp_path / "pdf"
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:  # pragma: no cover - a slow machine
+        pytest.skip("LibreOffice took longer than 120 s")
+    pdf = out / "regioplan.pdf"
+    assert pdf.is_file()
+    assert _pdf_pages(pdf) > 1
