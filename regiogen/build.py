@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from regiogen import __version__
-from regiogen.diagnostics import Diagnostic, error
+from regiogen.diagnostics import Diagnostic, error, has_errors
 from regiogen.load import yaml_files
 from regiogen.output import (
     MANIFEST_NAME,
@@ -62,6 +62,50 @@ class BuildReport:
     stale: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def out_dir_problem(project: Project, out_dir: Path) -> str | None:
+    """Why ``out_dir`` is no place for build output, or None when it is fine."""
+    out = out_dir.resolve()
+    root = project.root.resolve()
+    if out == root or out in root.parents:
+        return f"uitvoermap '{out_dir}' is de projectmap of ligt eromheen; kies bijvoorbeeld build/"
+    for protected in (project.content_dir, project.templates_dir):
+        resolved = protected.resolve()
+        if out == resolved or resolved in out.parents:
+            return f"uitvoermap '{out_dir}' ligt in {protected.name}/; kies een andere map"
+        if out in resolved.parents:
+            return f"uitvoermap '{out_dir}' bevat {protected.name}/; kies een andere map"
+    if (out / "regiogen.yaml").exists():
+        return f"uitvoermap '{out_dir}' bevat een regiogen.yaml; kies een andere map"
+    return None
+
+
+def _reference_problem(
+    project: Project, options: BuildOptions, formats: tuple[str, ...]
+) -> list[Diagnostic]:
+    """A configured reference document that cannot be used, positioned at the setting."""
+    if options.reference_doc is not None or not project.config.referentiedocument:
+        return []
+    if not {"docx", "pdf"} & set(formats):
+        return []
+    from regiogen.render.docx.reference import ReferenceDocError, load_reference
+
+    path = project.root / project.config.referentiedocument
+    try:
+        load_reference(path)
+    except ReferenceDocError as exc:
+        pos = project.source_map.value(("referentiedocument",))
+        return [
+            error(
+                "docx.reference",
+                f"referentiedocument '{project.config.referentiedocument}' is onbruikbaar: {exc}",
+                CONFIG_NAME,
+                pos.line if pos else None,
+                pos.col if pos else None,
+            )
+        ]
+    return []
 
 
 def _reference_doc(project: Project, options: BuildOptions) -> Path:
@@ -114,6 +158,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
         regions = [r for r in regions if r in options.regions]
     kinds = options.kinds
     formats = options.formats or tuple(project.config.formaten)
+    diagnostics.extend(_reference_problem(project, options, tuple(formats)))
     reference = _reference_doc(project, options)
     stamp = None
     if options.git_stamp and project.config.git_stempel:
@@ -149,6 +194,8 @@ def build_project(
     report = BuildReport()
     plan, found = plan_build(project, options)
     report.diagnostics.extend(found)
+    if has_errors(found):
+        return report  # a project setting is unusable: build nothing, change nothing
     out_dir = options.out_dir
     remove_leftover_temp_files(out_dir)
     old = read_manifest(out_dir)
@@ -187,7 +234,7 @@ def build_project(
         if progress:
             progress(HANDREIKING, done, total)
     if not options.kinds and not options.regions:
-        _stale(out_dir, new_outputs, options.clean, report)
+        _stale(out_dir, new_outputs, old_outputs, options.clean, report)
     if old.get("regiogen") != __version__ or not all(
         (out_dir / name).is_file() for name in SCHEMA_FILES
     ):
@@ -273,7 +320,15 @@ def _store(
         new_outputs[rel] = {"sha256": digest, "inputs": inputs}
 
 
-def _stale(out_dir: Path, expected: dict[str, Any], clean: bool, report: BuildReport) -> None:
+def _stale(
+    out_dir: Path,
+    expected: dict[str, Any],
+    made_before: dict[str, Any],
+    clean: bool,
+    report: BuildReport,
+) -> None:
+    """Report files this build did not make; with ``clean`` remove those an earlier build
+    made (listed in its manifest). Files regiogen never wrote are never removed."""
     if not out_dir.is_dir():
         return
     for path in sorted(out_dir.rglob("*")):
@@ -282,13 +337,15 @@ def _stale(out_dir: Path, expected: dict[str, Any], clean: bool, report: BuildRe
         rel = path.relative_to(out_dir).as_posix()
         if rel in SCHEMA_FILES:
             continue
-        if rel in expected:
+        if rel in expected and not expected[rel].get("verouderd"):
             continue
-        if clean:
+        if clean and rel in made_before:
             path.unlink()
             report.removed.append(rel)
         else:
             report.stale.append(rel)
+            if rel in made_before:  # remember it was ours, so a later --clean may remove it
+                expected[rel] = dict(made_before[rel]) | {"verouderd": True}
 
 
 def _handreiking_wanted(project: Project, options: BuildOptions) -> bool:

@@ -86,7 +86,8 @@ def _load(project_dir: str) -> Any:
     project, diagnostics = load_project(root)
     if project is None or any(d.code == "io.not-found" for d in diagnostics):
         emit(diagnostics, "text")
-        sys.exit(EXIT_CONTENT if project is not None or diagnostics else EXIT_USAGE)
+        could_not_run = not diagnostics or any(d.code.startswith("io.") for d in diagnostics)
+        sys.exit(EXIT_USAGE if project is None and could_not_run else EXIT_CONTENT)
     return project, diagnostics
 
 
@@ -257,6 +258,10 @@ def build(
         clean=clean,
     )
     _guard_out_dir(proj, options.out_dir)
+    if reference_doc is not None:
+        from regiogen.load import display_path
+
+        _check_reference_doc(Path(reference_doc), display_path(Path(reference_doc), proj.root))
     progress = None if quiet else _progress_printer()
     try:
         report = build_project(proj, options, progress)
@@ -288,13 +293,29 @@ def build(
 
 
 def _guard_out_dir(project: Any, out_dir: Path) -> None:
-    """Refuse an output folder inside content/ or templates/ (never write there)."""
-    for protected in (project.content_dir, project.templates_dir):
-        resolved = protected.resolve()
-        if out_dir == resolved or resolved in out_dir.parents:
-            raise CouldNotRun(
-                f"uitvoermap '{out_dir}' ligt in {protected.name}/; kies een andere map"
-            )
+    """Refuse an output folder where a build could touch sources (exit 2).
+
+    Not the project folder itself or a folder around it, not inside content/ or templates/,
+    and not a folder that holds content, templates or settings.
+    """
+    from regiogen.build import out_dir_problem
+
+    problem = out_dir_problem(project, out_dir)
+    if problem:
+        raise CouldNotRun(problem)
+
+
+def _check_reference_doc(path: Path, shown: str) -> None:
+    """A --reference-doc that Word output cannot use stops the command (exit 2)."""
+    from regiogen.diagnostics import error
+    from regiogen.render.docx.reference import ReferenceDocError, load_reference
+
+    try:
+        load_reference(path)
+    except ReferenceDocError as exc:
+        message = f"referentiedocument onbruikbaar: {exc}"
+        click.echo(error("docx.reference", message, shown).format(), err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _source_date_epoch() -> int | None:
@@ -443,10 +464,19 @@ def verify(project: str, out: str | None) -> None:
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Schrijf één schema naar dit bestand ('-': naar het scherm).")
-@click.option("--config", "config_only", is_flag=True,
-              help="Met -o: het schema van regiogen.yaml in plaats van dat van de inhoud.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Schrijf één schema naar dit bestand ('-': naar het scherm).",
+)
+@click.option(
+    "--config",
+    "config_only",
+    is_flag=True,
+    help="Met -o: het schema van regiogen.yaml in plaats van dat van de inhoud.",
+)
 def schema(project: str, output: str | None, config_only: bool) -> None:
     """Schrijf JSON Schema's voor aanvulling en controle in de editor.
 
@@ -477,14 +507,28 @@ def schema(project: str, output: str | None, config_only: bool) -> None:
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--to", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.")
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.",
+)
 @click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
 @click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
-@click.option("--reference-doc", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Word-document met de huisstijl.")
-def watch(project: str, formats: tuple[str, ...], kinds: tuple[str, ...],
-          regions: tuple[str, ...], reference_doc: str | None) -> None:
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl.",
+)
+def watch(
+    project: str,
+    formats: tuple[str, ...],
+    kinds: tuple[str, ...],
+    regions: tuple[str, ...],
+    reference_doc: str | None,
+) -> None:
     """Bouw PROJECT en bouw opnieuw zodra content/, templates/ of regiogen.yaml verandert."""
     from regiogen.build import BuildOptions, build_project, default_jobs
     from regiogen.project import load_project
@@ -496,8 +540,9 @@ def watch(project: str, formats: tuple[str, ...], kinds: tuple[str, ...],
 
     def rebuild(changed: set[Path]) -> None:
         if changed:
-            names = sorted(p.relative_to(root).as_posix() for p in changed
-                           if p.is_relative_to(root))
+            names = sorted(
+                p.relative_to(root).as_posix() for p in changed if p.is_relative_to(root)
+            )
             click.echo("gewijzigd: " + ", ".join(names))
         current, diagnostics = load_project(root)  # regiogen.yaml may have changed
         if current is None:
@@ -514,14 +559,22 @@ def watch(project: str, formats: tuple[str, ...], kinds: tuple[str, ...],
             git_stamp=False,
         )
         report = build_project(current, options)
-        emit(list(diagnostics) + report.diagnostics, "text",
-             extra=f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd; "
-                   "wacht op wijzigingen (Ctrl-C stopt)")
+        emit(
+            list(diagnostics) + report.diagnostics,
+            "text",
+            extra=f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd; "
+            "wacht op wijzigingen (Ctrl-C stopt)",
+        )
 
     rebuild(set())
     try:
-        watch_project(root, rebuild, content_dir=proj.config.content,
-                      out_dir=root / proj.config.uitvoer, extra_dirs=[proj.handreiking_dir])
+        watch_project(
+            root,
+            rebuild,
+            content_dir=proj.config.content,
+            out_dir=root / proj.config.uitvoer,
+            extra_dirs=[proj.handreiking_dir],
+        )
     except KeyboardInterrupt:
         click.echo("gestopt")
 

@@ -132,6 +132,9 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
                 return None, diagnostics
     else:
         config_path = None  # type: ignore[assignment]
+    outside = _outside_settings(root, config, source_map)
+    if outside:
+        return None, diagnostics + outside
     project = Project(root, config, config_path if config_path else None, source_map=source_map)
     content = project.content_dir
     if not content.is_dir():
@@ -148,3 +151,28 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
         and p.resolve() != project.handreiking_dir.resolve()
     )
     return project, diagnostics
+
+
+def _outside_settings(root: Path, config: Config, source_map: SourceMap) -> list[Diagnostic]:
+    """The content and output folders must lie inside the project (never the project itself
+    for the output: a build may remove stale files there)."""
+    from regiogen.paths import inside
+
+    found: list[Diagnostic] = []
+    for key, value in (("content", config.content), ("uitvoer", config.uitvoer)):
+        folder = root / value
+        bad = not inside(folder, root) or (key == "uitvoer" and folder.resolve() == root.resolve())
+        if bad:
+            pos = source_map.key((key,))
+            found.append(
+                error(
+                    "io.outside-project",
+                    f"'{key}: {value}' wijst naar een map buiten het project (of naar het project "
+                    "zelf); kies een map binnen het project, zoals "
+                    f"'{'content' if key == 'content' else 'build'}'",
+                    CONFIG_NAME,
+                    pos.line if pos else None,
+                    pos.col if pos else None,
+                )
+            )
+    return found

@@ -211,9 +211,7 @@ def emit_markdown(
         if "pdf" in settings.formats:
             from regiogen.pdf import docx_to_pdf
 
-            pdf, found = docx_to_pdf(
-                data, name=stem, source_date_epoch=settings.source_date_epoch
-            )
+            pdf, found = docx_to_pdf(data, name=stem, source_date_epoch=settings.source_date_epoch)
             result.diagnostics.extend(found)
             if pdf is None:
                 result.failed.add(stem)
@@ -223,7 +221,9 @@ def emit_markdown(
         from regiogen.html import markdown_to_html
 
         page, found = markdown_to_html(
-            text, source_path=md_path, base_dir=settings.root,
+            text,
+            source_path=md_path,
+            base_dir=settings.root,
             report_raw_html=not {"docx", "pdf"} & set(settings.formats),
         )
         result.diagnostics.extend(found)

@@ -142,9 +142,7 @@ def test_failing_document_leaves_its_previous_output_untouched(project: Path) ->
     assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
     before = digests(project / "build")
     (project / "templates").mkdir()
-    (project / "templates" / "werkagenda.md.j2").write_text(
-        '# Leeg {#iets-anders}\n\ntekst\n'
-    )
+    (project / "templates" / "werkagenda.md.j2").write_text("# Leeg {#iets-anders}\n\ntekst\n")
     regio = project / "content" / "lindeland" / "regio.yaml"
     regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "1.0"'))
     code, out = run("build", str(project), "--to", "md", "-j", "1")

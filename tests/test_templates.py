@@ -104,7 +104,7 @@ def test_front_matter_first(content: Content, stem: str) -> None:
 # --- required sections through an overriding project template ----------------------------
 
 
-_HEADING_ID = re.compile(r'^(#+) .*\{#([\w-]+)(?: [^}]*)?\}\s*$', re.MULTILINE)
+_HEADING_ID = re.compile(r"^(#+) .*\{#([\w-]+)(?: [^}]*)?\}\s*$", re.MULTILINE)
 
 
 def _override(tmp_path: Path, template: str, edit: Any) -> Path:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,8 +33,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, Undefined
-from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Undefined,
+)
+from jinja2.exceptions import (
+    SecurityError,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.filters import do_batch, do_center, do_format, do_indent, sync_do_slice
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
@@ -328,6 +341,36 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 # --- environment and rendering -----------------------------------------------------------
 
 
+class TemplateOutsideProject(TemplateError):
+    """A template file whose real location (after symbolic links) is outside its folder.
+
+    Not a TemplateNotFound: a ChoiceLoader would swallow that and try the next folder.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses files which resolve outside their search folder.
+
+    Jinja's loader already refuses ``..`` in names, but it follows symbolic links: a link
+    ``templates/stuk.md.j2 -> /etc/passwd`` would be read. This loader resolves the file and
+    refuses it unless it lies inside the folder it was found in.
+    """
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        roots = [Path(folder).resolve() for folder in self.searchpath]
+        if not any(real == root or root in real.parents for root in roots):
+            raise TemplateOutsideProject(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=16)
 def _environment(
     project: Path | None, builtin: Path, listing: tuple[tuple[str, int], ...] = ()
@@ -338,8 +381,8 @@ def _environment(
     folders = [str(project)] if project is not None and project != builtin else []
     loader = ChoiceLoader(
         [
-            FileSystemLoader([*folders, str(builtin)]),
-            PrefixLoader({"builtin": FileSystemLoader(str(builtin))}, delimiter=":"),
+            _ConfinedLoader([*folders, str(builtin)]),
+            PrefixLoader({"builtin": _ConfinedLoader(str(builtin))}, delimiter=":"),
         ]
     )
     env = _Sandbox(
@@ -486,6 +529,12 @@ def _diagnose(exc: Exception, name: str, env: _Sandbox, root: Path | None) -> Di
         return error("template.syntax", message, path, exc.lineno)
     filename, line = _where(exc, env)
     path = _display(filename, root) if filename else name
+    if isinstance(exc, TemplateOutsideProject):
+        message = (
+            f"sjabloon '{exc.name}' wijst (via een snelkoppeling) naar een bestand buiten de "
+            "sjablonenmap; dat wordt niet gelezen"
+        )
+        return error("io.outside-project", message, path, line)
     if isinstance(exc, TemplateNotFound):
         message = f"sjabloon '{exc.name}' niet gevonden"
         if filename is None:
