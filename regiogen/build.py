@@ -228,8 +228,15 @@ def build_project(
         if progress:
             progress(rendered.region, done, total)
     if _handreiking_wanted(project, options):
-        rendered, inputs = _render_handreiking(project, plan.settings)
-        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
+        inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
+        key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
+        previous = _outputs_of(old_outputs, HANDREIKING, key, out_dir)
+        if previous is not None and not options.force:
+            report.up_to_date.append(HANDREIKING)
+            new_outputs.update(previous)
+        else:
+            rendered = _render_handreiking(project, plan.settings)
+            _store(rendered, inputs | {"#key": key}, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
             progress(HANDREIKING, done, total)
@@ -356,19 +363,22 @@ def _handreiking_wanted(project: Project, options: BuildOptions) -> bool:
     return project.wants_handreiking() and project.handreiking_dir.is_dir()
 
 
-def _render_handreiking(
-    project: Project, settings: RenderSettings
-) -> tuple[Rendered, dict[str, str]]:
+def _handreiking_files(project: Project) -> list[Path]:
+    """What the handreiking is made from: its chapters and every region's content."""
+    chapters = sorted(p for p in project.handreiking_dir.rglob("*") if p.is_file())
+    regions = [f for r in project.regions for f in yaml_files(project.content_dir / r)]
+    return [*chapters, *regions]
+
+
+def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
     from regiogen.handreiking import build_handreiking_markdown
     from regiogen.kinds import HANDREIKING_SECTIONS
     from regiogen.region import emit_markdown
     from regiogen.variables import handreiking_variables
 
     result = Rendered(HANDREIKING)
-    chapters = sorted(p for p in project.handreiking_dir.rglob("*") if p.is_file())
-    variables, diagnostics, region_files = handreiking_variables(project)
+    variables, diagnostics, _ = handreiking_variables(project)
     result.diagnostics.extend(diagnostics)
-    inputs = _hash_inputs([*chapters, *region_files], project.root)
     rendered = build_handreiking_markdown(
         project.handreiking_dir,
         variables,
@@ -376,7 +386,9 @@ def _render_handreiking(
         display_root=project.root,
     )
     result.diagnostics.extend(rendered.diagnostics)
-    if rendered.text is not None:
+    if rendered.text is None:
+        result.failed.add(f"{HANDREIKING}/{HANDREIKING}")
+    else:
         emit_markdown(
             settings,
             f"{HANDREIKING}/{HANDREIKING}",
@@ -385,12 +397,7 @@ def _render_handreiking(
             rendered.text,
             result,
         )
-    all_inputs = {**_shared(settings), **inputs}
-    return result, all_inputs
-
-
-def _shared(settings: RenderSettings) -> dict[str, str]:
-    return {"#key": sha256_bytes(repr((settings.formats, settings.stamp)).encode())}
+    return result
 
 
 def default_jobs() -> int:

@@ -285,7 +285,7 @@ def build(
     if not quiet:
         extra = (
             f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
-            f"{len(report.up_to_date)} regio('s) al actueel, {len(report.removed)} verwijderd"
+            f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, {len(report.removed)} verwijderd"
             f" → {options.out_dir}"
         )
     emit(diagnostics, "text", quiet=quiet, extra=extra)

@@ -94,7 +94,7 @@ def test_noop_rebuild_skips_and_change_rebuilds(project: Path) -> None:
     assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
     code, out = run("build", str(project), "--to", "md", "-j", "1")
     assert code == 0
-    assert "0 geschreven" in out and "1 regio('s) al actueel" in out
+    assert "0 geschreven" in out and "1 onderdeel/onderdelen al actueel" in out
     afspraken = project / "content" / "lindeland" / "afspraken.yaml"
     afspraken.write_text(
         afspraken.read_text("utf-8").replace(
@@ -103,12 +103,12 @@ def test_noop_rebuild_skips_and_change_rebuilds(project: Path) -> None:
     )
     code, out = run("build", str(project), "--to", "md", "-j", "1")
     assert code == 0
-    assert "0 regio('s) al actueel" in out
+    assert "0 onderdeel/onderdelen al actueel" in out
     assert "Mentale gezondheid dichtbij" in (
         project / "build" / "lindeland" / "regioplan.md"
     ).read_text("utf-8")
     code, out = run("build", str(project), "--to", "md", "-j", "1", "--force")
-    assert "0 regio('s) al actueel" in out
+    assert "0 onderdeel/onderdelen al actueel" in out
 
 
 def test_verify_detects_stale_and_foreign_files(project: Path) -> None:
