@@ -104,6 +104,13 @@ def _rules(
 
 def render_region(settings: RenderSettings, region: str) -> Rendered:
     """Render every document of one region in every requested format."""
+    from regiogen.gcpause import pause_gc
+
+    with pause_gc():
+        return _render_region(settings, region)
+
+
+def _render_region(settings: RenderSettings, region: str) -> Rendered:
     from regiogen.kinds import documents_for
 
     checked = check_region(

@@ -18,6 +18,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from ...diagnostics import Diagnostic, Severity, error, warning
+from ...gcpause import pause_gc
 from ...paths import builtin_reference_docx
 from ..markdown_parser import excess_cells, parse
 from .assemble import document_xml, footnotes_xml, package, settings_xml
@@ -110,6 +111,13 @@ def markdown_to_docx(
     when the caller has them already (the build checks sections on them first); they are
     used only when the text needs no cleaning.
     """
+    with pause_gc():
+        return _markdown_to_docx(markdown, options, parsed)
+
+
+def _markdown_to_docx(
+    markdown: str, options: DocxOptions, parsed: Sequence[Token] | None
+) -> tuple[bytes, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     ref_path = options.reference_doc or builtin_reference_docx()
     try:
