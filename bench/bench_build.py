@@ -124,10 +124,11 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as out:
                 results["pandoc_all"].append(pandoc_batch(pandoc, all_md, Path(out)))
         med = {k: statistics.median(v) for k, v in results.items()}
-        pages = sum(md.stat().st_size for md in regioplannen) / 3000 / len(regioplannen)
+        size = sum(md.stat().st_size for md in regioplannen) // 1024 // len(regioplannen)
         print(
-            f"31 regio's, {len(all_md)} Markdown-documenten (regioplan ≈ {pages:.0f} "
-            f"pagina's), {args.rounds} rondes, mediaan, {os.cpu_count()} kernen, "
+            f"31 regio's, {len(all_md)} Markdown-documenten (regioplan: 12 afspraken, "
+            f"{size} KB Markdown, 17 pagina's in LibreOffice), {args.rounds} rondes, mediaan, "
+            f"{os.cpu_count()} kernen, "
             f"--jobs {args.jobs}\n"
         )
         print("| meting | regiogen | pandoc | pandoc / regiogen | piekgeheugen regiogen |")
