@@ -167,3 +167,36 @@ def test_write_atomic_keeps_old_file_on_failure(
         write_atomic(target, b"nieuw")
     assert target.read_bytes() == b"oud"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.md"]
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_stamp_on_cover_and_in_properties(project: Path) -> None:
+    import zipfile
+
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "inhoud")
+    commit = _git(project, "log", "-1", "--format=%h", "--abbrev=10")
+    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
+    markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
+    assert f'versie: "0.9 ({commit})"' in markdown
+    with zipfile.ZipFile(project / "build" / "lindeland" / "regioplan.docx") as docx:
+        assert f"<cp:version>0.9 ({commit})</cp:version>" in docx.read("docProps/core.xml").decode()
+        assert commit in docx.read("word/document.xml").decode()  # the cover
+    regio = project / "content" / "lindeland" / "regio.yaml"
+    regio.write_text(regio.read_text("utf-8") + "\n", "utf-8")
+    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
+    markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
+    assert f'versie: "0.9 ({commit}-dirty)"' in markdown
+    assert run("build", str(project), "--doc", "regioplan", "-j", "1", "--no-git-stamp")[0] == 0
+    markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
+    assert 'versie: "0.9"' in markdown

@@ -211,6 +211,7 @@ def _markdown_to_docx(
         keywords=", ".join(fm.trefwoorden),
         language=fm.taal or "nl-NL",
         epoch=epoch if epoch is not None else DEFAULT_EPOCH,
+        version=fm.versie,
     )
     heading_num = st.numbering.heading_num
     numbering = st.numbering.xml() if st.numbering.used else None

@@ -131,8 +131,12 @@ def core_properties(
     keywords: str,
     language: str,
     epoch: int,
+    version: str = "",
 ) -> bytes:
-    """Return ``docProps/core.xml``; the creator is the author, never a library name."""
+    """Return ``docProps/core.xml``; the creator is the author, never a library name.
+
+    ``version`` (front matter ``versie``, with the build's git stamp) becomes ``cp:version``.
+    """
     stamp = iso_utc(epoch)
     items = []
     if title:
@@ -148,6 +152,8 @@ def core_properties(
     if language:
         items.append(f"<dc:language>{esc(language)}</dc:language>")
     items.append("<cp:revision>1</cp:revision>")
+    if version:
+        items.append(f"<cp:version>{esc(version)}</cp:version>")
     items.append(f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>')
     items.append(f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>')
     return (
