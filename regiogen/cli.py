@@ -285,8 +285,8 @@ def build(
     if not quiet:
         extra = (
             f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
-            f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, {len(report.removed)} verwijderd"
-            f" → {options.out_dir}"
+            f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, "
+            f"{len(report.removed)} verwijderd → {options.out_dir}"
         )
     emit(diagnostics, "text", quiet=quiet, extra=extra)
     sys.exit(_exit_code(diagnostics, strict))
