@@ -367,3 +367,11 @@ def test_lines_offset_in_diagnostics() -> None:
         "a\n\n<div>x</div>\n", DocxOptions(line_offset=10, source_path="t.md")
     )
     assert next(d.format() for d in diags).startswith("t.md:13: warning[markdown.raw-html]")
+
+
+def test_caption_before_a_table_keeps_with_it() -> None:
+
+    data, _ = markdown_to_docx("**Begroting per post**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    caption = xml[: xml.index("Begroting per post")]
+    assert caption.rsplit("<w:p>", 1)[1].count("<w:keepNext/>") == 1

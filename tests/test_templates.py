@@ -278,12 +278,20 @@ def test_begroting_sums_recomputed_from_yaml(content: Content) -> None:
     assert _money(last[3]) == abs(sum(toegekend.values(), Decimal(0)) - som(posten))
 
 
-def test_begroting_is_landscape_and_right_aligned(content: Content) -> None:
+def test_begroting_is_right_aligned_and_portrait_for_three_years(content: Content) -> None:
     doc = kinds.documents_for("spuk-iza-bijlage", content)[0]
     text = render(doc)
-    assert "::: landscape\n" in text
+    assert "::: landscape\n" not in text  # post, aard, three years and a total fit portrait
     assert "| --- | --- | ---: | ---: | ---: | ---: |" in text
     assert "onderbesteding" in text
+
+
+def test_begroting_with_more_years_goes_landscape(content: Content) -> None:
+    begroting = content.begroting
+    assert begroting is not None
+    lang = begroting.model_copy(update={"jaren": [2024, 2025, 2026, 2027]})
+    doc = kinds.documents_for("spuk-iza-bijlage", content.model_copy(update={"begroting": lang}))[0]
+    assert "::: landscape\n" in render(doc)
 
 
 def test_overschrijding_is_named(content: Content) -> None:

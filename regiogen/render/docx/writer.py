@@ -8,6 +8,7 @@ of the body (lists, paragraphs, sections) is :class:`.body.BodyWriter`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from markdown_it.token import Token
@@ -173,10 +174,27 @@ def _html_block(w: BodyWriter, tok: Token) -> None:
         w._emit(f"<w:p>{w._ppr(para)}{w._note_mark()}<w:r>{run_text(text)}</w:r></w:p>", 1.0)
 
 
+_PPR_START = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?")
+
+
+def _keep_with_next(paragraph: str) -> str:
+    """Add ``w:keepNext`` to a paragraph's XML (after its style, as the schema orders it)."""
+    match = _PPR_START.match(paragraph)
+    if match:
+        return paragraph[: match.end()] + "<w:keepNext/>" + paragraph[match.end() :]
+    if paragraph.startswith("<w:p>"):
+        return "<w:p><w:pPr><w:keepNext/></w:pPr>" + paragraph[len("<w:p>") :]
+    return paragraph
+
+
 def _table_open(w: BodyWriter, tok: Token) -> None:
     w._flush_item()
     w._flush_break()
     w.rows = []
+    # A short paragraph right before a table (its caption or lead-in) stays with it.
+    last = w.out[-1] if w.out else ""
+    if last.startswith("<w:p>") and len(last) < 1500 and "<w:keepNext/>" not in last:
+        w.out[-1] = _keep_with_next(last)
 
 
 def _table_close(w: BodyWriter, tok: Token) -> None:
