@@ -517,8 +517,9 @@ def test_corpus_escape_cases_use_sandbox_codes_and_tell_tales() -> None:
 def test_pure_python_loader_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without libyaml the composer still stops at the value and depth limits, quickly."""
     import regiogen.load as load
+    import regiogen.yaml_compose as yaml_compose
 
-    monkeypatch.setattr(load, "_FAST_LOADER", None)
+    monkeypatch.setattr(yaml_compose, "_FAST_LOADER", None)
     start = time.monotonic()
     _, _, found = load.load_yaml_text("extra:\n" + "  - x\n" * 800_000, "big.yaml")
     assert [d.code for d in found] == ["io.too-large"]
@@ -534,9 +535,10 @@ def test_control_characters_are_removed_at_their_yaml_position(
 ) -> None:
     """A "\\x07" escape becomes a warning at the value's position and is removed from it."""
     import regiogen.load as load
+    import regiogen.yaml_compose as yaml_compose
 
     if not fast:
-        monkeypatch.setattr(load, "_FAST_LOADER", None)
+        monkeypatch.setattr(yaml_compose, "_FAST_LOADER", None)
     data, _, found = load.load_yaml_text('regio:\n  naam: "A\\x07B\\x0bC\\x1fD"\n', "r.yaml")
     assert data == {"regio": {"naam": "ABCD"}}
     assert [(d.code, d.line, d.col) for d in found] == [("text.control-char", 2, 9)]
