@@ -1,0 +1,309 @@
+"""Commands that make documents: build, render, verify, watch and schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from regiogen.cli_support import (
+    EXIT_CONTENT,
+    FORMATS,
+    CouldNotRun,
+    check_kinds,
+    check_reference_doc,
+    emit,
+    exit_code,
+    guard_out_dir,
+    load_or_exit,
+    progress_printer,
+    project_path,
+    source_date_epoch,
+)
+from regiogen.diagnostics import has_errors
+
+
+@click.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Uitvoermap (standaard: build/ in het project).",
+)
+@click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
+@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml (md en docx).",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).",
+)
+@click.option("--force", is_flag=True, help="Alles opnieuw maken, ook wat niet veranderd is.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Aantal processen (standaard: aantal kernen).",
+)
+@click.option(
+    "--no-git-stamp", is_flag=True, help="Geen commit-id op voorblad en in eigenschappen."
+)
+@click.option("--clean", is_flag=True, help="Verwijder verouderde uitvoer van verdwenen regio's.")
+@click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
+def build(
+    project: str,
+    out: str | None,
+    kinds: tuple[str, ...],
+    regions: tuple[str, ...],
+    formats: tuple[str, ...],
+    reference_doc: str | None,
+    force: bool,
+    jobs: int | None,
+    no_git_stamp: bool,
+    clean: bool,
+    quiet: bool,
+    strict: bool,
+) -> None:
+    """Maak de documenten van PROJECT in build/<regio>/ (Markdown en Word)."""
+    from regiogen.build import BuildOptions, build_project, default_jobs
+
+    proj, diagnostics = load_or_exit(project)
+    check_kinds(kinds)
+    options = BuildOptions(
+        out_dir=Path(out).resolve() if out else proj.root / proj.config.uitvoer,
+        kinds=kinds or None,
+        regions=regions or None,
+        formats=formats or None,
+        force=force,
+        jobs=jobs or default_jobs(),
+        reference_doc=Path(reference_doc).resolve() if reference_doc else None,
+        source_date_epoch=source_date_epoch(),
+        git_stamp=not no_git_stamp,
+        clean=clean,
+    )
+    guard_out_dir(proj, options.out_dir)
+    if reference_doc is not None:
+        from regiogen.load import display_path
+
+        check_reference_doc(Path(reference_doc), display_path(Path(reference_doc), proj.root))
+    progress = None if quiet else progress_printer()
+    try:
+        report = build_project(proj, options, progress)
+    except KeyboardInterrupt:
+        click.echo("afgebroken; eerder geschreven uitvoer is heel gebleven", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        raise CouldNotRun(f"kan uitvoer niet schrijven: {exc}") from None
+    diagnostics = list(diagnostics) + report.diagnostics
+    for rel in report.stale:
+        from regiogen.diagnostics import warning
+
+        diagnostics.append(
+            warning(
+                "build.stale",
+                "verouderde uitvoer (regio of document bestaat niet meer); verwijder met --clean",
+                f"{options.out_dir.name}/{rel}",
+            )
+        )
+    extra = ""
+    if not quiet:
+        extra = (
+            f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
+            f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, "
+            f"{len(report.removed)} verwijderd → {options.out_dir}"
+        )
+    emit(diagnostics, "text", quiet=quiet, extra=extra)
+    sys.exit(exit_code(diagnostics, strict))
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Het Word-bestand dat gemaakt wordt.",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl.",
+)
+def render(source: str, output: str, reference_doc: str | None) -> None:
+    """Zet een Markdown-bestand (met front matter) om naar Word, zoals 'pandoc -o'."""
+    from regiogen.render.docx import DocxOptions, render_file
+
+    src = Path(source)
+    diagnostics = render_file(
+        src,
+        Path(output),
+        DocxOptions(
+            reference_doc=Path(reference_doc) if reference_doc else None,
+            base_dir=src.resolve().parent,
+            source_path=source,
+            source_date_epoch=source_date_epoch(),
+        ),
+    )
+    emit(diagnostics, "text", quiet=not diagnostics)
+    sys.exit(exit_code(diagnostics, False))
+
+
+@click.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="De map met de gebouwde documenten (standaard: build/).",
+)
+def verify(project: str, out: str | None) -> None:
+    """Controleer of build/ precies is wat de bronnen nu opleveren (voor CI en pre-commit)."""
+    from regiogen.verify import verify_project
+
+    proj, _ = load_or_exit(project)
+    out_dir = Path(out).resolve() if out else proj.root / proj.config.uitvoer
+    problems, diagnostics = verify_project(proj, out_dir, source_date_epoch())
+    for line in problems:
+        click.echo(line)
+    if has_errors(diagnostics):
+        emit(diagnostics, "text", quiet=True)
+    if problems or has_errors(diagnostics):
+        click.echo(f"{len(problems)} bestand(en) wijken af van de bronnen; draai 'regiogen build'")
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"build/ klopt met de bronnen ({out_dir})")
+
+
+@click.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Schrijf één schema naar dit bestand ('-': naar het scherm).",
+)
+@click.option(
+    "--config",
+    "config_only",
+    is_flag=True,
+    help="Met -o: het schema van regiogen.yaml in plaats van dat van de inhoud.",
+)
+def schema(project: str, output: str | None, config_only: bool) -> None:
+    """Schrijf JSON Schema's voor aanvulling en controle in de editor.
+
+    Zonder -o: build/regiogen.schema.json (inhoud) en build/regiogen-config.schema.json
+    (regiogen.yaml) in PROJECT.
+    """
+    from regiogen.output import write_atomic
+    from regiogen.schema import config_schema, content_schema, schema_bytes, write_schemas
+
+    if output is not None:
+        data = schema_bytes(config_schema() if config_only else content_schema())
+        if output == "-":
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(Path(output).resolve(), data)
+            click.echo(f"geschreven: {output}")
+        return
+    from regiogen.project import load_project
+
+    root = project_path(project)
+    if not root.is_dir():
+        raise CouldNotRun(f"projectmap '{project}' bestaat niet")
+    proj, _ = load_project(root)
+    out_dir = root / (proj.config.uitvoer if proj is not None else "build")
+    for path in write_schemas(root, out_dir):
+        click.echo(f"geschreven: {path}")
+
+
+@click.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.",
+)
+@click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
+@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Word-document met de huisstijl.",
+)
+def watch(
+    project: str,
+    formats: tuple[str, ...],
+    kinds: tuple[str, ...],
+    regions: tuple[str, ...],
+    reference_doc: str | None,
+) -> None:
+    """Bouw PROJECT en bouw opnieuw zodra content/, templates/ of regiogen.yaml verandert."""
+    from regiogen.build import BuildOptions, build_project, default_jobs, out_dir_problem
+    from regiogen.project import load_project
+    from regiogen.watch import watch_project
+
+    proj, _ = load_or_exit(project)
+    check_kinds(kinds)
+    root = proj.root
+
+    def rebuild(changed: set[Path]) -> None:
+        if changed:
+            names = sorted(
+                p.relative_to(root).as_posix() for p in changed if p.is_relative_to(root)
+            )
+            click.echo("gewijzigd: " + ", ".join(names))
+        current, diagnostics = load_project(root)  # regiogen.yaml may have changed
+        if current is None:
+            emit(diagnostics, "text")
+            return
+        problem = out_dir_problem(current, root / current.config.uitvoer)
+        if problem:
+            click.echo(f"regiogen: {problem}", err=True)
+            return
+        options = BuildOptions(
+            out_dir=root / current.config.uitvoer,
+            kinds=kinds or None,
+            regions=regions or None,
+            formats=formats or None,
+            jobs=default_jobs(),
+            reference_doc=Path(reference_doc).resolve() if reference_doc else None,
+            source_date_epoch=source_date_epoch(),
+            git_stamp=False,
+        )
+        report = build_project(current, options)
+        emit(
+            list(diagnostics) + report.diagnostics,
+            "text",
+            extra=f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd; "
+            "wacht op wijzigingen (Ctrl-C stopt)",
+        )
+
+    rebuild(set())
+    try:
+        watch_project(
+            root,
+            rebuild,
+            content_dir=proj.config.content,
+            out_dir=root / proj.config.uitvoer,
+            extra_dirs=[proj.handreiking_dir],
+        )
+    except KeyboardInterrupt:
+        click.echo("gestopt")

@@ -1,0 +1,154 @@
+"""What the command-line modules share: exit codes, printing diagnostics, loading a project.
+
+Only the CLI prints and chooses exit codes: 0 fine, 1 the content has errors (or warnings
+under ``--strict``), 2 the command could not run (bad arguments, unreadable project).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from regiogen import __version__
+from regiogen.diagnostics import (
+    Diagnostic,
+    Severity,
+    format_json,
+    has_errors,
+    sort_diagnostics,
+)
+
+FORMATS = ("md", "docx", "pdf", "html", "xlsx")
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class CouldNotRun(click.ClickException):
+    """A problem that stops the command before any content is judged (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"regiogen: {self.message}", err=True)
+
+
+def project_path(value: str) -> Path:
+    return Path(value).resolve()
+
+
+def emit(
+    diagnostics: Sequence[Diagnostic], fmt: str, *, quiet: bool = False, extra: str = ""
+) -> None:
+    """Print diagnostics sorted by file and line, then a summary per severity and per code."""
+    ordered = sort_diagnostics(diagnostics)
+    if fmt == "json":
+        click.echo(format_json(ordered))
+        return
+    if fmt == "sarif":
+        from regiogen.rules import rule_table
+        from regiogen.sarif import to_sarif
+
+        click.echo(to_sarif(ordered, rule_table(), __version__))
+        return
+    shown = [d for d in ordered if not quiet or d.severity is Severity.ERROR]
+    for diagnostic in shown:
+        click.echo(diagnostic.format(), err=diagnostic.severity is Severity.ERROR and quiet)
+    if quiet:
+        return
+    counts = {s: sum(1 for d in ordered if d.severity is s) for s in Severity}
+    summary = (
+        f"{counts[Severity.ERROR]} fout(en), {counts[Severity.WARNING]} waarschuwing(en), "
+        f"{counts[Severity.INFO]} melding(en)"
+    )
+    per_code: dict[str, int] = {}
+    for d in ordered:
+        per_code[d.code] = per_code.get(d.code, 0) + 1
+    if per_code:
+        summary += "\n" + "\n".join(f"  {n:4d}  {code}" for code, n in sorted(per_code.items()))
+    click.echo(summary + extra)
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
+    return EXIT_CONTENT if has_errors(diagnostics, strict=strict) else EXIT_OK
+
+
+def load_or_exit(project_dir: str) -> Any:
+    from regiogen.project import load_project
+
+    root = project_path(project_dir)
+    if not root.is_dir():
+        raise CouldNotRun(f"projectmap '{project_dir}' bestaat niet")
+    project, diagnostics = load_project(root)
+    if project is None or any(d.code == "io.not-found" for d in diagnostics):
+        emit(diagnostics, "text")
+        could_not_run = not diagnostics or any(d.code.startswith("io.") for d in diagnostics)
+        sys.exit(EXIT_USAGE if project is None and could_not_run else EXIT_CONTENT)
+    return project, diagnostics
+
+
+def check_kinds(kinds: Sequence[str]) -> None:
+    from regiogen.project import ALL_KINDS
+
+    for kind in kinds:
+        if kind not in ALL_KINDS:
+            raise click.BadParameter(
+                f"onbekende documentsoort '{kind}'; kies uit {', '.join(ALL_KINDS)}",
+                param_hint="--doc",
+            )
+
+
+def guard_out_dir(project: Any, out_dir: Path) -> None:
+    """Refuse an output folder where a build could touch sources (exit 2).
+
+    Not the project folder itself or a folder around it, not inside content/ or templates/,
+    and not a folder that holds content, templates or settings.
+    """
+    from regiogen.build import out_dir_problem
+
+    problem = out_dir_problem(project, out_dir)
+    if problem:
+        raise CouldNotRun(problem)
+
+
+def check_reference_doc(path: Path, shown: str) -> None:
+    """A --reference-doc that Word output cannot use stops the command (exit 2)."""
+    from regiogen.diagnostics import error
+    from regiogen.render.docx.reference import ReferenceDocError, load_reference
+
+    try:
+        load_reference(path)
+    except ReferenceDocError as exc:
+        message = f"referentiedocument onbruikbaar: {exc}"
+        click.echo(error("docx.reference", message, shown).format(), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise CouldNotRun("SOURCE_DATE_EPOCH moet een geheel aantal seconden zijn")
+    return int(value)
+
+
+def progress_printer() -> Any:
+    tty = sys.stdout.isatty()
+
+    def show(region: str, done: int, total: int) -> None:
+        if tty:
+            width = 30
+            filled = width * done // max(total, 1)
+            click.echo(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {region:<20}",
+                nl=done == total,
+            )
+        else:
+            click.echo(f"klaar: {region} ({done}/{total})")
+
+    return show
