@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from regiogen import __version__
+from regiogen import __version__, cli_nl
 from regiogen.cli_build import build, render, schema, verify, watch
 from regiogen.cli_support import (
     CONTEXT,
@@ -25,6 +25,8 @@ from regiogen.cli_support import (
     load_or_exit,
 )
 from regiogen.diagnostics import Diagnostic, has_errors
+
+cli_nl.install()  # click's own words (usage, help, errors) in Dutch
 
 
 @click.group(context_settings=CONTEXT)
@@ -69,8 +71,10 @@ def init(directory: str) -> None:
     help="Uitvoervorm van de bevindingen.",
 )
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
-@click.option("--doc", "kinds", multiple=True, help="Alleen regels voor deze documentsoort.")
-@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option(
+    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen regels voor deze documentsoort."
+)
+@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
 def check(
     project: str, fmt: str, strict: bool, kinds: tuple[str, ...], regions: tuple[str, ...]
 ) -> None:
@@ -150,7 +154,7 @@ def rules(fmt: str) -> None:
 
 @cli.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
 def trace(project: str, regions: tuple[str, ...]) -> None:
     """Toon de keten knelpunt → opgave → afspraak → resultaat/mijlpaal → begrotingspost."""
     from regiogen.region import check_region
@@ -173,6 +177,10 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
 
 for command in (build, render, verify, schema, watch):
     cli.add_command(command)
+cli.options_metavar = "[OPTIES]"
+cli.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
+for command in cli.commands.values():
+    command.options_metavar = "[OPTIES]"
 
 
 def main() -> None:

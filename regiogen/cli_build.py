@@ -30,11 +30,14 @@ from regiogen.diagnostics import has_errors
     "--out",
     "out",
     type=click.Path(file_okay=False),
+    metavar="MAP",
     default=None,
     help="Uitvoermap (standaard: build/ in het project).",
 )
-@click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
-@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option(
+    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen deze documentsoort(en)."
+)
+@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
 @click.option(
     "--to",
     "formats",
@@ -45,6 +48,7 @@ from regiogen.diagnostics import has_errors
 @click.option(
     "--reference-doc",
     type=click.Path(dir_okay=False, exists=True),
+    metavar="BESTAND",
     default=None,
     help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).",
 )
@@ -53,6 +57,7 @@ from regiogen.diagnostics import has_errors
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
+    metavar="N",
     default=None,
     help="Aantal processen (standaard: aantal kernen).",
 )
@@ -140,6 +145,7 @@ def build(
 @click.option(
     "--reference-doc",
     type=click.Path(dir_okay=False, exists=True),
+    metavar="BESTAND",
     default=None,
     help="Word-document met de huisstijl.",
 )
@@ -168,6 +174,7 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
     "--out",
     "out",
     type=click.Path(file_okay=False),
+    metavar="MAP",
     default=None,
     help="De map met de gebouwde documenten (standaard: build/).",
 )
@@ -240,11 +247,14 @@ def schema(project: str, output: str | None, config_only: bool) -> None:
     type=click.Choice(FORMATS),
     help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.",
 )
-@click.option("--doc", "kinds", multiple=True, help="Alleen deze documentsoort(en).")
-@click.option("--regio", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option(
+    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen deze documentsoort(en)."
+)
+@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
 @click.option(
     "--reference-doc",
     type=click.Path(dir_okay=False, exists=True),
+    metavar="BESTAND",
     default=None,
     help="Word-document met de huisstijl.",
 )

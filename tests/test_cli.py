@@ -100,3 +100,16 @@ def test_list_shows_regions_and_kinds(project: Path) -> None:
     code, out = run("list", str(project))
     assert code == 0
     assert "lindeland: regioplan (md, docx)" in out
+
+
+def test_help_and_command_line_errors_are_dutch() -> None:
+    code, out = run("--help")
+    assert code == 0
+    assert "[OPTIES] OPDRACHT [ARGUMENTEN]..." in out and "Gebruik:" in out
+    assert "Opdrachten:" in out and "Toon deze hulp en stop." in out
+    code, out = run("build", "--to", "odt")
+    assert code == 2
+    assert "Fout: Ongeldige waarde voor '--to': 'odt' is niet een van" in out
+    code, out = run("buidl")
+    assert code == 2
+    assert "Onbekende opdracht 'buidl'" in out
