@@ -40,9 +40,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=click.Path(file_okay=False), metavar="[MAP]")
 def init(directory: str) -> None:
-    """Zet een nieuw project op in DIRECTORY (standaard: de huidige map).
+    """Zet een nieuw project op in MAP (standaard: de huidige map).
 
     Bestaande bestanden worden nooit overschreven.
     """

@@ -134,12 +134,13 @@ def build(
 
 
 @click.command()
-@click.argument("source", type=click.Path(dir_okay=False, exists=True))
+@click.argument("source", type=click.Path(dir_okay=False, exists=True), metavar="MARKDOWN")
 @click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
+    metavar="WORDBESTAND",
     help="Het Word-bestand dat gemaakt wordt.",
 )
 @click.option(
@@ -150,7 +151,7 @@ def build(
     help="Word-document met de huisstijl.",
 )
 def render(source: str, output: str, reference_doc: str | None) -> None:
-    """Zet een Markdown-bestand (met front matter) om naar Word, zoals 'pandoc -o'."""
+    """Zet MARKDOWN (met front matter) om naar Word, zoals 'pandoc -o'."""
     from regiogen.render.docx import DocxOptions, render_file
 
     src = Path(source)
@@ -201,6 +202,7 @@ def verify(project: str, out: str | None) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="BESTAND",
     default=None,
     help="Schrijf één schema naar dit bestand ('-': naar het scherm).",
 )

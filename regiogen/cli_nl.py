@@ -41,6 +41,7 @@ _SINGULAR: dict[str, str] = {
     "path": "pad",
     "Aborted!": "Afgebroken.",
     "default: {default}": "standaard: {default}",
+    "required": "verplicht",
     "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
 }
 
