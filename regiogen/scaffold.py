@@ -26,12 +26,24 @@ formaten: [md, docx]        # ook mogelijk: pdf, html, xlsx
 
 GITIGNORE = "build/\n"
 
+#: VS Code (YAML extension): the schemas for every region file and the settings file, so
+#: every YAML file completes and validates while typing, not only the ones with a modeline.
+VSCODE_SETTINGS = """\
+{
+  "yaml.schemas": {
+    "build/regiogen.schema.json": ["content/*/*.yaml", "content/*/*.yml"],
+    "build/regiogen-config.schema.json": "regiogen.yaml"
+  }
+}
+"""
+
 
 def scaffold(target: Path, organisatie: str = "Programmabureau IZA") -> tuple[list[str], list[str]]:
     """Create the project files under ``target``; return (created, kept) relative paths."""
     files: dict[str, bytes] = {
         "regiogen.yaml": CONFIG.format(organisatie=organisatie).encode(),
         ".gitignore": GITIGNORE.encode(),
+        ".vscode/settings.json": VSCODE_SETTINGS.encode(),
     }
     example = builtin_example_dir()
     for path in sorted(example.rglob("*")):

@@ -35,8 +35,19 @@ def digests(folder: Path) -> dict[str, str]:
 def build_in_subprocess(project: Path, out: Path, tz: str) -> None:
     env = dict(os.environ, TZ=tz)
     env.pop("SOURCE_DATE_EPOCH", None)
+    formats = ["--to", "md", "--to", "docx", "--to", "html", "--to", "xlsx"]
     subprocess.run(
-        [sys.executable, "-m", "regiogen", "build", str(project), "--out", str(out), "-q"],
+        [
+            sys.executable,
+            "-m",
+            "regiogen",
+            "build",
+            str(project),
+            "--out",
+            str(out),
+            "-q",
+            *formats,
+        ],
         check=True,
         env=env,
         capture_output=True,
@@ -49,7 +60,8 @@ def test_same_bytes_across_time_and_time_zones(project: Path, tmp_path: Path) ->
     time.sleep(2.1)
     build_in_subprocess(project, second, "America/Los_Angeles")
     one, two = digests(first), digests(second)
-    assert any(name.endswith(".docx") for name in one)
+    for suffix in (".md", ".docx", ".html", ".xlsx"):
+        assert any(name.endswith(suffix) for name in one), suffix
     assert one == two
 
 

@@ -113,3 +113,14 @@ def test_help_and_command_line_errors_are_dutch() -> None:
     code, out = run("buidl")
     assert code == 2
     assert "Onbekende opdracht 'buidl'" in out
+
+
+def test_init_sets_up_the_editor_schemas(tmp_path: Path) -> None:
+    import json
+
+    assert run("init", str(tmp_path))[0] == 0
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text("utf-8"))
+    assert settings["yaml.schemas"]["build/regiogen-config.schema.json"] == "regiogen.yaml"
+    assert (tmp_path / "build" / "regiogen.schema.json").is_file()
+    modeline = (tmp_path / "content" / "lindeland" / "regio.yaml").read_text("utf-8")
+    assert modeline.startswith("# yaml-language-server: $schema=../../build/regiogen.schema.json")
