@@ -241,7 +241,7 @@ def build_project(
         if progress:
             progress(HANDREIKING, done, total)
     if not options.kinds and not options.regions:
-        _stale(out_dir, new_outputs, old_outputs, options.clean, report)
+        _stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
     if old.get("regiogen") != __version__ or not all(
         (out_dir / name).is_file() for name in SCHEMA_FILES
     ):
@@ -333,6 +333,7 @@ def _stale(
     made_before: dict[str, Any],
     clean: bool,
     report: BuildReport,
+    formats: tuple[str, ...] | None = None,
 ) -> None:
     """Report files this build did not make; with ``clean`` remove those an earlier build
     made (listed in its manifest). Files regiogen never wrote are never removed."""
@@ -344,6 +345,8 @@ def _stale(
         rel = path.relative_to(out_dir).as_posix()
         if rel in SCHEMA_FILES:
             continue
+        if formats and path.suffix.lstrip(".") not in formats:
+            continue  # a format this build was not asked for: out of its scope
         if rel in expected and not expected[rel].get("verouderd"):
             continue
         if clean and rel in made_before:

@@ -118,7 +118,8 @@ def build(
         diagnostics.append(
             warning(
                 "build.stale",
-                "verouderde uitvoer (regio of document bestaat niet meer); verwijder met --clean",
+                "niet gemaakt door deze build (regio, document of formaat bestaat niet meer); "
+                "verwijder met --clean",
                 f"{options.out_dir.name}/{rel}",
             )
         )
@@ -129,7 +130,7 @@ def build(
             f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, "
             f"{len(report.removed)} verwijderd → {options.out_dir}"
         )
-    emit(diagnostics, "text", quiet=quiet, extra=extra)
+    emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False)
     sys.exit(exit_code(diagnostics, strict))
 
 

@@ -42,9 +42,19 @@ def project_path(value: str) -> Path:
 
 
 def emit(
-    diagnostics: Sequence[Diagnostic], fmt: str, *, quiet: bool = False, extra: str = ""
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    *,
+    quiet: bool = False,
+    extra: str = "",
+    show_info: bool = True,
 ) -> None:
-    """Print diagnostics sorted by file and line, then a summary per severity and per code."""
+    """Print diagnostics sorted by file and line, then a summary per severity and per code.
+
+    ``quiet`` prints errors only (to stderr) and no summary; without ``show_info`` the
+    informational findings are counted in the summary but not listed (``build`` leaves them
+    to ``check``).
+    """
     ordered = sort_diagnostics(diagnostics)
     if fmt == "json":
         click.echo(format_json(ordered))
@@ -55,7 +65,12 @@ def emit(
 
         click.echo(to_sarif(ordered, rule_table(), __version__))
         return
-    shown = [d for d in ordered if not quiet or d.severity is Severity.ERROR]
+    shown = [
+        d
+        for d in ordered
+        if (not quiet or d.severity is Severity.ERROR)
+        and (show_info or d.severity is not Severity.INFO)
+    ]
     for diagnostic in shown:
         click.echo(diagnostic.format(), err=diagnostic.severity is Severity.ERROR and quiet)
     if quiet:
@@ -70,6 +85,8 @@ def emit(
         per_code[d.code] = per_code.get(d.code, 0) + 1
     if per_code:
         summary += "\n" + "\n".join(f"  {n:4d}  {code}" for code, n in sorted(per_code.items()))
+    if not show_info and counts[Severity.INFO]:
+        summary += "\n(meldingen staan in 'regiogen check')"
     click.echo(summary + extra)
 
 
