@@ -9,6 +9,7 @@ Run ``python tests/docx_dump.py file.docx`` to print one.
 
 from __future__ import annotations
 
+import posixpath
 import sys
 import zipfile
 from pathlib import Path
@@ -241,6 +242,27 @@ class Dumper:
                 lines.append(indent + self.section(el))
         return lines
 
+    def part_rels(self, name: str) -> list[str]:
+        """``REL`` lines for a part's own relationships (a header's pictures), if any.
+
+        Internal targets show the part they resolve to and its size, or ``MISSING``.
+        """
+        folder, base = name.rsplit("/", 1)
+        rels = self.parts.get(f"{folder}/_rels/{base}.rels")
+        if rels is None:
+            return []
+        lines = []
+        for rel in etree.fromstring(rels):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                lines.append(f"REL {rel.get('Id')} {kind} {target} (external)")
+                continue
+            part = posixpath.normpath(posixpath.join(folder, target))
+            size = f"{len(self.parts[part])} bytes" if part in self.parts else "MISSING"
+            lines.append(f"REL {rel.get('Id')} {kind} {part} ({size})")
+        return lines
+
     def dump(self) -> str:
         out: list[str] = ["== document =="]
         doc = etree.fromstring(self.parts["word/document.xml"])
@@ -260,6 +282,7 @@ class Dumper:
             if name.startswith(("word/header", "word/footer")):
                 out.append(f"== {name[5:]} ==")
                 out.extend(self.blocks(etree.fromstring(self.parts[name])))
+                out.extend(self.part_rels(name))
         out.append("== core ==")
         core = etree.fromstring(self.parts["docProps/core.xml"])
         for el in core:

@@ -23,8 +23,9 @@ from ...paths import builtin_reference_docx
 from ..markdown_parser import excess_cells, parse
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
-from .fields import SectionRefs, TocEntry, empty_part, footer_xml, header_xml, toc_xml
+from .fields import TocEntry, toc_xml
 from .frontmatter import FrontMatter, date_epoch, parse_front_matter
+from .headers import build_furniture
 from .numbering import Numbering
 from .package import core_properties
 from .reference import ReferenceDocError, load_reference
@@ -157,32 +158,19 @@ def _markdown_to_docx(
     )
     styles = st.styles
     # Page furniture first, so its relationship ids come first.
-    furniture: list[tuple[str, bytes]] = []
-    refs = SectionRefs()
-    if fm.titel or fm.classificatie:
-        furniture.append(("word/header1.xml", header_xml(styles, fm.titel, fm.classificatie)))
-        refs.header = st.rels.add("header", "header1.xml")
-    left = "  ·  ".join(
-        x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x
-    )
-    furniture.append(("word/footer1.xml", footer_xml(styles, left)))
-    refs.footer = st.rels.add("footer", "footer1.xml")
-    if any(t.type == "container_landscape_open" for t in tokens):
-        wide = ref.page.height - ref.page.top - ref.page.bottom
-        if refs.header:
-            furniture.append(
-                ("word/header3.xml", header_xml(styles, fm.titel, fm.classificatie, wide))
+    landscape = any(t.type == "container_landscape_open" for t in tokens)
+    furn, problem = build_furniture(st, fm, cover=with_cover, landscape=landscape)
+    if problem:
+        diags.append(
+            warning(
+                "docx.reference",
+                f"referentiedocument {ref_path}: kop- of voettekst niet overgenomen, "
+                f"regiogen maakt die zelf ({problem})",
+                str(ref_path),
             )
-            refs.wide_header = st.rels.add("header", "header3.xml")
-        furniture.append(("word/footer3.xml", footer_xml(styles, left, wide)))
-        refs.wide_footer = st.rels.add("footer", "footer3.xml")
-    if with_cover:
-        furniture.append(("word/header2.xml", empty_part("hdr")))
-        refs.first_header = st.rels.add("header", "header2.xml")
-        furniture.append(("word/footer2.xml", empty_part("ftr")))
-        refs.first_footer = st.rels.add("footer", "footer2.xml")
+        )
 
-    writer = BodyWriter(st, numbered=numbered, refs=refs, title_page=with_cover)
+    writer = BodyWriter(st, numbered=numbered, refs=furn.refs, title_page=furn.title_page)
     writer.page_break = with_cover or with_toc
     write_body(writer, tokens)
     body_start: list[str] = []
@@ -223,10 +211,11 @@ def _markdown_to_docx(
         footnotes=footnotes_xml(writer.footnotes, styles("fn_text")) if writer.footnotes else None,
         ref=ref,
         rels=st.rels,
-        furniture=furniture,
+        furniture=furn.parts,
         media=[(m.part, m.data) for m in st.media.values()],
         core=core,
         epoch=options.source_date_epoch,
+        types=furn.types,
     )
     return data, diags
 

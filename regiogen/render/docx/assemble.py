@@ -196,8 +196,13 @@ def package(
     media: list[tuple[str, bytes]],
     core: bytes,
     epoch: int | None,
+    types: dict[str, str] | None = None,
 ) -> bytes:
-    """Write the package: fixed part order, fixed times."""
+    """Write the package: fixed part order, fixed times.
+
+    ``furniture`` holds full part names (headers, footers, their relationships and
+    pictures); ``types`` the content types of parts whose name does not tell it.
+    """
     word: list[tuple[str, bytes]] = [
         ("word/document.xml", document),
         ("word/styles.xml", styles),
@@ -227,7 +232,7 @@ def package(
     names = [n for n, _ in props + word]
     return write_zip(
         [
-            ("[Content_Types].xml", content_types(names)),
+            ("[Content_Types].xml", content_types(names, types)),
             ("_rels/.rels", package_rels()),
             *props,
             *word,

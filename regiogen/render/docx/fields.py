@@ -124,6 +124,8 @@ class SectionRefs:
     first_footer: str | None = None
     wide_header: str | None = None
     wide_footer: str | None = None
+    even_header: str | None = None
+    even_footer: str | None = None
 
 
 def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: bool) -> str:
@@ -131,14 +133,21 @@ def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: 
     parts = ["<w:sectPr>"]
     header = (refs.wide_header if landscape else None) or refs.header
     footer = (refs.wide_footer if landscape else None) or refs.footer
+    # Even pages of a landscape section use the wide variant when they show the default.
+    even_header = header if refs.even_header == refs.header else refs.even_header
+    even_footer = footer if refs.even_footer == refs.footer else refs.even_footer
     if header:
         parts.append(f'<w:headerReference w:type="default" r:id="{header}"/>')
     if title_page and refs.first_header:
         parts.append(f'<w:headerReference w:type="first" r:id="{refs.first_header}"/>')
+    if even_header:
+        parts.append(f'<w:headerReference w:type="even" r:id="{even_header}"/>')
     if footer:
         parts.append(f'<w:footerReference w:type="default" r:id="{footer}"/>')
     if title_page and refs.first_footer:
         parts.append(f'<w:footerReference w:type="first" r:id="{refs.first_footer}"/>')
+    if even_footer:
+        parts.append(f'<w:footerReference w:type="even" r:id="{even_footer}"/>')
     if landscape:
         parts.append(f'<w:pgSz w:w="{page.height}" w:h="{page.width}" w:orient="landscape"/>')
         top, right, bottom, left = page.right, page.bottom, page.left, page.top

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .xmlutil import XML_HEADER, esc
@@ -77,8 +77,11 @@ class Relationships:
         ).encode("utf-8")
 
 
-def content_types(parts: Iterable[str]) -> bytes:
-    """Return ``[Content_Types].xml`` for the given part names."""
+def content_types(parts: Iterable[str], extra: Mapping[str, str] | None = None) -> bytes:
+    """Return ``[Content_Types].xml`` for the given part names.
+
+    ``extra`` gives the content type of parts the name does not tell (copied media).
+    """
     defaults = {
         "rels": "application/vnd.openxmlformats-package.relationships+xml",
         "xml": "application/xml",
@@ -86,7 +89,11 @@ def content_types(parts: Iterable[str]) -> bytes:
     overrides: list[str] = []
     for name in parts:
         ext = name.rsplit(".", 1)[-1].lower()
-        if name in CONTENT_TYPES:
+        if extra and name in extra:
+            overrides.append(
+                f'<Override PartName="/{esc(name)}" ContentType="{esc(extra[name])}"/>'
+            )
+        elif name in CONTENT_TYPES:
             overrides.append(f'<Override PartName="/{name}" ContentType="{CONTENT_TYPES[name]}"/>')
         elif name.startswith("word/header"):
             overrides.append(f'<Override PartName="/{name}" ContentType="{HEADER_CT}"/>')

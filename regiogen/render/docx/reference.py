@@ -9,6 +9,7 @@ from threading import Lock
 
 from lxml import etree
 
+from .house import HouseStyle, load_house_style
 from .xmlutil import W_NS, W
 
 _MAX_PART = 20 * 1024 * 1024
@@ -60,6 +61,7 @@ class Reference:
     theme: bytes | None
     web_settings: bytes | None
     page: PageSetup
+    house: HouseStyle = field(default_factory=HouseStyle)
     cache: dict[object, bytes] = field(default_factory=dict)
     lock: Lock = field(default_factory=Lock)
 
@@ -147,15 +149,17 @@ def _load(path: Path) -> Reference:
             web = _read(zf, "word/webSettings.xml")
         except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
             raise ReferenceDocError(f"{path.name} kan niet worden gelezen ({exc})") from exc
-    assert types is not None and document is not None and styles is not None
-    if b"wordprocessingml.document.main+xml" not in types:
-        raise ReferenceDocError(f"{path.name} is geen Word-document")
-    doc_root = _parse(document, "word/document.xml")
-    styles_root = _parse(styles, "word/styles.xml")
-    if styles_root.tag != W + "styles":
-        raise ReferenceDocError("word/styles.xml bevat geen stijlen")
-    if font_table is not None:
-        _parse(font_table, "word/fontTable.xml")
+        assert types is not None and document is not None and styles is not None
+        if b"wordprocessingml.document.main+xml" not in types:
+            raise ReferenceDocError(f"{path.name} is geen Word-document")
+        doc_root = _parse(document, "word/document.xml")
+        styles_root = _parse(styles, "word/styles.xml")
+        if styles_root.tag != W + "styles":
+            raise ReferenceDocError("word/styles.xml bevat geen stijlen")
+        if font_table is not None:
+            _parse(font_table, "word/fontTable.xml")
+        settings_root = _parse(settings, "word/settings.xml") if settings else None
+        house = load_house_style(zf, types, doc_root, settings_root)
     by_name, by_id = _index_styles(styles_root)
     return Reference(
         styles_xml=etree.tostring(
@@ -163,12 +167,13 @@ def _load(path: Path) -> Reference:
         ),
         styles_by_name=by_name,
         styles_by_id=by_id,
-        settings=_parse(settings, "word/settings.xml") if settings else None,
+        settings=settings_root,
         numbering=_parse(numbering, "word/numbering.xml") if numbering else None,
         font_table=font_table,
         theme=theme,
         web_settings=web,
         page=_page_setup(doc_root),
+        house=house,
     )
 
 

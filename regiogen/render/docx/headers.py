@@ -1,0 +1,119 @@
+"""Page furniture of one document: the client's header and footer, or regiogen's own.
+
+Per kind (header, footer): when the reference document has its own parts with visible
+content (see :mod:`.house`), those are copied with their relationships and pictures and
+used for every section, landscape ones too. Otherwise regiogen writes its own: the title and
+classification in the header, document number, version and ``Pagina X van Y`` in the
+footer, with wider variants for landscape sections. A cover page always gets an empty
+first-page header and footer.
+
+Part names are fixed per role, so the same input gives the same package:
+``1`` default, ``2`` empty (cover), ``3`` landscape (generated), ``4`` even pages and
+``5`` first page (the client's, when its reference has a different first page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .fields import SectionRefs, empty_part, footer_xml, header_xml
+from .frontmatter import FrontMatter
+from .house import ClientPart, HouseStyle
+from .state import DocState
+
+_TAG = {"header": "hdr", "footer": "ftr"}
+
+
+@dataclass
+class Furniture:
+    """The header and footer parts of one document and how its sections refer to them."""
+
+    parts: list[tuple[str, bytes]] = field(default_factory=list)
+    refs: SectionRefs = field(default_factory=SectionRefs)
+    #: Content types of copied media, by part name.
+    types: dict[str, str] = field(default_factory=dict)
+    #: The first section has a different first page (cover, or the client's own).
+    title_page: bool = False
+    #: The client's parts copied so far.
+    copied: list[ClientPart] = field(default_factory=list)
+
+
+def _add_client(st: DocState, furn: Furniture, part: ClientPart, number: int) -> str:
+    """Copy one client part (and its relationships) and return its relationship id."""
+    name = f"{part.kind}{number}.xml"
+    furn.parts.append((f"word/{name}", part.xml))
+    furn.copied.append(part)
+    if part.rels is not None:
+        furn.parts.append((f"word/_rels/{name}.rels", part.rels))
+    return st.rels.add(part.kind, name)
+
+
+def _client_kind(st: DocState, furn: Furniture, house: HouseStyle, kind: str) -> None:
+    """The default (and even-page) references of a kind that uses the client's parts."""
+    refs = furn.refs
+    default = house.part(kind, "default")
+    rid = _add_client(st, furn, default, 1) if default is not None else None
+    setattr(refs, kind, rid)
+    if house.even_odd:
+        even = house.part(kind, "even")
+        setattr(refs, f"even_{kind}", _add_client(st, furn, even, 4) if even else None)
+
+
+def build_furniture(
+    st: DocState, fm: FrontMatter, *, cover: bool, landscape: bool
+) -> tuple[Furniture, str | None]:
+    """The header and footer parts of one document, and a problem with the client's, if any.
+
+    The relationship ids of these parts come first in the document's relationships.
+    """
+    house = st.ref.house
+    styles = st.styles
+    furn = Furniture()
+    refs = furn.refs
+    client = {kind: house.has(kind) for kind in _TAG}
+    if client["header"]:
+        _client_kind(st, furn, house, "header")
+    elif fm.titel or fm.classificatie:
+        furn.parts.append(("word/header1.xml", header_xml(styles, fm.titel, fm.classificatie)))
+        refs.header = st.rels.add("header", "header1.xml")
+    left = "  ·  ".join(
+        x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x
+    )
+    if client["footer"]:
+        _client_kind(st, furn, house, "footer")
+    else:
+        furn.parts.append(("word/footer1.xml", footer_xml(styles, left)))
+        refs.footer = st.rels.add("footer", "footer1.xml")
+    if landscape:
+        wide = st.ref.page.height - st.ref.page.top - st.ref.page.bottom
+        if refs.header and not client["header"]:
+            furn.parts.append(
+                ("word/header3.xml", header_xml(styles, fm.titel, fm.classificatie, wide))
+            )
+            refs.wide_header = st.rels.add("header", "header3.xml")
+        if not client["footer"]:
+            furn.parts.append(("word/footer3.xml", footer_xml(styles, left, wide)))
+            refs.wide_footer = st.rels.add("footer", "footer3.xml")
+    if house.even_odd:
+        # Even pages show the generated kind too, not an empty header or footer.
+        refs.even_header = refs.even_header if client["header"] else refs.header
+        refs.even_footer = refs.even_footer if client["footer"] else refs.footer
+    if cover:
+        furn.title_page = True
+        furn.parts.append(("word/header2.xml", empty_part("hdr")))
+        refs.first_header = st.rels.add("header", "header2.xml")
+        furn.parts.append(("word/footer2.xml", empty_part("ftr")))
+        refs.first_footer = st.rels.add("footer", "footer2.xml")
+    elif house.title_page and any(client.values()):
+        furn.title_page = True
+        for kind in _TAG:
+            first = house.part(kind, "first") if client[kind] else None
+            rid = _add_client(st, furn, first, 5) if first else None
+            setattr(refs, f"first_{kind}", rid if client[kind] else getattr(refs, kind))
+    used = {media for part in furn.copied for media in part.media}
+    for name, data, ctype in house.media:
+        if name in used:
+            furn.parts.append((name, data))
+            furn.types[name] = ctype
+    problem = "; ".join(house.problems) or None
+    return furn, problem
