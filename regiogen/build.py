@@ -49,6 +49,9 @@ class BuildOptions:
     reference_doc: Path | None = None
     source_date_epoch: int | None = None
     git_stamp: bool = True
+    #: Use this stamp instead of asking git ("" = none); ``verify`` passes the one recorded
+    #: in the manifest, so a commit of sources and build together still verifies.
+    fixed_stamp: str | None = None
     clean: bool = False
 
 
@@ -161,7 +164,9 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
     diagnostics.extend(_reference_problem(project, options, tuple(formats)))
     reference = _reference_doc(project, options)
     stamp = None
-    if options.git_stamp and project.config.git_stempel:
+    if options.fixed_stamp is not None:
+        stamp = options.fixed_stamp or None
+    elif options.git_stamp and project.config.git_stempel:
         stamp = git_stamp(project.root, [project.config.content, "templates", CONFIG_NAME])
     shared = [p for p in _template_files(project)]
     if (project.root / CONFIG_NAME).is_file():
@@ -248,7 +253,7 @@ def build_project(
         from regiogen.schema import write_schemas
 
         write_schemas(project.root, out_dir)
-    manifest = {"regiogen": __version__, "outputs": new_outputs}
+    manifest = {"regiogen": __version__, "stempel": plan.settings.stamp, "outputs": new_outputs}
     if not (options.kinds or options.regions):
         write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))
     else:

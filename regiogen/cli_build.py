@@ -21,7 +21,7 @@ from regiogen.cli_support import (
     project_path,
     source_date_epoch,
 )
-from regiogen.diagnostics import has_errors
+from regiogen.diagnostics import Severity, has_errors, sort_diagnostics
 
 
 @click.command()
@@ -189,9 +189,13 @@ def verify(project: str, out: str | None) -> None:
     problems, diagnostics = verify_project(proj, out_dir, source_date_epoch())
     for line in problems:
         click.echo(line)
+    for diagnostic in sort_diagnostics(diagnostics):
+        if diagnostic.severity is not Severity.INFO:
+            click.echo(diagnostic.format())
     if has_errors(diagnostics):
-        emit(diagnostics, "text", quiet=True)
-    if problems or has_errors(diagnostics):
+        click.echo("de bronnen hebben fouten; los die eerst op ('regiogen check')")
+        sys.exit(EXIT_CONTENT)
+    if problems:
         click.echo(f"{len(problems)} bestand(en) wijken af van de bronnen; draai 'regiogen build'")
         sys.exit(EXIT_CONTENT)
     click.echo(f"build/ klopt met de bronnen ({out_dir})")

@@ -212,3 +212,21 @@ def test_git_stamp_on_cover_and_in_properties(project: Path) -> None:
     assert run("build", str(project), "--doc", "regioplan", "-j", "1", "--no-git-stamp")[0] == 0
     markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
     assert 'versie: "0.9"' in markdown
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_verify_after_committing_sources_and_build_together(project: Path) -> None:
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "inhoud")
+    regio = project / "content" / "lindeland" / "regio.yaml"
+    regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "1.0"'))
+    assert run("build", str(project), "-j", "1")[0] == 0
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "inhoud en documenten")
+    code, out = run("verify", str(project))
+    assert code == 0, out
+    assert "warning[build.stamp]" in out and "-dirty" in out
+    assert run("build", str(project), "-j", "1", "--no-git-stamp")[0] == 0
+    code, out = run("verify", str(project))
+    assert code == 0, out
