@@ -134,6 +134,7 @@ def list_(project: str) -> None:
         click.echo(f"  handreiking: uit {proj.handreiking_dir.relative_to(proj.root)} ({formats})")
     if diagnostics:
         emit(diagnostics, "text")
+    sys.exit(exit_code(diagnostics, False))
 
 
 @cli.command()

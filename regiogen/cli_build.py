@@ -130,7 +130,7 @@ def build(
             f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, "
             f"{len(report.removed)} verwijderd → {options.out_dir}"
         )
-    emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False)
+    emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False, strict=strict)
     sys.exit(exit_code(diagnostics, strict))
 
 

@@ -48,10 +48,12 @@ def emit(
     quiet: bool = False,
     extra: str = "",
     show_info: bool = True,
+    strict: bool = False,
 ) -> None:
     """Print diagnostics sorted by file and line, then a summary per severity and per code.
 
-    ``quiet`` prints errors only (to stderr) and no summary; without ``show_info`` the
+    ``quiet`` prints errors only (and warnings under ``strict``, which fail too; to stderr)
+    and no summary; without ``show_info`` the
     informational findings are counted in the summary but not listed (``build`` leaves them
     to ``check``).
     """
@@ -68,11 +70,13 @@ def emit(
     shown = [
         d
         for d in ordered
-        if (not quiet or d.severity is Severity.ERROR)
+        if (
+            not quiet or d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
+        )
         and (show_info or d.severity is not Severity.INFO)
     ]
     for diagnostic in shown:
-        click.echo(diagnostic.format(), err=diagnostic.severity is Severity.ERROR and quiet)
+        click.echo(diagnostic.format(), err=quiet)
     if quiet:
         return
     counts = {s: sum(1 for d in ordered if d.severity is s) for s in Severity}

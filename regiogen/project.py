@@ -10,7 +10,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from regiogen.diagnostics import Diagnostic, error
 from regiogen.load import SourceMap, read_yaml_file, yaml_files
-from regiogen.model.types import JaNee, Model, Tekst
+from regiogen.model.types import Getal, JaNee, Model, Tekst
 
 CONFIG_NAME = "regiogen.yaml"
 REGION_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
@@ -27,7 +27,9 @@ class RegelInstelling(Model):
 
     uit: JaNee = False
     ernst: Literal["error", "warning", "info"] | None = None
-    reden: Tekst = Field(description="Waarom de regel hier anders werkt (verplicht)")
+    reden: Tekst = Field(
+        min_length=1, description="Waarom de regel hier anders werkt (verplicht, niet leeg)"
+    )
 
 
 class Config(Model):
@@ -47,8 +49,10 @@ class Config(Model):
         None, description="Map met de hoofdstukken van de handreiking"
     )
     regels: dict[str, RegelInstelling] = Field(default_factory=dict)
-    max_opgaven: int = Field(5, description="Meer opgaven geeft een waarschuwing")
-    max_onbesteed: int = Field(10, description="Percentage onbesteed per jaar dat waarschuwt")
+    max_opgaven: Getal = Field(5, ge=1, description="Meer opgaven geeft een waarschuwing")
+    max_onbesteed: Getal = Field(
+        10, ge=0, le=100, description="Percentage onbesteed per jaar dat waarschuwt"
+    )
     git_stempel: JaNee = Field(True, description="Commit-id op voorblad en in eigenschappen")
 
     @field_validator("documenten")
@@ -139,18 +143,69 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
     content = project.content_dir
     if not content.is_dir():
         diagnostics.append(
-            error("io.not-found", f"map '{config.content}' met regio's bestaat niet", str(root))
+            _setting_error(
+                source_map,
+                "content",
+                "io.not-found",
+                f"map '{config.content}' met regio's bestaat niet",
+            )
         )
         return project, diagnostics
+    if config.handreiking and not project.handreiking_dir.is_dir():
+        diagnostics.append(
+            _setting_error(
+                source_map,
+                "handreiking",
+                "io.not-found",
+                f"map '{config.handreiking}' met de hoofdstukken van de handreiking bestaat niet",
+            )
+        )
     project.regions = sorted(
         p.name
         for p in content.iterdir()
-        if p.is_dir()
-        and not p.name.startswith(".")
-        and yaml_files(p)
-        and p.resolve() != project.handreiking_dir.resolve()
+        if p.is_dir() and not p.name.startswith(".") and _is_region(p, project.handreiking_dir)
     )
+    diagnostics.extend(_unknown_regions(project, source_map))
     return project, diagnostics
+
+
+def _is_region(folder: Path, handreiking_dir: Path) -> bool:
+    """A region folder holds YAML content; a handreiking folder (chapters and ``_index.yaml``)
+    is not a region, wherever the settings put the handreiking."""
+    files = yaml_files(folder)
+    if not files or folder.resolve() == handreiking_dir.resolve():
+        return False
+    return not all(f.name.startswith("_") for f in files)
+
+
+def _setting_error(source_map: SourceMap, key: str, code: str, message: str) -> Diagnostic:
+    pos = source_map.value((key,))
+    return error(code, message, CONFIG_NAME, pos.line if pos else None, pos.col if pos else None)
+
+
+def _unknown_regions(project: Project, source_map: SourceMap) -> list[Diagnostic]:
+    """Region names in ``documenten:`` that are no folder under the content folder."""
+    wanted = project.config.documenten
+    if not isinstance(wanted, dict):
+        return []
+    found = []
+    for kind, regions in wanted.items():
+        if regions == "alle":
+            continue
+        for index, name in enumerate(regions):
+            if name not in project.regions:
+                pos = source_map.value(("documenten", kind, index))
+                known = ", ".join(project.regions) or "geen"
+                found.append(
+                    error(
+                        "config.invalid",
+                        f"onbekende regio '{name}' bij documenten.{kind}; regio's zijn: {known}",
+                        CONFIG_NAME,
+                        pos.line if pos else None,
+                        pos.col if pos else None,
+                    )
+                )
+    return found
 
 
 def _outside_settings(root: Path, config: Config, source_map: SourceMap) -> list[Diagnostic]:

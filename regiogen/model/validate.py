@@ -92,6 +92,20 @@ def _translate(err: ErrorDetails, name: str) -> tuple[str, str]:
         return "schema.type", f"'{name}' moet sleutels met waarden bevatten, geen {_what(given)}"
     if kind == "string_type":
         return "schema.type", f"'{name}' moet een tekst zijn, geen {_what(given)}"
+    if kind == "value_error":
+        message = str(err["msg"]).removeprefix("Value error, ")
+        return "schema.value", f"'{name}': {message}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        limit = next(iter(err.get("ctx", {}).values()), "")
+        word = {
+            "greater_than_equal": "minstens",
+            "less_than_equal": "hoogstens",
+            "greater_than": "meer dan",
+            "less_than": "minder dan",
+        }[kind]
+        return "schema.value", f"'{name}' moet {word} {limit} zijn, niet '{given}'"
+    if kind == "string_too_short":
+        return "schema.value", f"'{name}' mag niet leeg zijn"
     return "schema.value", f"ongeldige waarde voor '{name}': {err['msg']}"
 
 

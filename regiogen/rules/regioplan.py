@@ -132,7 +132,8 @@ def opgaven_aantal(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding(
             ("opgaven",),
             f"het regioplan heeft {count} opgaven, meer dan {ctx.max_opgaven}; regio-opgaven "
-            "zijn de belangrijkste opgaven die met prioriteit worden opgepakt: kies",
+            "zijn de belangrijkste opgaven die met prioriteit worden opgepakt: kies de "
+            "belangrijkste, of zet max_opgaven in regiogen.yaml hoger met een reden",
             at_key=True,
         )
 

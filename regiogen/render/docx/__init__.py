@@ -8,9 +8,6 @@ entry times and order, so the same Markdown gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +16,7 @@ from markdown_it.token import Token
 
 from ...diagnostics import Diagnostic, Severity, error, warning
 from ...gcpause import pause_gc
+from ...output import write_atomic
 from ...paths import builtin_reference_docx
 from ..markdown_parser import excess_cells, parse
 from .assemble import document_xml, footnotes_xml, package, settings_xml
@@ -236,16 +234,8 @@ def render_file(src: Path, out: Path, options: DocxOptions) -> list[Diagnostic]:
     data, diags = markdown_to_docx(text, options)
     if any(d.severity is Severity.ERROR for d in diags):
         return diags
-    tmp_name = ""
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp_name, out)
+        write_atomic(out, data)
     except OSError as exc:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
         diags.append(error("io.write", f"{out} kan niet worden geschreven ({exc.strerror})", path))
     return diags
