@@ -23,6 +23,7 @@ from regiogen.cli_support import (
     emit,
     exit_code,
     load_or_exit,
+    unknown_regions,
 )
 from regiogen.diagnostics import Diagnostic, has_errors
 
@@ -56,7 +57,7 @@ def init(directory: str) -> None:
     from regiogen.schema import write_schemas
 
     target = Path(directory).resolve()
-    for schema_path in write_schemas(target):
+    for schema_path in write_schemas(target, keep_existing=True):
         click.echo(f"schema voor de editor: {schema_path.relative_to(target)}")
     click.echo("Volgende stap: regiogen check " + (directory if directory != "." else ""))
 
@@ -84,6 +85,7 @@ def check(
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
     diagnostics = list(diagnostics) + _rule_setting_diagnostics(proj)
+    diagnostics += unknown_regions(proj, regions)
     for region in proj.regions:
         if regions and region not in regions:
             continue
@@ -162,12 +164,14 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
     from regiogen.trace import format_trace, trace_chains
 
     proj, diagnostics = load_or_exit(project)
+    diagnostics = list(diagnostics) + unknown_regions(proj, regions)
     for region in proj.regions:
         if regions and region not in regions:
             continue
         found = check_region(proj.root, proj.config.content, region, proj.config)
         if found.content is None:
-            diagnostics = list(diagnostics) + found.diagnostics
+            click.echo(f"# {region}: de keten is niet te tonen; de inhoud heeft fouten (hieronder)")
+            diagnostics += found.diagnostics
             continue
         click.echo(f"# {found.content.regio.naam}")
         click.echo(format_trace(trace_chains(found.content)))

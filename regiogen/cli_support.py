@@ -173,3 +173,19 @@ def progress_printer() -> Any:
             click.echo(f"klaar: {region} ({done}/{total})")
 
     return show
+
+
+def unknown_regions(project: Any, wanted: Sequence[str]) -> list[Diagnostic]:
+    """An error for each ``--regio`` name that is no region folder with YAML in it."""
+    from regiogen.diagnostics import error
+
+    known = ", ".join(project.regions) or "geen"
+    return [
+        error(
+            "io.not-found",
+            f"regio '{name}' bestaat niet of heeft geen YAML-bestanden; regio's zijn: {known}",
+            project.config.content,
+        )
+        for name in wanted
+        if name not in project.regions
+    ]

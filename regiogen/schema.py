@@ -219,10 +219,13 @@ def schema_bytes(schema: dict[str, Any]) -> bytes:
     return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def write_schemas(project_root: Path, out_dir: Path | None = None) -> list[Path]:
+def write_schemas(
+    project_root: Path, out_dir: Path | None = None, *, keep_existing: bool = False
+) -> list[Path]:
     """Write both schemas to ``out_dir`` (default ``<project>/build``); return the paths.
 
-    Files are replaced atomically and only when their bytes change.
+    Files are replaced atomically and only when their bytes change; with ``keep_existing``
+    (``init``, which never overwrites) an existing file is left as it is.
     """
     from regiogen.output import write_atomic
 
@@ -232,6 +235,8 @@ def write_schemas(project_root: Path, out_dir: Path | None = None) -> list[Path]
                          (CONFIG_SCHEMA_NAME, config_schema())):  # fmt: skip
         target = folder / name
         data = schema_bytes(schema)
+        if keep_existing and target.exists():
+            continue
         if not (target.is_file() and target.read_bytes() == data):
             write_atomic(target, data)
         written.append(target)

@@ -124,3 +124,17 @@ def test_init_sets_up_the_editor_schemas(tmp_path: Path) -> None:
     assert (tmp_path / "build" / "regiogen.schema.json").is_file()
     modeline = (tmp_path / "content" / "lindeland" / "regio.yaml").read_text("utf-8")
     assert modeline.startswith("# yaml-language-server: $schema=../../build/regiogen.schema.json")
+
+
+def test_render_follows_the_output_extension(tmp_path: Path) -> None:
+    source = tmp_path / "notitie.md"
+    source.write_text("---\ntitel: Notitie\n---\n# Kop {#kop}\n\nTekst[^1].\n\n[^1]: Bron.\n")
+    assert run("render", str(source), "-o", str(tmp_path / "n.docx"))[0] == 0
+    assert (tmp_path / "n.docx").read_bytes()[:2] == b"PK"
+    assert run("render", str(source), "-o", str(tmp_path / "n.html"))[0] == 0
+    page = (tmp_path / "n.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'id="kop"' in page
+    code, out = run("render", str(source), "-o", str(tmp_path / "n.odt"))
+    assert code == 2
+    assert "onbekend uitvoerformaat '.odt'" in out
+    assert not (tmp_path / "n.odt").exists()

@@ -25,9 +25,13 @@ class _Checker:
         else:
             self.diagnostics.append(error(code, message, pos.path, pos.line, pos.col))
 
-    def unique(self, what: str, ids: Sequence[str], base: KeyPath, field: str = "id") -> set[str]:
+    def unique(
+        self, what: str, ids: Sequence[str | None], base: KeyPath, field: str = "id"
+    ) -> set[str]:
         seen: dict[str, int] = {}
         for index, ident in enumerate(ids):
+            if ident is None:
+                continue
             if ident in seen:
                 first = self.source_map.value((*base, seen[ident], field))
                 where = f" (eerder op regel {first.line})" if first else ""
@@ -108,6 +112,9 @@ def check_references(content: Content, source_map: SourceMap, fallback: str) -> 
         for j, code in enumerate(m.gemeenten):
             c.gemeente(codes, code, ("mandaatstructuur", "gemeenten", j))
     if content.begroting:
+        c.unique(
+            "begrotingspost", [p.id for p in content.begroting.posten], ("begroting", "posten")
+        )
         for i, post in enumerate(content.begroting.posten):
             c.refers("afspraak", afspraken, post.afspraak, ("begroting", "posten", i, "afspraak"))
     if content.aanvraag:

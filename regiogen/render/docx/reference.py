@@ -135,8 +135,10 @@ def _index_styles(root: etree._Element) -> tuple[dict[str, StyleInfo], dict[str,
 def _load(path: Path) -> Reference:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReferenceDocError(f"{path.name} is geen geldig .docx-bestand ({exc})") from exc
+    except zipfile.BadZipFile as exc:
+        raise ReferenceDocError(f"{path.name} is geen geldig .docx-bestand (geen zip)") from exc
+    except (OSError, ValueError) as exc:
+        raise ReferenceDocError(f"{path.name} kan niet worden geopend") from exc
     with zf:
         try:
             types = _read(zf, "[Content_Types].xml", required=True)
@@ -148,7 +150,9 @@ def _load(path: Path) -> Reference:
             theme = _read(zf, "word/theme/theme1.xml")
             web = _read(zf, "word/webSettings.xml")
         except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
-            raise ReferenceDocError(f"{path.name} kan niet worden gelezen ({exc})") from exc
+            raise ReferenceDocError(
+                f"{path.name} is beschadigd (een onderdeel is onleesbaar)"
+            ) from exc
         assert types is not None and document is not None and styles is not None
         if b"wordprocessingml.document.main+xml" not in types:
             raise ReferenceDocError(f"{path.name} is geen Word-document")
@@ -185,7 +189,8 @@ def load_reference(path: Path) -> Reference:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise ReferenceDocError(f"{path} kan niet worden gelezen ({exc.strerror})") from exc
+        reason = "bestaat niet" if isinstance(exc, FileNotFoundError) else "is onleesbaar"
+        raise ReferenceDocError(f"{path} {reason}") from exc
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     with _CACHE_LOCK:
         ref = _CACHE.get(key)
