@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from regiogen.build import BuildOptions, build_project, default_jobs
 from regiogen.diagnostics import Diagnostic, warning
-from regiogen.output import git_stamp, read_manifest, sha256_file
+from regiogen.output import MANIFEST_NAME, git_stamp, read_manifest, sha256_file
 from regiogen.project import CONFIG_NAME, Project
 from regiogen.schema import SCHEMA_FILES
 
@@ -22,6 +23,24 @@ def _files(folder: Path) -> dict[str, Path]:
         and not p.name.endswith(".tmp")
         and p.relative_to(folder).as_posix() not in SCHEMA_FILES
     }
+
+
+def _manifest_problems(
+    fresh: dict[str, Any], recorded: dict[str, Any], outputs: set[str]
+) -> list[str]:
+    """The manifest in build/ must list every output with its current sha256.
+
+    Only the checksums are compared: the input keys also record how a build was asked for
+    (formats, filters), which a filtered build may have changed without changing a byte.
+    """
+    listed = recorded.get("outputs", {})
+    wanted = fresh.get("outputs", {})
+    problems = []
+    for rel in sorted(outputs):
+        entry = listed.get(rel)
+        if not isinstance(entry, dict) or entry.get("sha256") != wanted.get(rel, {}).get("sha256"):
+            problems.append(f"manifest: {rel} ontbreekt of heeft een andere sha256")
+    return problems
 
 
 def verify_project(
@@ -50,6 +69,8 @@ def verify_project(
         )
         fresh = _files(fresh_dir)
         built = _files(out_dir)
+        fresh.pop(MANIFEST_NAME, None)
+        built.pop(MANIFEST_NAME, None)
         problems: list[str] = []
         for rel, path in fresh.items():
             if rel not in built:
@@ -59,6 +80,7 @@ def verify_project(
         for rel in built:
             if rel not in fresh:
                 problems.append(f"vreemd: {rel} (niet gemaakt uit de bronnen)")
+        problems += _manifest_problems(read_manifest(fresh_dir), recorded, set(fresh))
     diagnostics = list(report.diagnostics)
     if fixed and project.config.git_stempel:
         current = git_stamp(project.root, [project.config.content, "templates", CONFIG_NAME])

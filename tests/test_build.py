@@ -136,6 +136,21 @@ def test_verify_detects_stale_and_foreign_files(project: Path) -> None:
     assert "vreemd: lindeland/oud.docx" in out
 
 
+def test_verify_checks_the_manifest_checksums_not_its_bookkeeping(project: Path) -> None:
+    assert run("build", str(project), "--no-git-stamp")[0] == 0
+    # a filtered build changes how outputs were asked for, not a byte of them
+    assert run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")[0] == 0
+    code, out = run("verify", str(project))
+    assert code == 0, out
+    manifest = project / "build" / "manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    data["outputs"]["lindeland/regioplan.md"]["sha256"] = "0" * 64
+    manifest.write_text(json.dumps(data), "utf-8")
+    code, out = run("verify", str(project))
+    assert code == 1
+    assert "manifest: lindeland/regioplan.md ontbreekt of heeft een andere sha256" in out
+
+
 def test_stale_outputs_reported_and_removed_only_with_clean(project: Path) -> None:
     shutil.copytree(project / "content" / "lindeland", project / "content" / "tweede")
     assert run("build", str(project), "--to", "md", "-j", "2")[0] == 0
