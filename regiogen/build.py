@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from regiogen import __version__
-from regiogen.diagnostics import Diagnostic, error, has_errors
+from regiogen.diagnostics import Diagnostic, error, has_errors, warning
 from regiogen.load import yaml_files
 from regiogen.output import (
     MANIFEST_NAME,
@@ -162,6 +162,15 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
     kinds = options.kinds
     formats = options.formats or tuple(project.config.formaten)
     diagnostics.extend(_reference_problem(project, options, tuple(formats)))
+    if "xlsx" in formats and kinds and "spuk-iza-bijlage" not in kinds:
+        diagnostics.append(
+            warning(
+                "build.format-unused",
+                "xlsx is de begroting als werkmap en hoort bij spuk-iza-bijlage; met deze --doc "
+                "komt er geen werkmap (voeg --doc spuk-iza-bijlage toe)",
+                CONFIG_NAME,
+            )
+        )
     reference = _reference_doc(project, options)
     stamp = None
     if options.fixed_stamp is not None:
@@ -193,7 +202,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
 def build_project(
     project: Project,
     options: BuildOptions,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int, str], None] | None = None,
 ) -> BuildReport:
     """Build the project's documents into ``options.out_dir``; never raises for content."""
     report = BuildReport()
@@ -225,13 +234,7 @@ def build_project(
             new_outputs.update(previous)
             continue
         jobs.append((region, settings, inputs | {"#key": key}))
-    total = len(jobs) + (1 if _handreiking_wanted(project, options) else 0)
-    done = 0
-    for rendered, inputs in _render_all(jobs, options.jobs):
-        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
-        done += 1
-        if progress:
-            progress(rendered.region, done, total)
+    handreiking: tuple[dict[str, str], str] | None = None
     if _handreiking_wanted(project, options):
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
         key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
@@ -240,11 +243,21 @@ def build_project(
             report.up_to_date.append(HANDREIKING)
             new_outputs.update(previous)
         else:
-            rendered = _render_handreiking(project, plan.settings)
-            _store(rendered, inputs | {"#key": key}, out_dir, report, new_outputs, old_outputs)
+            handreiking = (inputs, key)
+    total = len(jobs) + (1 if handreiking else 0)
+    done = 0
+    for rendered, inputs in _render_all(jobs, options.jobs):
+        _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
-            progress(HANDREIKING, done, total)
+            progress(rendered.region, done, total, _status(rendered))
+    if handreiking is not None:
+        inputs, key = handreiking
+        rendered = _render_handreiking(project, plan.settings)
+        _store(rendered, inputs | {"#key": key}, out_dir, report, new_outputs, old_outputs)
+        done += 1
+        if progress:
+            progress(HANDREIKING, done, total, _status(rendered))
     if not options.kinds and not options.regions:
         _stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
     if old.get("regiogen") != __version__ or not all(
@@ -260,6 +273,11 @@ def build_project(
         merged = dict(old_outputs) | new_outputs
         write_atomic(out_dir / MANIFEST_NAME, manifest_bytes({**manifest, "outputs": merged}))
     return report
+
+
+def _status(rendered: Rendered) -> str:
+    """How a region's rendering went, for the progress line."""
+    return "klaar" if rendered.complete and not rendered.failed else "fouten"
 
 
 def _with_kinds(settings: RenderSettings, kinds: tuple[str, ...]) -> RenderSettings:

@@ -161,7 +161,7 @@ def source_date_epoch() -> int | None:
 def progress_printer() -> Any:
     tty = sys.stdout.isatty()
 
-    def show(region: str, done: int, total: int) -> None:
+    def show(region: str, done: int, total: int, status: str = "klaar") -> None:
         if tty:
             width = 30
             filled = width * done // max(total, 1)
@@ -170,7 +170,7 @@ def progress_printer() -> Any:
                 nl=done == total,
             )
         else:
-            click.echo(f"klaar: {region} ({done}/{total})")
+            click.echo(f"{status}: {region} ({done}/{total})")
 
     return show
 

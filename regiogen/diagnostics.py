@@ -76,6 +76,7 @@ CODES: dict[str, str] = {
     "docx.missing-style": "stijl ontbreekt in het referentiedocument",
     "docx.image": "afbeelding kan niet worden opgenomen",
     "build.stale": "verouderde of vreemde uitvoer",
+    "build.format-unused": "gevraagd formaat levert met deze keuze niets op",
     "build.stamp": "versiestempel hoort bij een eerdere stand van de bronnen",
     "build.tool-missing": "benodigd programma ontbreekt",
     "build.not-reproducible": "uitvoer is mogelijk niet byte voor byte reproduceerbaar",
