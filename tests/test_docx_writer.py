@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -375,3 +376,18 @@ def test_caption_before_a_table_keeps_with_it() -> None:
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     caption = xml[: xml.index("Begroting per post")]
     assert caption.rsplit("<w:p>", 1)[1].count("<w:keepNext/>") == 1
+
+
+def test_image_sizes_are_checked_and_clamped_to_the_text_width() -> None:
+    folder = Path(__file__).parent / "fixtures" / "docx"
+    options = DocxOptions(base_dir=folder)
+    data, diags = markdown_to_docx(
+        "![k](kaart.png){width=500cm}\n\n![k](kaart.png){width=-3cm}\n", options
+    )
+    messages = [d.message for d in diags if d.code == "docx.image"]
+    assert any("breder dan de tekst" in m for m in messages)
+    assert any("geen geldige maat" in m for m in messages)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    widths = [int(w) for w in re.findall(r'<wp:extent cx="(\d+)"', xml)]
+    text_width_emu = 16 * 360000  # A4 minus 2 x 2.5 cm margins in the default reference
+    assert widths and max(widths) <= text_width_emu + 360000

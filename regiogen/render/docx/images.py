@@ -124,6 +124,23 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
     natural_w = int(px_w * 914400 / (dpi or 96.0))
     width = _length_emu(attrs["width"], max_w, dpi) if "width" in attrs else None
     height = _length_emu(attrs["height"], max_w, dpi) if "height" in attrs else None
+    for name, value in (("width", width), ("height", height)):
+        if name in attrs and (value is None or value <= 0):
+            st.warn(
+                "docx.image",
+                f"afbeelding '{src}': {name}={attrs[name]} is geen geldige "
+                "maat (gebruik bijvoorbeeld 8cm, 60mm, 3in, 400px of 50%); genegeerd",
+            )
+    width = width if width and width > 0 else None
+    height = height if height and height > 0 else None
+    if width is not None and width > max_w:
+        st.warn(
+            "docx.image",
+            f"afbeelding '{src}' is breder dan de tekst; verkleind tot de tekstbreedte",
+        )
+        if height is not None:
+            height = int(height * max_w / width)
+        width = max_w
     if width is None and height is None:
         width = min(natural_w, max_w)
     if width is None:
