@@ -270,3 +270,18 @@ def test_export_bytes_are_reproducible() -> None:
     other = begroting_to_xlsx(content, source_date_epoch=1700000000)
     with zipfile.ZipFile(io.BytesIO(other)) as package:
         assert "2023-11-14T22:13:20Z" in package.read("docProps/core.xml").decode()
+
+
+def test_totals_row_with_its_label_in_the_first_column_is_skipped(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Id", "Omschrijving", "Soort", "Aard", "2024"])
+    sheet.append(["P1", "Coördinatie", "coordinatie", "structureel", 1000])
+    sheet.append(["Totaal", None, None, None, 1000])
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    posten, diagnostics = read_begroting_xlsx(path, "b.xlsx", [2024])
+    assert [d.format() for d in diagnostics] == []
+    assert [p["omschrijving"] for p in posten] == ["Coördinatie"]

@@ -8,8 +8,9 @@ through ``float`` arithmetic. How cells are read:
   columns are found by name, case-insensitively: ``Id``, ``Soort``, ``Aard``, ``Afspraak`` and
   one column per year (``2024``, ``2025``, …). Other columns (``Totaal``, notes) are ignored.
   The first sheet with such a header row is used.
-* Empty rows are skipped, and so are rows whose label starts with ``Totaal``, ``Subtotaal``,
-  ``Toegekend`` or ``Verschil`` (the summary rows that :mod:`regiogen.excel.write` adds).
+* Empty rows are skipped, and so are rows whose label (or first filled cell) starts with
+  ``Totaal``, ``Subtotaal``, ``Toegekend`` or ``Verschil`` (the summary rows that
+  :mod:`regiogen.excel.write` adds).
 * A numeric cell arrives from openpyxl as ``int`` or ``float``. A float is turned into text by
   its shortest round-trip form (``repr``: ``85500.5`` → ``85500.5``), which is exactly the
   number Excel stored. Float noise from a formula (``0.30000000000000004``) is rounded to
@@ -264,8 +265,9 @@ class _Reader:
                 (r, c) in self.formulas for c in used
             ):
                 continue
-            if _label(cells[label_col]).startswith(_SUMMARY):
-                continue
+            first_text = next((_label(v) for v in row if not _blank(v)), "")
+            if _label(cells[label_col]).startswith(_SUMMARY) or first_text.startswith(_SUMMARY):
+                continue  # a totals row, whichever column its label is in
             self.read_row(r, cells, columns, years)
 
     def read_row(
