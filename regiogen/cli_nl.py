@@ -79,7 +79,12 @@ def ngettext_nl(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Give click's modules the Dutch ``_`` and ``ngettext``."""
+    """Give click's modules the Dutch ``_`` and ``ngettext``, and Dutch type names."""
+    import click
+
+    click.types.IntParamType.name = "geheel getal"
+    click.types.IntRange.name = "geheel getal"
+    click.types.FloatParamType.name = "getal"
     for name in (
         "click.core",
         "click.decorators",
