@@ -99,6 +99,7 @@ def _rules(
         settings=config.regels,
         max_opgaven=config.max_opgaven,
         max_onbesteed=config.max_onbesteed,
+        settings_path="regiogen.yaml",  # "regel X staat uit" once for the project, at the setting
     )
 
 
