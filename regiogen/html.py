@@ -135,7 +135,10 @@ def markdown_to_html(
     fm_text = tokens[0].content if tokens and tokens[0].type == "front_matter" else ""
     fm, problems = parse_front_matter(fm_text)
     for problem in problems:
-        env.diagnostics.append(warning("markdown.front-matter", problem, source_path, 1))
+        env.diagnostics.append(
+            warning("markdown.front-matter", problem.message, source_path, problem.file_line(),
+                    problem.col)
+        )  # fmt: skip
     _clean_attributes(tokens, md.validateLink)
     headings = _number_headings(tokens, bool(fm.nummering))
     renderer = _renderer(md)

@@ -391,3 +391,13 @@ def test_image_sizes_are_checked_and_clamped_to_the_text_width() -> None:
     widths = [int(w) for w in re.findall(r'<wp:extent cx="(\d+)"', xml)]
     text_width_emu = 16 * 360000  # A4 minus 2 x 2.5 cm margins in the default reference
     assert widths and max(widths) <= text_width_emu + 360000
+
+
+def test_front_matter_problems_are_positioned() -> None:
+    text = "---\ntitel: A\ntitel: B\nx: !!python/object:os.system y\n---\n# Kop\n"
+    _, diags = markdown_to_docx(text, DocxOptions(source_path="n.md"))
+    lines = sorted(d.format() for d in diags if d.code == "markdown.front-matter")
+    assert lines[0].startswith("n.md:3:1: warning[markdown.front-matter]: front matter: sleutel")
+    assert lines[1].startswith("n.md:4:4: warning[markdown.front-matter]: front matter: tag")
+    _, diags = markdown_to_docx("---\ntitel: A\n\n# Kop\n", DocxOptions(source_path="n.md"))
+    assert any("niet met een regel '---' afgesloten" in d.message for d in diags)

@@ -76,8 +76,8 @@ def _front_matter(
             fm, problems = parse_front_matter(str(getattr(tok, "content", "")))
             for problem in problems:
                 diags.append(
-                    warning("markdown.front-matter", problem, options.source_path,
-                            1 + options.line_offset)
+                    warning("markdown.front-matter", problem.message, options.source_path,
+                            problem.file_line(options.line_offset), problem.col)
                 )  # fmt: skip
             return fm
     return FrontMatter()
@@ -139,6 +139,17 @@ def _markdown_to_docx(
             )
         )
     fm = _front_matter(list(tokens), options, diags)
+    if cleaned.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
+        diags.append(
+            warning(
+                "markdown.front-matter",
+                "het bestand begint met '---' maar de front matter wordt niet met een regel "
+                "'---' afgesloten; de regels worden als gewone tekst gelezen",
+                options.source_path,
+                1 + options.line_offset,
+                1,
+            )
+        )
     _clean_fm(fm)
     numbered = _pick(options.heading_numbering, fm.nummering, False)
     with_toc = _pick(options.toc, fm.inhoudsopgave, False)

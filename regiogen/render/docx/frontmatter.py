@@ -65,31 +65,46 @@ def _scalar(value: object) -> str | None:
     return None
 
 
-def parse_front_matter(text: str) -> tuple[FrontMatter, list[str]]:
-    """Parse front matter YAML; returns the values and Dutch problem messages."""
+@dataclass(frozen=True)
+class Problem:
+    """A front-matter problem; ``line``/``col`` count from the first line after ``---``."""
+
+    message: str
+    line: int | None = None
+    col: int | None = None
+
+    def file_line(self, offset: int = 0) -> int:
+        """The line in the Markdown file (the front matter starts on its second line)."""
+        return 1 + offset + (self.line if self.line is not None else 0)
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
+    """Parse front matter YAML; returns the values and positioned Dutch problems.
+
+    Read like the content YAML: safe, plain scalars stay text, duplicate keys and tags are
+    reported with their position.
+    """
+    from regiogen.yaml_compose import load_yaml_text
+
     fm = FrontMatter()
-    problems: list[str] = []
+    problems: list[Problem] = []
     if len(text) > _MAX_TEXT:
-        return fm, ["front matter is te groot en wordt genegeerd"]
-    try:
-        data = yaml.load(text, Loader=_StringLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1})" if mark is not None else ""
-        return fm, [f"front matter is geen geldige YAML{where}"]
-    except (RecursionError, ValueError, TypeError):
-        return fm, ["front matter is geen geldige YAML"]
+        return fm, [Problem("front matter is te groot en wordt genegeerd")]
+    data, _, found = load_yaml_text(text, "front matter")
+    problems += [Problem(f"front matter: {d.message}", d.line, d.col) for d in found]
+    if data is None and found:
+        return fm, problems
     if data is None:
-        return fm, []
+        return fm, problems
     if not isinstance(data, dict):
-        return fm, ["front matter bevat geen sleutel-waardeparen"]
+        return fm, [Problem("front matter bevat geen sleutel-waardeparen")]
     for key in ("titel", "ondertitel", "organisatie", "versie", "classificatie",
                 "documentnummer", "auteur", "onderwerp", "taal"):  # fmt: skip
         if key not in data or data[key] is None:
             continue
         value = _scalar(data[key])
         if value is None:
-            problems.append(f"'{key}' moet tekst zijn")
+            problems.append(Problem(f"'{key}' moet tekst zijn"))
         else:
             setattr(fm, key, value)
     words = data.get("trefwoorden")
@@ -109,16 +124,16 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[str]]:
         elif text_value in _FALSE:
             setattr(fm, key, False)
         else:
-            problems.append(f"'{key}' moet ja/nee (true/false) zijn")
+            problems.append(Problem(f"'{key}' moet ja/nee (true/false) zijn"))
     if "datum" in data and data["datum"] is not None:
         raw_date = _scalar(data["datum"])
         if raw_date is None:
-            problems.append("'datum' moet een datum zijn (JJJJ-MM-DD)")
+            problems.append(Problem("'datum' moet een datum zijn (JJJJ-MM-DD)"))
         else:
             try:
                 day = dt.date.fromisoformat(raw_date[:10])
             except ValueError:
-                problems.append(f"'datum' is geen datum (JJJJ-MM-DD): {raw_date!r}")
+                problems.append(Problem(f"'datum' is geen datum (JJJJ-MM-DD): {raw_date!r}"))
                 fm.datum = raw_date
             else:
                 fm.datum_iso = day
