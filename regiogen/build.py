@@ -29,7 +29,7 @@ from regiogen.output import (
     write_atomic,
 )
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
-from regiogen.project import CONFIG_NAME, Project
+from regiogen.project import CONFIG_NAME, Project, setting_error
 from regiogen.region import Rendered, RenderSettings, render_region
 from regiogen.schema import SCHEMA_FILES
 
@@ -98,14 +98,12 @@ def _reference_problem(
     try:
         load_reference(path)
     except ReferenceDocError as exc:
-        pos = project.source_map.value(("referentiedocument",))
         return [
-            error(
+            setting_error(
+                project.source_map,
+                ("referentiedocument",),
                 "docx.reference",
                 f"referentiedocument '{project.config.referentiedocument}' is onbruikbaar: {exc}",
-                CONFIG_NAME,
-                pos.line if pos else None,
-                pos.col if pos else None,
             )
         ]
     return []

@@ -102,21 +102,18 @@ def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
         from regiogen.rules import unknown_rule_settings
     except ImportError:
         return []
-    from regiogen.diagnostics import error
+    from regiogen.project import setting_error
 
-    result = []
-    for rule_id in unknown_rule_settings(project.config.regels):
-        pos = project.source_map.key(("regels", rule_id))
-        result.append(
-            error(
-                "config.invalid",
-                f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
-                "regiogen.yaml",
-                pos.line if pos else None,
-                pos.col if pos else None,
-            )
+    return [
+        setting_error(
+            project.source_map,
+            ("regels", rule_id),
+            "config.invalid",
+            f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
+            key=True,
         )
-    return result
+        for rule_id in unknown_rule_settings(project.config.regels)
+    ]
 
 
 @cli.command(name="list")

@@ -143,9 +143,9 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
     content = project.content_dir
     if not content.is_dir():
         diagnostics.append(
-            _setting_error(
+            setting_error(
                 source_map,
-                "content",
+                ("content",),
                 "io.not-found",
                 f"map '{config.content}' met regio's bestaat niet",
             )
@@ -153,9 +153,9 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
         return project, diagnostics
     if config.handreiking and not project.handreiking_dir.is_dir():
         diagnostics.append(
-            _setting_error(
+            setting_error(
                 source_map,
-                "handreiking",
+                ("handreiking",),
                 "io.not-found",
                 f"map '{config.handreiking}' met de hoofdstukken van de handreiking bestaat niet",
             )
@@ -178,8 +178,16 @@ def _is_region(folder: Path, handreiking_dir: Path) -> bool:
     return not all(f.name.startswith("_") for f in files)
 
 
-def _setting_error(source_map: SourceMap, key: str, code: str, message: str) -> Diagnostic:
-    pos = source_map.value((key,))
+def setting_error(
+    source_map: SourceMap,
+    path: tuple[str | int, ...],
+    code: str,
+    message: str,
+    *,
+    key: bool = False,
+) -> Diagnostic:
+    """An error about a setting in ``regiogen.yaml``, at its value (or its key)."""
+    pos = source_map.key(path) if key else source_map.value(path)
     return error(code, message, CONFIG_NAME, pos.line if pos else None, pos.col if pos else None)
 
 
@@ -194,15 +202,13 @@ def _unknown_regions(project: Project, source_map: SourceMap) -> list[Diagnostic
             continue
         for index, name in enumerate(regions):
             if name not in project.regions:
-                pos = source_map.value(("documenten", kind, index))
                 known = ", ".join(project.regions) or "geen"
                 found.append(
-                    error(
+                    setting_error(
+                        source_map,
+                        ("documenten", kind, index),
                         "config.invalid",
                         f"onbekende regio '{name}' bij documenten.{kind}; regio's zijn: {known}",
-                        CONFIG_NAME,
-                        pos.line if pos else None,
-                        pos.col if pos else None,
                     )
                 )
     return found
@@ -218,16 +224,15 @@ def _outside_settings(root: Path, config: Config, source_map: SourceMap) -> list
         folder = root / value
         bad = not inside(folder, root) or (key == "uitvoer" and folder.resolve() == root.resolve())
         if bad:
-            pos = source_map.key((key,))
             found.append(
-                error(
+                setting_error(
+                    source_map,
+                    (key,),
                     "io.outside-project",
                     f"'{key}: {value}' wijst naar een map buiten het project (of naar het project "
                     "zelf); kies een map binnen het project, zoals "
                     f"'{'content' if key == 'content' else 'build'}'",
-                    CONFIG_NAME,
-                    pos.line if pos else None,
-                    pos.col if pos else None,
+                    key=True,
                 )
             )
     return found
