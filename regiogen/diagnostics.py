@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "markdown.raw-html": "HTML in Markdown wordt niet in Word overgenomen",
     "markdown.unknown-node": "onderdeel van Markdown zonder verwerking",
     "markdown.table-cells": "tabelrij met meer cellen dan de kop",
+    "markdown.duplicate-id": "kop-id komt twee keer voor",
+    "markdown.broken-link": "interne link naar een onbekende kop",
     "markdown.front-matter": "ongeldige front matter",
     "docx.reference": "referentiedocument onbruikbaar",
     "docx.missing-style": "stijl ontbreekt in het referentiedocument",

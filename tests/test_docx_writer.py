@@ -38,6 +38,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "text_join": set(),
     "heading_attributes": set(),
     "excess_cells": set(),
+    "automatic_ids": set(),
     "footnote_tail": {
         "footnote_block_open",
         "footnote_block_close",
@@ -81,6 +82,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "footnote_def": set(),
     "container_pagebreak": {"container_pagebreak_open", "container_pagebreak_close"},
     "container_landscape": {"container_landscape_open", "container_landscape_close"},
+    "container_overig": {"container_overig_open", "container_overig_close"},
     # inline
     "text": {"text"},
     "linkify": {"link_open", "link_close", "text"},
@@ -401,3 +403,25 @@ def test_front_matter_problems_are_positioned() -> None:
     assert lines[1].startswith("n.md:4:4: warning[markdown.front-matter]: front matter: tag")
     _, diags = markdown_to_docx("---\ntitel: A\n\n# Kop\n", DocxOptions(source_path="n.md"))
     assert any("niet met een regel '---' afgesloten" in d.message for d in diags)
+
+
+def test_pandoc_conventions_for_headings_links_images_and_blocks() -> None:
+    """Found by comparing with pandoc: automatic heading ids, {-}, a missing parent level,
+    image widths with decimals, unknown ::: blocks, duplicate ids and broken links."""
+    text = (
+        "---\nnummering: true\ninhoudsopgave: true\n---\n"
+        "## Sub zonder hoofdstuk\n\n# Hoofdstuk\n\n# Bijlage {-}\n\n#### Vierde niveau\n\n"
+        "[vierde](#vierde-niveau) [weg](#bestaatniet)\n\n# Dubbel {#x}\n\n# Ook {#x}\n\n"
+        "![a](kaart.png){width=2.5cm}\n\n::: onbekend\nTekst in blok.\n:::\n"
+    )
+    data, diags = markdown_to_docx(text, DocxOptions(base_dir=FIXTURES, source_path="q.md"))
+    dump = dump_docx(data)
+    assert "⟨#vierde-niveau⟩Vierde niveau" in dump
+    assert "Bijlage {-}" not in dump and "⟨#bijlage⟩Bijlage" in dump
+    assert "<image 2.50x" in dump
+    assert "Tekst in blok." in dump and ":::" not in dump
+    toc = [line for line in dump.splitlines() if "toc 1" in line or "toc 2" in line]
+    assert "[1.1→Sub zonder hoofdstuk" in toc[0]
+    assert any("[2→Hoofdstuk" in line for line in toc)  # ## before any # counts as 1
+    codes = sorted(d.code for d in diags)
+    assert codes == ["markdown.broken-link", "markdown.duplicate-id", "markdown.unknown-node"]

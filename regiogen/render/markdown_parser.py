@@ -25,7 +25,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 #: Names of the ``::: name`` containers the writer understands.
 CONTAINERS = ("pagebreak", "landscape")
 
-_HEADING_ATTRS = re.compile(r"\s*\{((?:\s*[#.][\w:.-]+|\s*[\w-]+=\S+)*)\s*\}\s*$")
+_HEADING_ATTRS = re.compile(r"\s*\{((?:\s*[#.][\w:.-]+|\s*[\w-]+=[^\s}]+|\s*-)*)\s*\}\s*$")
+#: An image's attribute block whose unquoted values hold a "." or "%" (``{width=2.5cm}``,
+#: ``{width=50%}``): the attrs plugin only reads such values quoted, so they are quoted first.
+_IMAGE_ATTRS = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\))\{([^}\n]*)\}")
+_UNQUOTED = re.compile(r"([\w-]+)=([^\s\"'}]*[.%][^\s\"'}]*)")
 
 
 def _heading_attributes(state: StateCore) -> None:
@@ -40,7 +44,9 @@ def _heading_attributes(state: StateCore) -> None:
             continue
         classes: list[str] = []
         for part in match.group(1).split():
-            if part.startswith("#"):
+            if part == "-":
+                classes.append("unnumbered")  # pandoc's short form of {.unnumbered}
+            elif part.startswith("#"):
                 token.attrSet("id", part[1:])
             elif part.startswith("."):
                 classes.append(part[1:])
@@ -55,6 +61,41 @@ def _heading_attributes(state: StateCore) -> None:
             last = inline.children[-1]
             if last.type == "text":
                 last.content = _HEADING_ATTRS.sub("", last.content).rstrip()
+
+
+def slug(text: str) -> str:
+    """pandoc's automatic heading identifier: lower case, words joined by hyphens,
+    punctuation dropped (letters with accents stay), nothing before the first letter."""
+    kept = "".join(
+        ch if ch.isalnum() or ch in "_-." else "-" if ch.isspace() else "" for ch in text.lower()
+    )
+    kept = re.sub(r"-+", "-", kept).strip("-")
+    while kept and not kept[0].isalpha():
+        kept = kept[1:]
+    return kept or "sectie"
+
+
+def _automatic_ids(state: StateCore) -> None:
+    """Give every heading without ``{#id}`` pandoc's automatic id, so ``[zie](#kop)`` works.
+
+    Explicit ids are kept as written; an automatic id that is already taken gets ``-1``,
+    ``-2``, … as in pandoc.
+    """
+    tokens = state.tokens
+    used = {str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.attrGet("id") or index + 1 >= len(tokens):
+            continue
+        children = tokens[index + 1].children or []
+        text = "".join(c.content for c in children if c.type in {"text", "code_inline"})
+        base = slug(text or tokens[index + 1].content)
+        ident, n = base, 0
+        while ident in used:
+            n += 1
+            ident = f"{base}-{n}"
+        used.add(ident)
+        token.attrSet("id", ident)
+        token.meta["automatic_id"] = True
 
 
 def _mark_excess_cells(state: StateCore) -> None:
@@ -99,8 +140,12 @@ def _build() -> MarkdownIt:
     md.options["maxNesting"] = 50
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
+    # Any other "::: naam" block: recognised (so its markers never leak into the text) and
+    # reported by the writers; its content is kept as ordinary text.
+    md.use(container_plugin, name="overig", validate=lambda params, *args: True)
     # Run before "inline" so the children never see the attribute text.
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
+    md.core.ruler.after("inline", "automatic_ids", _automatic_ids)
     md.core.ruler.after("block", "excess_cells", _mark_excess_cells)
     return md
 
@@ -111,6 +156,14 @@ def create_parser() -> MarkdownIt:
     return _build()
 
 
+def _quote_image_attributes(text: str) -> str:
+    if "){" not in text:
+        return text
+    return _IMAGE_ATTRS.sub(
+        lambda m: m.group(1) + "{" + _UNQUOTED.sub(r'\1="\2"', m.group(2)) + "}", text
+    )
+
+
 def parse(text: str) -> list[Token]:
     """Parse Markdown text into markdown-it-py's flat token stream."""
-    return create_parser().parse(text)
+    return create_parser().parse(_quote_image_attributes(text))

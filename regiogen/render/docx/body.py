@@ -44,6 +44,7 @@ class Para:
     attrs: dict[str, str] = field(default_factory=dict)
     inline: Inline | None = None
     alt: str = ""
+    automatic_id: bool = False
 
 
 class BodyWriter:

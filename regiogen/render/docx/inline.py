@@ -126,6 +126,7 @@ def _link_close(il: Inline, tok: Token) -> None:
     tip = f' w:tooltip="{esc(title)}"' if title else ""
     if href.startswith("#") and len(href) > 1:
         anchor = html.unescape(href[1:])
+        il.st.internal_links.append((anchor, il.st.line))
         il.parts.append(
             f'<w:hyperlink w:anchor="{esc(anchor)}" w:history="1">{inner}</w:hyperlink>'
         )

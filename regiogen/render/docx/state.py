@@ -40,6 +40,8 @@ class DocState:
     next_drawing: int = 1
     footnote_refs: set[int] = field(default_factory=set)
     warned: set[tuple[str, int | None, str]] = field(default_factory=set)
+    #: Internal links (``#anchor``, source line) to check once every heading is known.
+    internal_links: list[tuple[str, int | None]] = field(default_factory=list)
 
     @property
     def page(self) -> PageSetup:

@@ -73,6 +73,16 @@ def _heading_open(w: BodyWriter, tok: Token) -> None:
     level = min(max(level, 1), 6)
     attrs = {str(k): str(v) for k, v in tok.attrs.items()}
     w.para = Para(w.styles(f"h{level}"), heading=level, attrs=attrs)
+    w.para.automatic_id = bool(tok.meta.get("automatic_id"))
+
+
+def _other_container_open(w: BodyWriter, tok: Token) -> None:
+    name = tok.info.strip() or "(zonder naam)"
+    w.st.warn(
+        "markdown.unknown-node",
+        f"onbekend blok '::: {name}'; de inhoud wordt gewone tekst (bekend zijn "
+        "'::: pagebreak' en '::: landscape')",
+    )
 
 
 def _heading_close(w: BodyWriter, tok: Token) -> None:
@@ -89,12 +99,18 @@ def _heading_close(w: BodyWriter, tok: Token) -> None:
         if "unnumbered" in classes or "-" in classes:
             p.num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
         else:
+            for i in range(level - 1):  # a missing parent level counts as its first number,
+                if w.counters[i] == 0:  # as Word and LibreOffice show it (## before any #)
+                    w.counters[i] = 1
             w.counters[level - 1] += 1
             for i in range(level, len(w.counters)):
                 w.counters[i] = 0
             number = ".".join(str(n) for n in w.counters[:level])
     bid = w.st.bookmark_id()
     name = p.attrs.get("id", "")
+    if name in w.bookmarks and not p.automatic_id:
+        w.st.warn("markdown.duplicate-id", f"kop-id '#{name}' komt al eerder voor; links gaan "
+                  "naar de eerste kop met dit id")  # fmt: skip
     if not name or name in w.bookmarks:
         name = f"_Toc{bid:09d}"
     w.bookmarks.add(name)
@@ -323,6 +339,8 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "container_pagebreak_close": _noop,
     "container_landscape_open": _landscape_open,
     "container_landscape_close": _landscape_close,
+    "container_overig_open": _other_container_open,
+    "container_overig_close": _noop,
 }
 
 
@@ -339,3 +357,9 @@ def write_body(w: BodyWriter, tokens: list[Token]) -> None:
         if not w.landscape:
             w.section_break(landscape=True)
             st.landscape = False
+    st.line = None
+    for anchor, line in st.internal_links:
+        if anchor not in w.bookmarks:
+            st.line = line
+            st.warn("markdown.broken-link", f"interne link naar '#{anchor}', maar geen kop heeft "
+                    "dat id")  # fmt: skip
