@@ -34,7 +34,7 @@ from markdown_it.token import Token
 
 from regiogen.diagnostics import Diagnostic, warning
 from regiogen.paths import inside
-from regiogen.render.markdown_parser import create_parser
+from regiogen.render.markdown_parser import create_parser, parse
 
 __all__ = ["CSS", "markdown_to_html"]
 
@@ -130,7 +130,7 @@ def markdown_to_html(
     from regiogen.render.docx.frontmatter import parse_front_matter
 
     md = create_parser()
-    tokens = md.parse(markdown)
+    tokens = parse(markdown)  # the same preparation as the Word writer (image attributes)
     env = _Env(source_path, base_dir, report_raw_html)
     fm_text = tokens[0].content if tokens and tokens[0].type == "front_matter" else ""
     fm, problems = parse_front_matter(fm_text)
