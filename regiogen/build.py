@@ -226,7 +226,7 @@ def build_project(
         sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
         inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
         key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
-        previous = _outputs_of(old_outputs, region, key, out_dir)
+        previous = _outputs_of(old_outputs, region, key, out_dir, (kinds, settings.formats))
         if previous is not None and not options.force:
             report.up_to_date.append(region)
             new_outputs.update(previous)
@@ -284,9 +284,32 @@ def _with_kinds(settings: RenderSettings, kinds: tuple[str, ...]) -> RenderSetti
     return replace(settings, kinds=kinds)
 
 
-def _outputs_of(old: dict[str, Any], region: str, key: str, out_dir: Path) -> dict[str, Any] | None:
-    """The earlier outputs of a region when its inputs did not change and its files are intact."""
-    mine = {path: entry for path, entry in old.items() if path.split("/", 1)[0] == region}
+def _kind_of(path: str) -> str:
+    """The document kind an output file belongs to (``lindeland/begroting.xlsx`` → the bijlage)."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem.startswith("transformatieplan-"):
+        return "transformatieplan"
+    return "spuk-iza-bijlage" if stem == "begroting" else stem
+
+
+def _outputs_of(
+    old: dict[str, Any],
+    region: str,
+    key: str,
+    out_dir: Path,
+    scope: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> dict[str, Any] | None:
+    """The earlier outputs of a region when its inputs did not change and its files are intact.
+
+    ``scope`` (kinds, formats) limits the comparison to the outputs this build would make, so
+    a filtered build (``--doc``, ``--to``) is skipped too when nothing changed for it.
+    """
+    mine = {
+        path: entry
+        for path, entry in old.items()
+        if path.split("/", 1)[0] == region
+        and (scope is None or (_kind_of(path) in scope[0] and path.rsplit(".", 1)[-1] in scope[1]))
+    }
     if not mine:
         return None
     for path, entry in mine.items():

@@ -245,3 +245,15 @@ def test_verify_after_committing_sources_and_build_together(project: Path) -> No
     assert run("build", str(project), "-j", "1", "--no-git-stamp")[0] == 0
     code, out = run("verify", str(project))
     assert code == 0, out
+
+
+def test_a_repeated_filtered_build_is_skipped_too(project: Path) -> None:
+    assert run("build", str(project), "-j", "1")[0] == 0
+    args = ("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")
+    assert run(*args)[0] == 0  # other options than the full build: made again
+    code, out = run(*args)
+    assert code == 0
+    assert "0 geschreven, 0 ongewijzigd, 1 onderdeel/onderdelen al actueel" in out
+    code, out = run("build", str(project), "-j", "1")  # and the full build still completes
+    assert code == 0 and "warning[build.stale]" not in out
+    assert (project / "build" / "lindeland" / "werkagenda.docx").is_file()
