@@ -161,11 +161,6 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
-def format_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """Render diagnostics as text lines."""
-    return "\n".join(d.format() for d in diagnostics)
-
-
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     """Render diagnostics as a JSON document with a summary."""
     summary = {s.value: sum(1 for d in diagnostics if d.severity is s) for s in Severity}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import types
-from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -171,8 +170,3 @@ def _unwrap(annotation: Any) -> Any:
         else:
             return annotation
     return annotation
-
-
-def iter_positions(source_map: SourceMap) -> Iterator[KeyPath]:
-    """All key paths with a known position (for tests and tools)."""
-    yield from source_map.values

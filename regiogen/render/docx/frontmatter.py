@@ -6,9 +6,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
-
-import yaml
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -17,14 +14,6 @@ MONTHS = (
 _MAX_TEXT = 64 * 1024
 _TRUE = {"true", "yes", "ja", "on", "1", "waar"}
 _FALSE = {"false", "no", "nee", "off", "0", "onwaar"}
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StringLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader that reads every plain scalar as a string (the schema gives types)."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
-
 
 @dataclass
 class FrontMatter:
