@@ -15,6 +15,7 @@ _MAX_TEXT = 64 * 1024
 _TRUE = {"true", "yes", "ja", "on", "1", "waar"}
 _FALSE = {"false", "no", "nee", "off", "0", "onwaar"}
 
+
 @dataclass
 class FrontMatter:
     """The keys the Word writer uses; unknown keys are ignored."""
