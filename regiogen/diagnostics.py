@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "markdown.table-cells": "tabelrij met meer cellen dan de kop",
     "markdown.duplicate-id": "kop-id komt twee keer voor",
     "markdown.broken-link": "interne link naar een onbekende kop",
+    "markdown.list-as-text": "regel die op een genummerd punt lijkt maar tekst is",
     "markdown.front-matter": "ongeldige front matter",
     "docx.reference": "referentiedocument onbruikbaar",
     "docx.missing-style": "stijl ontbreekt in het referentiedocument",

@@ -425,3 +425,13 @@ def test_pandoc_conventions_for_headings_links_images_and_blocks() -> None:
     assert any("[2→Hoofdstuk" in line for line in toc)  # ## before any # counts as 1
     codes = sorted(d.code for d in diags)
     assert codes == ["markdown.broken-link", "markdown.duplicate-id", "markdown.unknown-node"]
+
+
+def test_numbered_line_read_as_text_is_reported() -> None:
+    _, diags = markdown_to_docx("1. een\n2. twee\n   3. genest\n", DocxOptions(source_path="l.md"))
+    assert [d.format() for d in diags if d.code == "markdown.list-as-text"] == [
+        "l.md:2: warning[markdown.list-as-text]: '3. genest' is tekst, geen genummerd punt: een "
+        "genummerde lijst die niet bij 1 begint, moet na een lege regel beginnen"
+    ]
+    _, diags = markdown_to_docx("1. een\n2. twee\n\n   3. genest\n", DocxOptions())
+    assert not [d for d in diags if d.code == "markdown.list-as-text"]

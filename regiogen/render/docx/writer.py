@@ -50,7 +50,22 @@ def _paragraph_close(w: BodyWriter, tok: Token) -> None:
         w.simple_para(w.styles("caption"), f"<w:r>{run_text(alt)}</w:r>", 1.5)
 
 
+#: A line inside a paragraph that looks like a numbered item not starting at 1: CommonMark
+#: reads it as text (such a list may not interrupt a paragraph), which surprises writers.
+_LOOKS_NUMBERED = re.compile(r"[ \t]*([0-9]{1,9})[.)][ \t]+\S")
+
+
 def _inline(w: BodyWriter, tok: Token) -> None:
+    if w.lists and "\n" in tok.content:
+        for line in tok.content.split("\n")[1:]:
+            match = _LOOKS_NUMBERED.match(line)
+            if match and match.group(1) != "1":
+                w.st.warn(
+                    "markdown.list-as-text",
+                    f"'{line.strip()[:40]}' is tekst, geen genummerd punt: een genummerde lijst "
+                    "die niet bij 1 begint, moet na een lege regel beginnen",
+                )
+                break
     if w.row is not None:
         amount = prepare_amount(list(tok.children or []))
         w.row.cells.append(Cell(render_inline(w.st, tok.children), w.align, amount))
