@@ -39,6 +39,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "heading_attributes": set(),
     "excess_cells": set(),
     "automatic_ids": set(),
+    "task_items": set(),
     "footnote_tail": {
         "footnote_block_open",
         "footnote_block_close",
@@ -435,3 +436,10 @@ def test_numbered_line_read_as_text_is_reported() -> None:
     ]
     _, diags = markdown_to_docx("1. een\n2. twee\n\n   3. genest\n", DocxOptions())
     assert not [d for d in diags if d.code == "markdown.list-as-text"]
+
+
+def test_task_lists_show_boxes() -> None:
+    data, diags = markdown_to_docx("- [ ] bellen met de GGD\n- [x] begroting ingediend\n")
+    dump = dump_docx(data)
+    assert "☐ bellen met de GGD" in dump and "☒ begroting ingediend" in dump
+    assert not diags

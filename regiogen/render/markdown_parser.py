@@ -98,6 +98,34 @@ def _automatic_ids(state: StateCore) -> None:
         token.meta["automatic_id"] = True
 
 
+_TASK = re.compile(r"\[([ xX])\](?:[ \t]+|$)")
+
+
+def _task_items(state: StateCore) -> None:
+    """GitHub task lists: ``- [ ] actie`` and ``- [x] gedaan`` become ☐ and ☒, as in pandoc.
+
+    The box is plain text, so every writer shows it; the list item gets the class
+    ``task-list-item``.
+    """
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or index + 2 >= len(tokens):
+            continue
+        inline = tokens[index + 2]
+        if tokens[index + 1].type != "paragraph_open" or inline.type != "inline":
+            continue
+        first = inline.children[0] if inline.children else None
+        if first is None or first.type != "text":
+            continue
+        match = _TASK.match(first.content)
+        if not match:
+            continue
+        box = "☐" if match.group(1) == " " else "☒"
+        first.content = f"{box} {first.content[match.end():]}"
+        inline.content = f"{box} {inline.content[match.end():]}"
+        token.attrSet("class", "task-list-item")
+
+
 def _mark_excess_cells(state: StateCore) -> None:
     """Note in ``tr_open.meta`` how many cells of a body row GFM drops.
 
@@ -146,6 +174,7 @@ def _build() -> MarkdownIt:
     # Run before "inline" so the children never see the attribute text.
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
     md.core.ruler.after("inline", "automatic_ids", _automatic_ids)
+    md.core.ruler.push("task_items", _task_items)  # after text_join: one text token to read
     md.core.ruler.after("block", "excess_cells", _mark_excess_cells)
     return md
 
