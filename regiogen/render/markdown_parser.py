@@ -121,8 +121,8 @@ def _task_items(state: StateCore) -> None:
         if not match:
             continue
         box = "☐" if match.group(1) == " " else "☒"
-        first.content = f"{box} {first.content[match.end():]}"
-        inline.content = f"{box} {inline.content[match.end():]}"
+        first.content = f"{box} {first.content[match.end() :]}"
+        inline.content = f"{box} {inline.content[match.end() :]}"
         token.attrSet("class", "task-list-item")
 
 
