@@ -443,3 +443,8 @@ def test_task_lists_show_boxes() -> None:
     dump = dump_docx(data)
     assert "☐ bellen met de GGD" in dump and "☒ begroting ingediend" in dump
     assert not diags
+
+
+def test_block_quote_inside_a_list_item_keeps_quote_style() -> None:
+    data, _ = markdown_to_docx("8. Item acht\n\n   > citaat in het item\n\n9. negen\n")
+    assert "P[Quote] ind=425 | citaat in het item" in dump_docx(data)

@@ -30,6 +30,7 @@ class ListCtx:
     level: int
     tight: bool
     pending_item: bool = False
+    quote: int = 0  # block-quote depth when the list opened (a deeper one is inside an item)
 
 
 @dataclass
@@ -119,6 +120,11 @@ class BodyWriter:
                 p.num = (
                     f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{ctx.num_id}"/></w:numPr>'
                 )
+            elif self.quote > ctx.quote:  # a block quote inside the item: quoted, indented
+                p = Para(self.styles("quote"))
+                left = STEP * (level + 1) + 284 * (self.quote - ctx.quote - 1)
+                p.ind = f'<w:ind w:left="{left}"/>'
+                return p
             else:
                 p.ind = f'<w:ind w:left="{STEP * (level + 1)}"/>'
             if not ctx.tight:

@@ -152,7 +152,7 @@ def _list_open(ordered: bool) -> Handler:
             num = w.st.numbering.ordered_list(level, start)
         else:
             num = w.st.numbering.bullet_list()
-        w.lists.append(ListCtx(ordered, num, level, tight=True))
+        w.lists.append(ListCtx(ordered, num, level, tight=True, quote=w.quote))
 
     return handler
 
