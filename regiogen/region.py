@@ -71,9 +71,15 @@ def check_region(
         if workbook is not None and workbook.is_file():
             loaded.files.append(workbook)
     diagnostics = list(loaded.diagnostics)
-    if has_errors(diagnostics):
+    if has_errors(d for d in diagnostics if not d.path.endswith(".xlsx")):
         return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
     content, found = validate_content(loaded.data, loaded.source_map, fallback)
+    if has_errors(diagnostics):
+        # The workbook had errors; the schema's findings elsewhere are reported in the same
+        # round, those on cells already reported are not repeated.
+        seen = {(d.path, d.line, d.col) for d in diagnostics}
+        diagnostics.extend(d for d in found if (d.path, d.line, d.col) not in seen)
+        return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
     diagnostics.extend(found)
     if content is not None and not has_errors(found):
         diagnostics.extend(_rules(content, loaded.source_map, fallback, config, kinds))

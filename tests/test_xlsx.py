@@ -285,3 +285,23 @@ def test_totals_row_with_its_label_in_the_first_column_is_skipped(tmp_path: Path
     posten, diagnostics = read_begroting_xlsx(path, "b.xlsx", [2024])
     assert [d.format() for d in diagnostics] == []
     assert [p["omschrijving"] for p in posten] == ["Coördinatie"]
+
+
+def test_cell_errors_and_schema_errors_come_in_one_round(project: Path) -> None:
+    from regiogen.project import Config
+    from regiogen.region import check_region
+
+    region = _xlsx_region(project, BEGROTING_YAML)
+    _user_workbook(
+        region / "begroting.xlsx",
+        [
+            ["Coördinatie", "coordinatie", "structureel", None, 1000, 2000, 3000.125],
+            ["Uitvoering", "bestuur", "incidenteel", None, 10, 20, 30],
+        ],
+    )
+    checked = check_region(project, "content", "lindeland", Config())
+    assert checked.content is None
+    places = {(d.code, d.line, d.col) for d in checked.diagnostics}
+    assert ("schema.value", 5, 2) in places  # soort 'bestuur' in B5
+    assert any(code.startswith("schema.money") and line == 4 for code, line, _ in places)
+    assert len(places) == len(checked.diagnostics)  # nothing reported twice
