@@ -78,6 +78,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "reference": set(),
     "html_block": {"html_block"},
     "heading": {"heading_open", "heading_close"},
+    "deflist": {"dl_open", "dl_close", "dt_open", "dt_close", "dd_open", "dd_close", "inline"},
     "lheading": {"heading_open", "heading_close"},
     "paragraph": {"paragraph_open", "paragraph_close"},
     "footnote_def": set(),
@@ -448,3 +449,13 @@ def test_task_lists_show_boxes() -> None:
 def test_block_quote_inside_a_list_item_keeps_quote_style() -> None:
     data, _ = markdown_to_docx("8. Item acht\n\n   > citaat in het item\n\n9. negen\n")
     assert "P[Quote] ind=425 | citaat in het item" in dump_docx(data)
+
+
+def test_definition_lists_for_a_glossary() -> None:
+    text = "Regiobeeld\n: Gezamenlijke analyse.\n\n  Meer.\n\nIZA\n: Akkoord\n"
+    data, diags = markdown_to_docx(text)
+    dump = dump_docx(data)
+    assert "P[Definition Term] | Regiobeeld" in dump
+    assert "P[Definition] | Gezamenlijke analyse." in dump and "P[Definition] | Meer." in dump
+    assert "P[Definition Term] | IZA" in dump
+    assert not [d for d in diags if d.code == "docx.missing-style"]  # in the default house style

@@ -163,6 +163,21 @@ def styles_xml() -> str:
             nxt="BodyText",
         ),
         pstyle(
+            "DefinitionTerm",
+            "Definition Term",
+            '<w:keepNext/><w:spacing w:before="120" w:after="0"/>',
+            f'<w:b/><w:color w:val="{BLUE}"/>',
+            based="BodyText",
+            nxt="Definition",
+        ),
+        pstyle(
+            "Definition",
+            "Definition",
+            '<w:ind w:left="567"/>',
+            based="BodyText",
+            nxt="DefinitionTerm",
+        ),
+        pstyle(
             "SourceCode",
             "Source Code",
             '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
@@ -315,6 +330,8 @@ def document_xml() -> str:
         ("BodyText", "Platte tekst van het regioplan."),
         ("ListParagraph", "Lijstalinea"),
         ("Quote", "Citaat"),
+        ("DefinitionTerm", "Begrip"),
+        ("Definition", "Omschrijving van het begrip"),
         ("SourceCode", "broncode"),
         ("Caption", "Bijschrift"),
         ("TableText", "Tabeltekst"),

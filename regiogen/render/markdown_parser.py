@@ -1,7 +1,7 @@
 """The one Markdown dialect regiogen reads: CommonMark plus the extensions documents need.
 
-Enabled: GFM tables and strikethrough, footnotes, YAML front matter, heading attributes
-(``# Titel {#sectie-id .klasse}``, as pandoc writes them), inline attributes, and the
+Enabled: GFM tables and strikethrough, footnotes, definition lists, YAML front matter, heading
+attributes (``# Titel {#sectie-id .klasse}``, as pandoc writes them), inline attributes, and the
 containers ``::: pagebreak`` and ``::: landscape``. Raw HTML is parsed (so it can be
 reported) but never passed on to Word.
 
@@ -19,6 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -161,6 +162,7 @@ def _build() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(footnote_plugin)
+        .use(deflist_plugin)  # "Term" / ": definitie": begrippenlijsten
         .use(attrs_plugin)
     )
     # commonmark's preset stops at nesting 20 and silently drops deeper text (a list of

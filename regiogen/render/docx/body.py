@@ -58,6 +58,7 @@ class BodyWriter:
         self.out = self.body
         self.lists: list[ListCtx] = []
         self.quote = 0
+        self.definition = 0  # inside a definition list's definition (dd)
         self.page_break = False
         self.para: Para | None = None
         self.rows: list[Row] | None = None
@@ -133,6 +134,8 @@ class BodyWriter:
             return p
         if self.note is not None:
             return Para(self.styles("fn_text"))
+        if self.definition:
+            return Para(self.styles("dd"))
         if self.quote:
             p = Para(self.styles("quote"))
             if self.quote > 1:

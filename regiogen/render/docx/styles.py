@@ -50,6 +50,10 @@ SPECS: dict[str, StyleSpec] = {
         "paragraph", ("List Paragraph",), '<w:ind w:left="720"/><w:contextualSpacing/>'
     ),
     "quote": StyleSpec("paragraph", ("Quote", "Block Text"), '<w:ind w:left="567"/>', "<w:i/>"),
+    "dt": StyleSpec(
+        "paragraph", ("Definition Term",), '<w:keepNext/><w:spacing w:after="0"/>', "<w:b/>"
+    ),
+    "dd": StyleSpec("paragraph", ("Definition",), '<w:ind w:left="567"/>'),
     "code": StyleSpec(
         "paragraph",
         ("Source Code", "HTML Preformatted"),

@@ -91,6 +91,18 @@ def _heading_open(w: BodyWriter, tok: Token) -> None:
     w.para.automatic_id = bool(tok.meta.get("automatic_id"))
 
 
+def _term_open(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    w.para = Para(w.styles("dt"))
+
+
+def _definition(delta: int) -> Handler:
+    def handler(w: BodyWriter, tok: Token) -> None:
+        w.definition = max(w.definition + delta, 0)
+
+    return handler
+
+
 def _other_container_open(w: BodyWriter, tok: Token) -> None:
     name = tok.info.strip() or "(zonder naam)"
     w.st.warn(
@@ -355,6 +367,12 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "container_landscape_open": _landscape_open,
     "container_landscape_close": _landscape_close,
     "container_overig_open": _other_container_open,
+    "dl_open": _noop,
+    "dl_close": _noop,
+    "dt_open": _term_open,
+    "dt_close": _paragraph_close,
+    "dd_open": _definition(1),
+    "dd_close": _definition(-1),
     "container_overig_close": _noop,
 }
 
