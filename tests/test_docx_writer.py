@@ -92,6 +92,8 @@ RULE_TOKENS: dict[str, set[str]] = {
     "escape": {"text", "hardbreak"},
     "backticks": {"code_inline"},
     "strikethrough": {"s_open", "s_close", "text"},
+    "sub": {"sub_open", "sub_close", "text"},
+    "sup": {"sup_open", "sup_close", "text"},
     "emphasis": {"em_open", "em_close", "strong_open", "strong_close", "text"},
     "link": {"link_open", "link_close"},
     "image": {"image"},
@@ -108,7 +110,7 @@ RULE_TOKENS: dict[str, set[str]] = {
 BLOCK_LEVEL = {"inline"} | {t for r, ts in RULE_TOKENS.items() for t in ts} - {
     "text", "link_open", "link_close", "softbreak", "hardbreak", "code_inline", "s_open",
     "s_close", "em_open", "em_close", "strong_open", "strong_close", "image", "html_inline",
-    "footnote_ref",
+    "footnote_ref", "sub_open", "sub_close", "sup_open", "sup_close",
 }  # fmt: skip
 
 
@@ -459,3 +461,11 @@ def test_definition_lists_for_a_glossary() -> None:
     assert "P[Definition] | Gezamenlijke analyse." in dump and "P[Definition] | Meer." in dump
     assert "P[Definition Term] | IZA" in dump
     assert not [d for d in diags if d.code == "docx.missing-style"]  # in the default house style
+
+
+def test_sub_and_superscript() -> None:
+    data, diags = markdown_to_docx("H~2~O en 100 m^2^, en ~~weg~~\n")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert '<w:vertAlign w:val="subscript"/></w:rPr><w:t xml:space="preserve">2</w:t>' in xml
+    assert '<w:vertAlign w:val="superscript"/></w:rPr><w:t xml:space="preserve">2</w:t>' in xml
+    assert "<w:strike/>" in xml and not diags

@@ -1,9 +1,9 @@
 """The one Markdown dialect regiogen reads: CommonMark plus the extensions documents need.
 
-Enabled: GFM tables and strikethrough, footnotes, definition lists, YAML front matter, heading
-attributes (``# Titel {#sectie-id .klasse}``, as pandoc writes them), inline attributes, and the
-containers ``::: pagebreak`` and ``::: landscape``. Raw HTML is parsed (so it can be
-reported) but never passed on to Word.
+Enabled: GFM tables and strikethrough, footnotes, definition lists, sub- and superscript
+(``H~2~O``, ``m^2^``), YAML front matter, heading attributes (``# Titel {#sectie-id .klasse}``,
+as pandoc writes them), inline attributes, and the containers ``::: pagebreak`` and
+``::: landscape``. Raw HTML is parsed (so it can be reported) but never passed on to Word.
 
 Both the section checks and the Word writer use :func:`parse`, so they see the same tree.
 """
@@ -22,6 +22,8 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 #: Names of the ``::: name`` containers the writer understands.
 CONTAINERS = ("pagebreak", "landscape")
@@ -163,6 +165,8 @@ def _build() -> MarkdownIt:
         .use(front_matter_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)  # "Term" / ": definitie": begrippenlijsten
+        .use(sub_plugin)  # H~2~O
+        .use(superscript_plugin)  # m^2^
         .use(attrs_plugin)
     )
     # commonmark's preset stops at nesting 20 and silently drops deeper text (a list of

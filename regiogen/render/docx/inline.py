@@ -31,24 +31,28 @@ class Inline:
     bold: int = 0
     italic: int = 0
     strike: int = 0
+    sub: int = 0
+    sup: int = 0
     link_depth: int = 0
     link_start: list[tuple[int, str, str]] = field(default_factory=list)
     images: int = 0
     plain_runs: int = 0  # runs of non-whitespace text outside bold
     bold_runs: int = 0
-    _rpr: dict[tuple[str, int, int, int], str] = field(default_factory=dict)
+    _rpr: dict[tuple[str, bool, bool, bool, str], str] = field(default_factory=dict)
 
     def rpr(self, style: str = "") -> str:
         """Run properties for the current formatting."""
         if not style and self.link_depth:
             style = self.st.styles("hyperlink")
-        key = (style, self.bold > 0, self.italic > 0, self.strike > 0)
+        shift = "superscript" if self.sup > 0 else "subscript" if self.sub > 0 else ""
+        key = (style, self.bold > 0, self.italic > 0, self.strike > 0, shift)
         cached = self._rpr.get(key)
         if cached is None:
             inner = f'<w:rStyle w:val="{style}"/>' if style else ""
             inner += "<w:b/><w:bCs/>" if key[1] else ""
             inner += "<w:i/><w:iCs/>" if key[2] else ""
             inner += "<w:strike/>" if key[3] else ""
+            inner += f'<w:vertAlign w:val="{shift}"/>' if shift else ""
             cached = f"<w:rPr>{inner}</w:rPr>" if inner else ""
             self._rpr[key] = cached
         return cached
@@ -208,6 +212,10 @@ INLINE_HANDLERS: dict[str, Handler] = {
     "strong_close": _counter("bold", -1),
     "s_open": _counter("strike", 1),
     "s_close": _counter("strike", -1),
+    "sub_open": _counter("sub", 1),
+    "sub_close": _counter("sub", -1),
+    "sup_open": _counter("sup", 1),
+    "sup_close": _counter("sup", -1),
     "code_inline": _code_inline,
     "link_open": _link_open,
     "link_close": _link_close,
