@@ -27,7 +27,7 @@ class Section:
 
 
 def find_sections(tokens: Sequence[Token]) -> list[Section]:
-    """All headings that carry an id, in document order."""
+    """All headings that carry an id written as ``{#id}``, in document order."""
     headings: list[tuple[int, int]] = []  # (token index, level)
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -36,8 +36,8 @@ def find_sections(tokens: Sequence[Token]) -> list[Section]:
     for number, (index, level) in enumerate(headings):
         token = tokens[index]
         ident = token.attrGet("id")
-        if not ident:
-            continue
+        if not ident or token.meta.get("automatic_id"):
+            continue  # only ids written in the template count, not pandoc's automatic ones
         end = len(tokens)
         for later_index, later_level in headings[number + 1 :]:
             if later_level <= level:

@@ -138,3 +138,14 @@ def test_render_follows_the_output_extension(tmp_path: Path) -> None:
     assert code == 2
     assert "onbekend uitvoerformaat '.odt'" in out
     assert not (tmp_path / "n.odt").exists()
+
+
+def test_a_heading_without_its_id_does_not_count_as_the_required_section(project: Path) -> None:
+    source = (builtin_templates_dir() / "regioplan.md.j2").read_text("utf-8")
+    edited = source.replace("# Monitoring {#monitoring}", "# Monitoring")
+    assert edited != source
+    (project / "templates").mkdir()
+    (project / "templates" / "regioplan.md.j2").write_text(edited, "utf-8")
+    code, out = run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")
+    assert code == 1
+    assert "error[section.missing]: verplichte sectie 'monitoring' ontbreekt" in out
