@@ -191,12 +191,29 @@ def create_parser() -> MarkdownIt:
     return _build()
 
 
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
 def _quote_image_attributes(text: str) -> str:
+    """Quote ``{width=2.5cm}`` after images (outside fenced code, which stays literal)."""
     if "){" not in text:
         return text
-    return _IMAGE_ATTRS.sub(
-        lambda m: m.group(1) + "{" + _UNQUOTED.sub(r'\1="\2"', m.group(2)) + "}", text
-    )
+    lines = text.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if "){" in line:
+            lines[i] = _IMAGE_ATTRS.sub(
+                lambda m: m.group(1) + "{" + _UNQUOTED.sub(r'\1="\2"', m.group(2)) + "}", line
+            )
+    return "\n".join(lines)
 
 
 def parse(text: str) -> list[Token]:
