@@ -474,5 +474,6 @@ def test_sub_and_superscript() -> None:
 def test_image_attribute_quoting_leaves_code_literal() -> None:
     tokens = markdown_parser.parse("```\n![a](b){width=2.5cm}\n```\n\n![a](b){width=2.5cm}\n")
     assert [t.content for t in tokens if t.type == "fence"] == ["![a](b){width=2.5cm}\n"]
-    images = [c for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "image"]
+    inlines = [t for t in tokens if t.type == "inline"]
+    images = [c for t in inlines for c in t.children or [] if c.type == "image"]
     assert images[0].attrs["width"] == "2.5cm"
