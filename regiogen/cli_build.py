@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -22,7 +21,7 @@ from regiogen.cli_support import (
     project_path,
     source_date_epoch,
 )
-from regiogen.diagnostics import Diagnostic, Severity, error, has_errors, sort_diagnostics
+from regiogen.diagnostics import Severity, error, has_errors, sort_diagnostics
 
 
 @click.command()
@@ -135,36 +134,6 @@ def build(
     sys.exit(exit_code(diagnostics, strict))
 
 
-def _render_other(
-    src: Path, out: Path, suffix: str, options: Any, to_docx: Any
-) -> list[Diagnostic]:
-    """``render`` to PDF (Word first, then LibreOffice) or to one HTML page."""
-    from regiogen.output import write_atomic
-
-    try:
-        text = src.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [error("io.encoding", "bestand is geen geldige UTF-8-tekst", str(src))]
-    except OSError as exc:
-        return [error("io.unreadable", f"kan niet lezen: {exc.strerror}", str(src))]
-    data: bytes | None
-    if suffix == ".pdf":
-        from regiogen.pdf import docx_to_pdf
-
-        docx, diagnostics = to_docx(text, options)
-        if has_errors(diagnostics):
-            return list(diagnostics)
-        data, more = docx_to_pdf(docx, name=out.stem, source_date_epoch=options.source_date_epoch)
-        diagnostics = [*diagnostics, *more]
-    else:
-        from regiogen.html import markdown_to_html
-
-        data, diagnostics = markdown_to_html(text, source_path=str(src), base_dir=src.parent)
-    if data is not None and not has_errors(diagnostics):
-        write_atomic(out, data)
-    return list(diagnostics)
-
-
 @click.command()
 @click.argument("source", type=click.Path(dir_okay=False, exists=True), metavar="MARKDOWN")
 @click.option(
@@ -188,24 +157,35 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
     Het formaat volgt de extensie van het uitvoerbestand: .docx (Word), .pdf (via Word en
     LibreOffice) of .html (één zelfstandige pagina).
     """
-    from regiogen.render.docx import DocxOptions, markdown_to_docx, render_file
+    from regiogen.convert import ConvertOptions, convert_markdown
+    from regiogen.output import write_atomic
 
     src, out = Path(source), Path(output)
-    suffix = out.suffix.lower()
-    if suffix not in {".docx", ".pdf", ".html", ".htm"}:
+    fmt = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}.get(out.suffix.lower())
+    if fmt is None:
         raise CouldNotRun(
             f"onbekend uitvoerformaat '{out.suffix or out.name}'; gebruik .docx, .pdf of .html"
         )
-    options = DocxOptions(
-        reference_doc=Path(reference_doc) if reference_doc else None,
-        base_dir=src.resolve().parent,
-        source_path=source,
-        source_date_epoch=source_date_epoch(),
-    )
-    if suffix == ".docx":
-        diagnostics = render_file(src, out, options)
+    try:
+        text = src.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        diagnostics = [error("io.encoding", "bestand is geen geldige UTF-8-tekst", source)]
+    except OSError as exc:
+        diagnostics = [error("io.unreadable", f"kan niet lezen: {exc.strerror}", source)]
     else:
-        diagnostics = _render_other(src, out, suffix, options, markdown_to_docx)
+        outputs, diagnostics = convert_markdown(
+            text,
+            {fmt},
+            ConvertOptions(
+                name=str(out.with_suffix("")),
+                source=source,
+                base_dir=src.resolve().parent,
+                reference_doc=Path(reference_doc) if reference_doc else None,
+                source_date_epoch=source_date_epoch(),
+            ),
+        )
+        if fmt in outputs:
+            write_atomic(out, outputs[fmt])
     emit(diagnostics, "text", quiet=not diagnostics)
     sys.exit(exit_code(diagnostics, False))
 

@@ -200,49 +200,24 @@ def emit_markdown(
     if has_errors(found):
         result.failed.add(stem)
         return
-    outputs = {}
-    if "md" in settings.formats:
-        outputs[md_path] = text.encode("utf-8")
-    if {"docx", "pdf"} & set(settings.formats):
-        from regiogen.render.docx import DocxOptions, markdown_to_docx
+    from regiogen.convert import ConvertOptions, convert_markdown
 
-        data, diagnostics = markdown_to_docx(
-            text,
-            DocxOptions(
-                reference_doc=settings.reference_doc,
-                base_dir=settings.root,
-                source_path=md_path,
-                source_date_epoch=settings.source_date_epoch,
-            ),
-            parsed=tokens,
-        )
-        result.diagnostics.extend(diagnostics)
-        if has_errors(diagnostics):
-            result.failed.add(stem)
-            return
-        if "docx" in settings.formats:
-            outputs[f"{stem}.docx"] = data
-        if "pdf" in settings.formats:
-            from regiogen.pdf import docx_to_pdf
-
-            pdf, found = docx_to_pdf(data, name=stem, source_date_epoch=settings.source_date_epoch)
-            result.diagnostics.extend(found)
-            if pdf is None:
-                result.failed.add(stem)
-                return
-            outputs[f"{stem}.pdf"] = pdf
-    if "html" in settings.formats:
-        from regiogen.html import markdown_to_html
-
-        page, found = markdown_to_html(
-            text,
-            source_path=md_path,
+    outputs, found = convert_markdown(
+        text,
+        settings.formats,
+        ConvertOptions(
+            name=stem,
             base_dir=settings.root,
-            report_raw_html=not {"docx", "pdf"} & set(settings.formats),
-        )
-        result.diagnostics.extend(found)
-        outputs[f"{stem}.html"] = page
-    result.outputs.update(outputs)  # all formats of a document, or none
+            reference_doc=settings.reference_doc,
+            source_date_epoch=settings.source_date_epoch,
+        ),
+        parsed=tokens,
+    )
+    result.diagnostics.extend(found)
+    if not outputs and set(settings.formats) & {"md", "docx", "pdf", "html"}:
+        result.failed.add(stem)
+        return
+    result.outputs.update({f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 
 
 def stamp_front_matter(text: str, stamp: str | None) -> str:

@@ -1,0 +1,88 @@
+"""One Markdown document to its output formats: md, docx, pdf (via docx) and html.
+
+Used by the build (every document of every region) and by ``regiogen render`` (one file), so
+both make the same bytes the same way. All formats of a document, or none: when one fails,
+nothing is returned and the diagnostics say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from regiogen.diagnostics import Diagnostic, has_errors
+
+#: The formats made from Markdown (``xlsx`` is made from the begroting, not from Markdown).
+MARKDOWN_FORMATS = ("md", "docx", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """Where the document comes from and how Word is styled."""
+
+    name: str  # output path without extension, as the user sees it (``lindeland/regioplan``)
+    base_dir: Path | None = None  # images must lie inside this folder
+    reference_doc: Path | None = None
+    source_date_epoch: int | None = None
+    source: str | None = None  # the Markdown's path in diagnostics (default: ``<name>.md``)
+
+
+def convert_markdown(
+    text: str,
+    formats: Collection[str],
+    options: ConvertOptions,
+    *,
+    parsed: Sequence[Token] | None = None,
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Return ``{format: bytes}`` for the asked formats (empty when any failed) and diagnostics.
+
+    ``parsed`` may hold the tokens of ``text`` when the caller parsed it already.
+    """
+    source_path = options.source or f"{options.name}.md"
+    outputs: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    if "md" in formats:
+        outputs["md"] = text.encode("utf-8")
+    if {"docx", "pdf"} & set(formats):
+        from regiogen.render.docx import DocxOptions, markdown_to_docx
+
+        data, found = markdown_to_docx(
+            text,
+            DocxOptions(
+                reference_doc=options.reference_doc,
+                base_dir=options.base_dir,
+                source_path=source_path,
+                source_date_epoch=options.source_date_epoch,
+            ),
+            parsed=parsed,
+        )
+        diagnostics += found
+        if has_errors(found):
+            return {}, diagnostics
+        if "docx" in formats:
+            outputs["docx"] = data
+        if "pdf" in formats:
+            from regiogen.pdf import docx_to_pdf
+
+            pdf, found = docx_to_pdf(
+                data, name=options.name, source_date_epoch=options.source_date_epoch
+            )
+            diagnostics += found
+            if pdf is None:
+                return {}, diagnostics
+            outputs["pdf"] = pdf
+    if "html" in formats:
+        from regiogen.html import markdown_to_html
+
+        page, found = markdown_to_html(
+            text,
+            source_path=source_path,
+            base_dir=options.base_dir,
+            report_raw_html=not {"docx", "pdf"} & set(formats),  # the Word writer warns already
+        )
+        diagnostics += found
+        outputs["html"] = page
+    return outputs, diagnostics
