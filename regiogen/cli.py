@@ -23,6 +23,8 @@ from regiogen.cli_support import (
     emit,
     exit_code,
     load_or_exit,
+    project_argument,
+    regio_option,
     unknown_regions,
 )
 from regiogen.diagnostics import Diagnostic, has_errors
@@ -63,7 +65,7 @@ def init(directory: str) -> None:
 
 
 @cli.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
+@project_argument
 @click.option(
     "--format",
     "fmt",
@@ -75,7 +77,7 @@ def init(directory: str) -> None:
 @click.option(
     "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen regels voor deze documentsoort."
 )
-@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
+@regio_option
 def check(
     project: str, fmt: str, strict: bool, kinds: tuple[str, ...], regions: tuple[str, ...]
 ) -> None:
@@ -117,7 +119,7 @@ def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
 
 
 @cli.command(name="list")
-@click.argument("project", default=".", type=click.Path(file_okay=False))
+@project_argument
 def list_(project: str) -> None:
     """Toon de regio's, de documentsoorten en wat 'build' zou maken."""
     from regiogen.project import ALL_KINDS
@@ -153,8 +155,8 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
+@project_argument
+@regio_option
 def trace(project: str, regions: tuple[str, ...]) -> None:
     """Toon de keten knelpunt → opgave → afspraak → resultaat/mijlpaal → begrotingspost."""
     from regiogen.region import check_region

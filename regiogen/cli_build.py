@@ -9,49 +9,33 @@ import click
 
 from regiogen.cli_support import (
     EXIT_CONTENT,
-    FORMATS,
     CouldNotRun,
     check_kinds,
     check_reference_doc,
+    doc_option,
     emit,
     exit_code,
     guard_out_dir,
     load_or_exit,
+    out_option,
     progress_printer,
+    project_argument,
     project_path,
+    reference_option,
+    regio_option,
     source_date_epoch,
+    to_option,
 )
 from regiogen.diagnostics import Severity, error, has_errors, sort_diagnostics
 
 
 @click.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False),
-    metavar="MAP",
-    default=None,
-    help="Uitvoermap (standaard: build/ in het project).",
-)
-@click.option(
-    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen deze documentsoort(en)."
-)
-@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
-@click.option(
-    "--to",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml (md en docx).",
-)
-@click.option(
-    "--reference-doc",
-    type=click.Path(dir_okay=False, exists=True),
-    metavar="BESTAND",
-    default=None,
-    help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).",
-)
+@project_argument
+@out_option("Uitvoermap (standaard: build/ in het project).")
+@doc_option
+@regio_option
+@to_option
+@reference_option
 @click.option("--force", is_flag=True, help="Alles opnieuw maken, ook wat niet veranderd is.")
 @click.option(
     "--jobs",
@@ -144,13 +128,7 @@ def build(
     metavar="WORDBESTAND",
     help="Het Word-bestand dat gemaakt wordt.",
 )
-@click.option(
-    "--reference-doc",
-    type=click.Path(dir_okay=False, exists=True),
-    metavar="BESTAND",
-    default=None,
-    help="Word-document met de huisstijl.",
-)
+@reference_option
 def render(source: str, output: str, reference_doc: str | None) -> None:
     """Zet MARKDOWN (met front matter) om naar Word, zoals 'pandoc -o'.
 
@@ -191,15 +169,8 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
 
 
 @click.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False),
-    metavar="MAP",
-    default=None,
-    help="De map met de gebouwde documenten (standaard: build/).",
-)
+@project_argument
+@out_option("De map met de gebouwde documenten (standaard: build/).")
 def verify(project: str, out: str | None) -> None:
     """Controleer of build/ precies is wat de bronnen nu opleveren (voor CI en pre-commit)."""
     from regiogen.verify import verify_project
@@ -222,7 +193,7 @@ def verify(project: str, out: str | None) -> None:
 
 
 @click.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
+@project_argument
 @click.option(
     "-o",
     "--output",
@@ -266,25 +237,11 @@ def schema(project: str, output: str | None, config_only: bool) -> None:
 
 
 @click.command()
-@click.argument("project", default=".", type=click.Path(file_okay=False))
-@click.option(
-    "--to",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml.",
-)
-@click.option(
-    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen deze documentsoort(en)."
-)
-@click.option("--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s).")
-@click.option(
-    "--reference-doc",
-    type=click.Path(dir_okay=False, exists=True),
-    metavar="BESTAND",
-    default=None,
-    help="Word-document met de huisstijl.",
-)
+@project_argument
+@to_option
+@doc_option
+@regio_option
+@reference_option
 def watch(
     project: str,
     formats: tuple[str, ...],

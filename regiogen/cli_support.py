@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+from click.decorators import FC
 
 from regiogen import __version__
 from regiogen.diagnostics import (
@@ -35,6 +36,38 @@ class CouldNotRun(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"regiogen: {self.message}", err=True)
+
+
+# Options and arguments several commands share (each use makes a fresh click parameter).
+project_argument = click.argument("project", default=".", type=click.Path(file_okay=False))
+regio_option = click.option(
+    "--regio", "regions", multiple=True, metavar="REGIO", help="Alleen deze regio('s)."
+)
+doc_option = click.option(
+    "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen deze documentsoort(en)."
+)
+to_option = click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Uitvoerformaat (herhaalbaar); standaard uit regiogen.yaml (md en docx).",
+)
+reference_option = click.option(
+    "--reference-doc",
+    type=click.Path(dir_okay=False, exists=True),
+    metavar="BESTAND",
+    default=None,
+    help="Word-document met de huisstijl (stijlen, marges, kop- en voettekst).",
+)
+
+
+def out_option(help_text: str) -> Callable[[FC], FC]:
+    """The ``--out`` option with its own help text."""
+    return click.option(
+        "--out", "out", type=click.Path(file_okay=False), metavar="MAP", default=None,
+        help=help_text,
+    )  # fmt: skip
 
 
 def project_path(value: str) -> Path:
