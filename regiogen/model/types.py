@@ -8,9 +8,10 @@ so :mod:`regiogen.model.validate` can pass both on unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel as _BaseModel
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer
@@ -18,6 +19,8 @@ from pydantic_core import PydanticCustomError
 
 from regiogen.dates import DateError, Moment, parse_datum, parse_moment
 from regiogen.money import MoneyError, parse_money
+
+T = TypeVar("T")
 
 
 class Model(_BaseModel):
@@ -41,30 +44,24 @@ def _money(value: Any) -> Decimal:
         raise PydanticCustomError(getattr(exc, "code", "schema.money"), str(exc)) from None
 
 
-def _datum(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError(
-            "schema.date", "verwacht een datum als JJJJ-MM-DD, zoals 2023-12-20"
-        )
-    try:
-        return parse_datum(value)
-    except DateError as exc:
-        raise PydanticCustomError("schema.date", str(exc)) from None
+def _parsed_text(parse: Callable[[str], T], kind: type, example: str) -> Callable[[Any], T]:
+    """A validator: a value of ``kind`` as it is, text through ``parse``, a Dutch error else."""
+
+    def validate(value: Any) -> T:
+        if isinstance(value, kind):
+            return value  # type: ignore[return-value]
+        if not isinstance(value, str):
+            raise PydanticCustomError("schema.date", f"verwacht {example}")
+        try:
+            return parse(value)
+        except DateError as exc:
+            raise PydanticCustomError("schema.date", str(exc)) from None
+
+    return validate
 
 
-def _moment(value: Any) -> Moment:
-    if isinstance(value, Moment):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError(
-            "schema.date", "verwacht een moment zoals 2024-Q4, 2024-11 of 2024-11-30"
-        )
-    try:
-        return parse_moment(value)
-    except DateError as exc:
-        raise PydanticCustomError("schema.date", str(exc)) from None
+_datum = _parsed_text(parse_datum, date, "een datum als JJJJ-MM-DD, zoals 2023-12-20")
+_moment = _parsed_text(parse_moment, Moment, "een moment zoals 2024-Q4, 2024-11 of 2024-11-30")
 
 
 _TRUE = {"ja", "yes", "true", "waar", "j", "y", "1", "on", "aan"}
