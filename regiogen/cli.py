@@ -167,7 +167,7 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
     for region in proj.regions:
         if regions and region not in regions:
             continue
-        found = check_region(proj.root, proj.config.content, region, proj.config)
+        found = check_region(proj.root, proj.config.content, region, proj.config, ())
         if found.content is None:
             click.echo(f"# {region}: de keten is niet te tonen; de inhoud heeft fouten (hieronder)")
             diagnostics += found.diagnostics

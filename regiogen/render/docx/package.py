@@ -145,19 +145,15 @@ def core_properties(
     ``version`` (front matter ``versie``, with the build's git stamp) becomes ``cp:version``.
     """
     stamp = iso_utc(epoch)
-    items = []
-    if title:
-        items.append(f"<dc:title>{esc(title)}</dc:title>")
-    if subject:
-        items.append(f"<dc:subject>{esc(subject)}</dc:subject>")
-    if author:
-        items.append(f"<dc:creator>{esc(author)}</dc:creator>")
-    if keywords:
-        items.append(f"<cp:keywords>{esc(keywords)}</cp:keywords>")
-    if author:
-        items.append(f"<cp:lastModifiedBy>{esc(author)}</cp:lastModifiedBy>")
-    if language:
-        items.append(f"<dc:language>{esc(language)}</dc:language>")
+    fields = (
+        ("dc:title", title),
+        ("dc:subject", subject),
+        ("dc:creator", author),
+        ("cp:keywords", keywords),
+        ("cp:lastModifiedBy", author),
+        ("dc:language", language),
+    )
+    items = [f"<{tag}>{esc(value)}</{tag}>" for tag, value in fields if value]
     items.append("<cp:revision>1</cp:revision>")
     if version:
         items.append(f"<cp:version>{esc(version)}</cp:version>")
