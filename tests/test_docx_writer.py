@@ -37,7 +37,7 @@ RULE_TOKENS: dict[str, set[str]] = {
     "inline": {"inline"},
     "text_join": set(),
     "heading_attributes": set(),
-    "excess_cells": set(),
+    "block_types": set(),
     "automatic_ids": set(),
     "task_items": set(),
     "footnote_tail": {
@@ -82,9 +82,14 @@ RULE_TOKENS: dict[str, set[str]] = {
     "lheading": {"heading_open", "heading_close"},
     "paragraph": {"paragraph_open", "paragraph_close"},
     "footnote_def": set(),
-    "container_pagebreak": {"container_pagebreak_open", "container_pagebreak_close"},
-    "container_landscape": {"container_landscape_open", "container_landscape_close"},
-    "container_overig": {"container_overig_open", "container_overig_close"},
+    "container_blok": {  # as named by the core rule block_types
+        "container_pagebreak_open",
+        "container_pagebreak_close",
+        "container_landscape_open",
+        "container_landscape_close",
+        "container_overig_open",
+        "container_overig_close",
+    },
     # inline
     "text": {"text"},
     "linkify": {"link_open", "link_close", "text"},

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import escapedSplit
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -33,6 +33,61 @@ _HEADING_ATTRS = re.compile(r"\s*\{((?:\s*[#.][\w:.-]+|\s*[\w-]+=[^\s}]+|\s*-)*)
 #: ``{width=50%}``): the attrs plugin only reads such values quoted, so they are quoted first.
 _IMAGE_ATTRS = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\))\{([^}\n]*)\}")
 _UNQUOTED = re.compile(r"([\w-]+)=([^\s\"'}]*[.%][^\s\"'}]*)")
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, with a shortcut for text without markup.
+
+    Content in which the inline parser's own terminator pattern finds no character (no
+    ``*``, ``[``, ``\\``, ``&``, line break, …) can only become one text token, so that
+    token is made directly instead of running every inline rule over it. The result is
+    the same token tree; a test compares it with markdown-it's rule.
+    """
+    md = state.md
+    inline = md.inline
+    terminators: re.Pattern[str] | None = getattr(inline, "terminator_re", None)  # >= 4.x
+    env = state.env
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if (
+            terminators is not None
+            and content
+            and not token.children
+            and terminators.search(content) is None
+        ):
+            token.children.append(Token("text", "", 0, content=content))
+        else:
+            inline.parse(content, md, env, token.children)
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's ``normalize`` rule, skipped when there is no CR or NUL to replace."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
+
+
+def _is_plain(token: Token) -> bool:
+    children = token.children
+    return (
+        children is not None
+        and len(children) == 1
+        and children[0].type == "text"
+        and not children[0].children
+    )
+
+
+def _text_join(state: StateCore) -> None:
+    """markdown-it's ``text_join`` rule, on the inline tokens with more than one plain text."""
+    tokens = state.tokens
+    state.tokens = [t for t in tokens if t.type == "inline" and not _is_plain(t)]
+    try:
+        text_join(state)
+    finally:
+        state.tokens = tokens
 
 
 def _heading_attributes(state: StateCore) -> None:
@@ -129,22 +184,40 @@ def _task_items(state: StateCore) -> None:
         token.attrSet("class", "task-list-item")
 
 
-def _mark_excess_cells(state: StateCore) -> None:
-    """Note in ``tr_open.meta`` how many cells of a body row GFM drops.
+def _block_types(state: StateCore) -> None:
+    """One pass over the block tokens: name the ``:::`` containers, count excess table cells.
 
-    A GFM table row with more cells than the header loses the extra cells; the writers
-    report that instead of losing the text in silence.
+    All ``::: naam`` blocks are read by one container rule (one rule is tried per block
+    instead of one per name); here each gets the type the writers dispatch on:
+    ``container_pagebreak_open``, ``container_landscape_open`` or, for any other name,
+    ``container_overig_open``. A GFM table row with more cells than the header loses the
+    extra cells; their number goes into ``tr_open.meta`` so the writers can report it
+    instead of losing the text in silence.
     """
-    lines = state.src.split("\n")
+    lines: list[str] | None = None
     columns = 0
+    open_names: list[str] = []
     for token in state.tokens:
-        if token.type == "thead_open":
+        kind = token.type
+        if kind == "container_blok_open":
+            word = token.info.strip().split(" ", 2)[0]  # as mdit-py-plugins' own validation
+            name = word if word in CONTAINERS else "overig"
+            open_names.append(name)
+            token.type = f"container_{name}_open"
+        elif kind == "container_blok_close":
+            token.type = f"container_{open_names.pop() if open_names else 'overig'}_close"
+        elif kind == "thead_open":
             columns = 0
-        elif token.type == "th_open":
+        elif kind == "th_open":
             columns += 1
-        elif token.type == "tr_open" and token.map and columns:
+        elif kind == "tr_open" and token.map and columns:
+            if lines is None:
+                lines = state.src.split("\n")
             text = lines[token.map[0]].strip() if token.map[0] < len(lines) else ""
-            cells = escapedSplit(text.removeprefix("|").removesuffix("|"))
+            inner = text.removeprefix("|").removesuffix("|")
+            if inner.count("|") < columns:  # at most `columns` cells: nothing dropped
+                continue
+            cells = escapedSplit(inner)
             if len(cells) > columns:
                 token.meta["overtollige_cellen"] = len(cells) - columns
 
@@ -172,16 +245,20 @@ def _build() -> MarkdownIt:
     # commonmark's preset stops at nesting 20 and silently drops deeper text (a list of
     # more than 10 levels); 50 keeps 25 list levels and still bounds the recursion.
     md.options["maxNesting"] = 50
-    for name in CONTAINERS:
-        md.use(container_plugin, name=name)
-    # Any other "::: naam" block: recognised (so its markers never leak into the text) and
-    # reported by the writers; its content is kept as ordinary text.
-    md.use(container_plugin, name="overig", validate=lambda params, *args: True)
+    # Every "::: naam" block, known or not, is read by one rule (so the markers of an
+    # unknown block never leak into the text); _block_types names them afterwards. The
+    # writers report an unknown name and keep its content as ordinary text.
+    md.use(container_plugin, name="blok", validate=lambda params, *args: True)
+    # Same results as markdown-it's own rules, with shortcuts for the common case (plain
+    # text); tests/test_markdown_parser.py compares both on fixtures and random text.
+    md.core.ruler.at("normalize", _normalize)
+    md.core.ruler.at("inline", _inline)
+    md.core.ruler.at("text_join", _text_join)
     # Run before "inline" so the children never see the attribute text.
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
     md.core.ruler.after("inline", "automatic_ids", _automatic_ids)
     md.core.ruler.push("task_items", _task_items)  # after text_join: one text token to read
-    md.core.ruler.after("block", "excess_cells", _mark_excess_cells)
+    md.core.ruler.after("block", "block_types", _block_types)
     return md
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from .xmlutil import XML_HEADER, esc
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Deflate level: 1 is 2.5× faster than zlib's default 6 on document.xml, for files about 25%
+#: larger (a 30-page plan: 54 KB instead of 43 KB).
+_LEVEL = 1
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _CT = "application/vnd.openxmlformats-officedocument"
@@ -199,5 +202,5 @@ def write_zip(parts: Sequence[tuple[str, bytes]], epoch: int | None = None) -> b
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            zf.writestr(info, data, compresslevel=6)
+            zf.writestr(info, data, compresslevel=_LEVEL)
     return buf.getvalue()
