@@ -139,3 +139,17 @@ def test_excess_cells_are_counted(row: str, dropped: int) -> None:
     tokens = parse(f"| a | b |\n|---|---|\n{row}\n")
     expected = [(3, dropped)] if dropped else []
     assert excess_cells(tokens) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\r\n\t"), max_size=40))
+def test_escaping_drops_what_xml_cannot_hold(text: str) -> None:
+    from lxml import etree
+
+    from regiogen.render.docx.xmlutil import esc, has_forbidden, strip_forbidden
+
+    escaped = esc(text)
+    assert not has_forbidden(escaped)
+    element = etree.fromstring(f'<t a="{escaped}">{escaped}</t>'.encode("utf-8", "surrogatepass"))
+    assert (element.text or "") == strip_forbidden(text)
+    assert element.get("a") == strip_forbidden(text)

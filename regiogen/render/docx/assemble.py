@@ -178,9 +178,8 @@ def footnotes_xml(notes: dict[int, str], fn_text: str) -> bytes:
 
 def document_xml(body: list[str]) -> bytes:
     """``word/document.xml`` around the body XML."""
-    return (
-        XML_HEADER + f"<w:document {NSDECL}><w:body>" + "".join(body) + "</w:body></w:document>"
-    ).encode("utf-8")
+    head = f"{XML_HEADER}<w:document {NSDECL}><w:body>"
+    return "".join([head, *body, "</w:body></w:document>"]).encode("utf-8")
 
 
 def package(

@@ -21,7 +21,7 @@ _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 
 
-@dataclass
+@dataclass(slots=True)
 class ListCtx:
     """One open list."""
 
@@ -33,7 +33,7 @@ class ListCtx:
     quote: int = 0  # block-quote depth when the list opened (a deeper one is inside an item)
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """An open paragraph or heading."""
 

@@ -21,7 +21,7 @@ _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Inline:
     """The runs of one paragraph (or cell, heading, footnote paragraph)."""
 
@@ -42,6 +42,9 @@ class Inline:
 
     def rpr(self, style: str = "") -> str:
         """Run properties for the current formatting."""
+        if not (style or self.link_depth or self.bold or self.italic or self.strike or self.sub
+                or self.sup):  # fmt: skip
+            return ""
         if not style and self.link_depth:
             style = self.st.styles("hyperlink")
         shift = "superscript" if self.sup > 0 else "subscript" if self.sub > 0 else ""
@@ -230,6 +233,9 @@ def render_inline(st: DocState, children: list[Token] | None, *, bold: bool = Fa
     il = Inline(st)
     if bold:
         il.bold = 1
+    if children is not None and len(children) == 1 and children[0].type == "text":
+        il.add_text(children[0].content)  # the common case: one run of plain text
+        return il
     handlers = INLINE_HANDLERS
     for tok in children or ():
         handlers.get(tok.type, _unknown)(il, tok)

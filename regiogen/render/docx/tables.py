@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markdown_it.token import Token
+
 from .inline import Inline
 from .state import DocState
 
@@ -21,10 +23,10 @@ NBSP = "\u00a0"
 def is_amount(text: str) -> bool:
     """True for text that looks like an amount: ``€ 1.234,56``, ``12.000``, ``-3,5%``."""
     text = text.strip()
-    return bool(text) and len(text) < 40 and _AMOUNT.match(text) is not None
+    return 0 < len(text) < 40 and _AMOUNT.match(text) is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell: its runs, plain text and explicit alignment."""
 
@@ -33,7 +35,7 @@ class Cell:
     amount: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One table row."""
 
@@ -43,7 +45,9 @@ class Row:
 
 def cell_align(style: object) -> str | None:
     """The GFM column alignment from markdown-it's ``style`` attribute."""
-    match = _ALIGN.search(str(style or ""))
+    if not style:
+        return None
+    match = _ALIGN.search(str(style))
     return match.group(1) if match else None
 
 
@@ -150,27 +154,23 @@ def render_table(st: DocState, rows: list[Row]) -> str:
     return "".join(out)
 
 
-def prepare_amount(children: list[object]) -> bool:
+#: Inline tokens that may surround the text of an amount (``**€ 1.000,00**``).
+_AMOUNT_MARKUP = frozenset({"strong_open", "strong_close", "em_open", "em_close", "softbreak"})
+
+
+def prepare_amount(children: list[Token]) -> bool:
     """If a cell's inline tokens read as an amount, make its spaces non-breaking."""
-    texts = [t for t in children if getattr(t, "type", "") in ("text", "code_inline")]
-    other = [
-        t
-        for t in children
-        if getattr(t, "type", "")
-        not in (
-            "text",
-            "strong_open",
-            "strong_close",
-            "em_open",
-            "em_close",
-            "softbreak",
-        )
-    ]
-    if other or not texts:
+    texts: list[Token] = []
+    for tok in children:
+        if tok.type == "text":
+            texts.append(tok)
+        elif tok.type not in _AMOUNT_MARKUP:
+            return False
+    if not texts:
         return False
-    plain = "".join(getattr(t, "content", "") for t in texts)
+    plain = texts[0].content if len(texts) == 1 else "".join(t.content for t in texts)
     if not is_amount(plain):
         return False
     for tok in texts:
-        tok.content = tok.content.replace(" ", NBSP)  # type: ignore[attr-defined]
+        tok.content = tok.content.replace(" ", NBSP)
     return True

@@ -67,7 +67,7 @@ def _inline(w: BodyWriter, tok: Token) -> None:
                 )
                 break
     if w.row is not None:
-        amount = prepare_amount(list(tok.children or []))
+        amount = prepare_amount(tok.children or [])
         w.row.cells.append(Cell(render_inline(w.st, tok.children), w.align, amount))
         return
     il = render_inline(w.st, tok.children)

@@ -21,15 +21,6 @@ XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 #: Characters XML 1.0 (and so Word) cannot store.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES: dict[int, str | None] = {
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord(">"): "&gt;",
-    ord('"'): "&quot;",
-}
-for _code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000),
-              0xFFFE, 0xFFFF]:  # fmt: skip
-    _ESCAPES[_code] = None
 
 
 def has_forbidden(text: str) -> bool:
@@ -45,9 +36,15 @@ def strip_forbidden(text: str) -> str:
 def esc(text: str) -> str:
     """Escape text for element content or a double-quoted attribute value.
 
-    Characters XML cannot hold are dropped here too, as a last line of defence.
+    Characters XML cannot hold are dropped here too, as a last line of defence. (Chained
+    ``str.replace`` is about ten times faster than ``str.translate`` with a table on text
+    with non-ASCII characters, and ``isprintable`` is a quick test that nothing must go.)
     """
-    return text.translate(_ESCAPES)
+    if not text.isprintable():
+        text = _FORBIDDEN.sub("", text)
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def run_text(text: str) -> str:
