@@ -21,6 +21,10 @@ _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
 
+#: Run properties per (style, bold, italic, strike, shift): a handful of distinct values.
+_RPR: dict[tuple[str, bool, bool, bool, str], str] = {}
+
+
 @dataclass(slots=True)
 class Inline:
     """The runs of one paragraph (or cell, heading, footnote paragraph)."""
@@ -38,7 +42,6 @@ class Inline:
     images: int = 0
     plain_runs: int = 0  # runs of non-whitespace text outside bold
     bold_runs: int = 0
-    _rpr: dict[tuple[str, bool, bool, bool, str], str] = field(default_factory=dict)
 
     def rpr(self, style: str = "") -> str:
         """Run properties for the current formatting."""
@@ -49,7 +52,7 @@ class Inline:
             style = self.st.styles("hyperlink")
         shift = "superscript" if self.sup > 0 else "subscript" if self.sub > 0 else ""
         key = (style, self.bold > 0, self.italic > 0, self.strike > 0, shift)
-        cached = self._rpr.get(key)
+        cached = _RPR.get(key)
         if cached is None:
             inner = f'<w:rStyle w:val="{style}"/>' if style else ""
             inner += "<w:b/><w:bCs/>" if key[1] else ""
@@ -57,7 +60,7 @@ class Inline:
             inner += "<w:strike/>" if key[3] else ""
             inner += f'<w:vertAlign w:val="{shift}"/>' if shift else ""
             cached = f"<w:rPr>{inner}</w:rPr>" if inner else ""
-            self._rpr[key] = cached
+            _RPR[key] = cached
         return cached
 
     def add_text(self, content: str, style: str = "") -> None:
