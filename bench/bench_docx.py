@@ -60,7 +60,7 @@ def timed(fn: Callable[[], float], n: int) -> list[float]:
 def main() -> None:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--batch-repeat", type=int, default=2)
     args = parser.parse_args()
     pandoc = pandoc_path()
