@@ -11,6 +11,7 @@ Both the section checks and the Word writer use :func:`parse`, so they see the s
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -35,6 +36,49 @@ _IMAGE_ATTRS = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\))\{([^}\n]*)\}")
 _UNQUOTED = re.compile(r"([\w-]+)=([^\s\"'}]*[.%][^\s\"'}]*)")
 
 
+@dataclass
+class _Index:
+    """The block tokens the later core rules visit, found in the one pass of _block_types."""
+
+    inlines: list[Token] = field(default_factory=list)
+    headings: list[tuple[Token, Token]] = field(default_factory=list)  # (heading_open, inline)
+    items: list[tuple[Token, Token, Token]] = field(default_factory=list)  # item, p, inline
+
+
+_ENV_KEY = "regiogen_index"
+_INDEXED = frozenset({"inline", "heading_open", "list_item_open"})
+
+
+def _note(index: _Index, tokens: list[Token], i: int) -> None:
+    """Add ``tokens[i]`` to the index when a later rule needs it."""
+    token = tokens[i]
+    kind = token.type
+    if kind == "inline":
+        index.inlines.append(token)
+    elif kind == "heading_open":
+        if i + 1 < len(tokens):
+            index.headings.append((token, tokens[i + 1]))
+    elif (
+        kind == "list_item_open"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].type == "paragraph_open"
+        and tokens[i + 2].type == "inline"
+    ):
+        index.items.append((token, tokens[i + 1], tokens[i + 2]))
+
+
+def _index(state: StateCore) -> _Index:
+    """The index _block_types made (or, when that rule is off, a new one)."""
+    found = state.env.get(_ENV_KEY)
+    if isinstance(found, _Index):
+        return found
+    index = _Index()
+    for i in range(len(state.tokens)):
+        _note(index, state.tokens, i)
+    state.env[_ENV_KEY] = index
+    return index
+
+
 def _inline(state: StateCore) -> None:
     """markdown-it's core ``inline`` rule, with a shortcut for text without markup.
 
@@ -47,9 +91,7 @@ def _inline(state: StateCore) -> None:
     inline = md.inline
     terminators: re.Pattern[str] | None = getattr(inline, "terminator_re", None)  # >= 4.x
     env = state.env
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
+    for token in _index(state).inlines:
         if token.children is None:
             token.children = []
         content = token.content
@@ -92,11 +134,7 @@ def _text_join(state: StateCore) -> None:
 
 def _heading_attributes(state: StateCore) -> None:
     """Move a trailing ``{#id .class key=value}`` of a heading into the heading's attrs."""
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or index + 1 >= len(tokens):
-            continue
-        inline = tokens[index + 1]
+    for token, inline in _index(state).headings:
         match = _HEADING_ATTRS.search(inline.content)
         if not match:
             continue
@@ -139,14 +177,14 @@ def _automatic_ids(state: StateCore) -> None:
     Explicit ids are kept as written; an automatic id that is already taken gets ``-1``,
     ``-2``, … as in pandoc.
     """
-    tokens = state.tokens
-    used = {str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")}
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.attrGet("id") or index + 1 >= len(tokens):
+    headings = _index(state).headings
+    used = {str(t.attrGet("id")) for t, _ in headings if t.attrGet("id")}
+    for token, inline in headings:
+        if token.attrGet("id"):
             continue
-        children = tokens[index + 1].children or []
+        children = inline.children or []
         text = "".join(c.content for c in children if c.type in {"text", "code_inline"})
-        base = slug(text or tokens[index + 1].content)
+        base = slug(text or inline.content)
         ident, n = base, 0
         while ident in used:
             n += 1
@@ -165,13 +203,7 @@ def _task_items(state: StateCore) -> None:
     The box is plain text, so every writer shows it; the list item gets the class
     ``task-list-item``.
     """
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "list_item_open" or index + 2 >= len(tokens):
-            continue
-        inline = tokens[index + 2]
-        if tokens[index + 1].type != "paragraph_open" or inline.type != "inline":
-            continue
+    for token, _paragraph, inline in _index(state).items:
         first = inline.children[0] if inline.children else None
         if first is None or first.type != "text":
             continue
@@ -185,7 +217,10 @@ def _task_items(state: StateCore) -> None:
 
 
 def _block_types(state: StateCore) -> None:
-    """One pass over the block tokens: name the ``:::`` containers, count excess table cells.
+    """One pass over the block tokens: index them, name containers, count excess table cells.
+
+    The index holds what the later core rules visit (inline tokens, headings, list items),
+    so they need not walk every token again.
 
     All ``::: naam`` blocks are read by one container rule (one rule is tried per block
     instead of one per name); here each gets the type the writers dispatch on:
@@ -197,9 +232,14 @@ def _block_types(state: StateCore) -> None:
     lines: list[str] | None = None
     columns = 0
     open_names: list[str] = []
-    for token in state.tokens:
+    tokens = state.tokens
+    index = _Index()
+    state.env[_ENV_KEY] = index
+    for i, token in enumerate(tokens):
         kind = token.type
-        if kind == "container_blok_open":
+        if kind in _INDEXED:
+            _note(index, tokens, i)
+        elif kind == "container_blok_open":
             word = token.info.strip().split(" ", 2)[0]  # as mdit-py-plugins' own validation
             name = word if word in CONTAINERS else "overig"
             open_names.append(name)
