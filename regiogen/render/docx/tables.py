@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -13,6 +14,7 @@ from .state import DocState
 _AMOUNT = re.compile(
     r"^\(?[-−+]?\s*(?:€\s*)?[-−+]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(?:\d+|-{1,2}))?\s*%?\)?$"
 )
+_AMOUNT_START = frozenset("(-−+€0123456789")  # what _AMOUNT can start with
 _TOTAL = re.compile(r"^\s*(sub)?totaal\b", re.IGNORECASE)
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
 CHAR_TWIPS = 100  # average character width of 9 pt table text
@@ -23,7 +25,7 @@ NBSP = "\u00a0"
 def is_amount(text: str) -> bool:
     """True for text that looks like an amount: ``€ 1.234,56``, ``12.000``, ``-3,5%``."""
     text = text.strip()
-    return 0 < len(text) < 40 and _AMOUNT.match(text) is not None
+    return 0 < len(text) < 40 and text[0] in _AMOUNT_START and _AMOUNT.match(text) is not None
 
 
 @dataclass(slots=True)
@@ -33,6 +35,12 @@ class Cell:
     inline: Inline
     align: str | None
     amount: bool
+    text: str = ""  # the plain text of ``inline`` (set by :func:`cell`)
+
+
+def cell(inline: Inline, align: str | None, amount: bool) -> Cell:
+    """A finished cell, with its plain text worked out once."""
+    return Cell(inline, align, amount, inline.plain)
 
 
 @dataclass(slots=True)
@@ -47,7 +55,12 @@ def cell_align(style: object) -> str | None:
     """The GFM column alignment from markdown-it's ``style`` attribute."""
     if not style:
         return None
-    match = _ALIGN.search(str(style))
+    return _align(str(style))
+
+
+@lru_cache(maxsize=64)
+def _align(style: str) -> str | None:
+    match = _ALIGN.search(style)
     return match.group(1) if match else None
 
 
@@ -56,13 +69,13 @@ def _column_widths(rows: list[Row], ncols: int, total: int, numeric: list[bool])
     minimum = [CELL_PAD + 2 * CHAR_TWIPS] * ncols
     for row in rows:
         for i, cell in enumerate(row.cells[:ncols]):
-            text = cell.inline.plain
+            text = cell.text
             factor = 1.08 if (row.header or cell.inline.bold_runs) else 1.0
             length = min(len(text), 60)
             if cell.amount:
                 longest = len(text)
             else:
-                longest = max((len(w) for w in text.split()), default=0)
+                longest = max(map(len, text.split()), default=0)
                 longest = min(longest, 16 if row.header else 24)
             desired[i] = max(desired[i], int(length * CHAR_TWIPS * factor) + CELL_PAD)
             minimum[i] = max(minimum[i], int(longest * CHAR_TWIPS * factor) + CELL_PAD)
@@ -91,9 +104,9 @@ def _spread(base: list[int], extra: int, weights: list[int], total: int) -> list
 def _is_total(row: Row) -> bool:
     if row.header or not row.cells:
         return False
-    if _TOTAL.match(row.cells[0].inline.plain):
+    if _TOTAL.match(row.cells[0].text):
         return True
-    filled = [c for c in row.cells if c.inline.plain.strip()]
+    filled = [c for c in row.cells if c.text.strip()]
     return bool(filled) and all(c.inline.all_bold for c in filled)
 
 
@@ -107,7 +120,7 @@ def render_table(st: DocState, rows: list[Row]) -> str:
     for i in range(ncols):
         explicit = next((r.cells[i].align for r in rows if i < len(r.cells)), None)
         if explicit is None:
-            filled = [r.cells[i] for r in body if i < len(r.cells) and r.cells[i].inline.plain]
+            filled = [r.cells[i] for r in body if i < len(r.cells) and r.cells[i].text]
             amounts = sum(1 for c in filled if c.amount)
             if filled and amounts * 2 >= len(filled):
                 explicit = "right"

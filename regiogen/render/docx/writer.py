@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
 from .fields import TocEntry
 from .inline import render_inline
-from .tables import Cell, Row, cell_align, prepare_amount, render_table
+from .tables import Row, cell, cell_align, prepare_amount, render_table
 from .xmlutil import esc, run_text
 
 __all__ = ["BLOCK_HANDLERS", "BodyWriter", "write_body"]
@@ -68,7 +68,7 @@ def _inline(w: BodyWriter, tok: Token) -> None:
                 break
     if w.row is not None:
         amount = prepare_amount(tok.children or [])
-        w.row.cells.append(Cell(render_inline(w.st, tok.children), w.align, amount))
+        w.row.cells.append(cell(render_inline(w.st, tok.children), w.align, amount))
         return
     il = render_inline(w.st, tok.children)
     closing = w.para is None
