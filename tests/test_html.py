@@ -165,3 +165,11 @@ def test_chromium_sees_the_headings(tmp_path: Path) -> None:
     assert '<a href="#begroting">' in dom
     assert '<section class="footnotes" aria-label="Voetnoten">' in dom
     assert "<script" not in dom
+
+
+def test_containers_keep_their_class() -> None:
+    text = "a\n\n::: pagebreak\n:::\n\n::: landscape\nb\n:::\n\n::: kader\nc\n:::\n"
+    html, _ = _page(text)
+    assert '<div class="pagebreak"></div>' in html
+    assert '<div class="landscape">\n<p>b</p>\n</div>' in html
+    assert '<div class="overig">\n<p>c</p>\n</div>' in html

@@ -11,10 +11,13 @@ Both the section checks and the Word writer use :func:`parse`, so they see the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
@@ -271,6 +274,19 @@ def excess_cells(tokens: list[Token]) -> list[tuple[int, int]]:
     ]
 
 
+def _render_container(name: str) -> Any:
+    """HTML render rule of a named container: a ``div`` with the name as its class."""
+
+    def render(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        if tokens[idx].nesting == 1:
+            tokens[idx].attrJoin("class", name)
+        return self.renderToken(tokens, idx, options, env)
+
+    return render
+
+
 def _build() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -289,6 +305,9 @@ def _build() -> MarkdownIt:
     # unknown block never leak into the text); _block_types names them afterwards. The
     # writers report an unknown name and keep its content as ordinary text.
     md.use(container_plugin, name="blok", validate=lambda params, *args: True)
+    for name in (*CONTAINERS, "overig"):
+        md.add_render_rule(f"container_{name}_open", _render_container(name))
+        md.add_render_rule(f"container_{name}_close", _render_container(name))
     # Same results as markdown-it's own rules, with shortcuts for the common case (plain
     # text); tests/test_markdown_parser.py compares both on fixtures and random text.
     md.core.ruler.at("normalize", _normalize)
