@@ -147,6 +147,10 @@ def test_same_bytes_twice_and_from_a_copy(ref: Path, tmp_path: Path) -> None:
 
 
 def test_cover_page_stays_empty_and_landscape_reuses_the_client_parts(ref: Path) -> None:
+    """Nothing in these parts follows the portrait width, so landscape needs no copy.
+
+    (Parts with right tab stops or full-width tables get one: see test_docx_house_wide.)
+    """
     text = "---\ntitel: Regioplan\n---\n# Kop\n\n::: landscape\nBreed\n:::\n\nEinde\n"
     data, _ = convert(text, ref)
     dump = dump_docx(data)

@@ -225,6 +225,8 @@ def _markdown_to_docx(
         core=core,
         epoch=options.source_date_epoch,
         types=furn.types,
+        custom=furn.custom,
+        company=fm.organisatie if furn.company else "",
     )
     return data, diags
 

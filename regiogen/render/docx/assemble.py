@@ -6,7 +6,14 @@ import copy
 
 from lxml import etree
 
-from .package import Relationships, app_properties, content_types, package_rels, write_zip
+from .package import (
+    Relationships,
+    app_properties,
+    content_types,
+    custom_properties,
+    package_rels,
+    write_zip,
+)
 from .reference import Reference
 from .xmlutil import NSDECL, XML_HEADER, W
 
@@ -196,11 +203,15 @@ def package(
     core: bytes,
     epoch: int | None,
     types: dict[str, str] | None = None,
+    custom: dict[str, str] | None = None,
+    company: str = "",
 ) -> bytes:
     """Write the package: fixed part order, fixed times.
 
     ``furniture`` holds full part names (headers, footers, their relationships and
-    pictures); ``types`` the content types of parts whose name does not tell it.
+    pictures); ``types`` the content types of parts whose name does not tell it; ``custom``
+    the custom document properties and ``company`` the organisation, when the client's
+    header or footer shows them.
     """
     word: list[tuple[str, bytes]] = [
         ("word/document.xml", document),
@@ -227,12 +238,14 @@ def package(
     word.extend(furniture)
     word.extend((f"word/{name}", data) for name, data in media)
     word.append(("word/_rels/document.xml.rels", rels.xml()))
-    props = [("docProps/core.xml", core), ("docProps/app.xml", app_properties())]
+    props = [("docProps/core.xml", core), ("docProps/app.xml", app_properties(company))]
+    if custom:
+        props.append(("docProps/custom.xml", custom_properties(custom)))
     names = [n for n, _ in props + word]
     return write_zip(
         [
             ("[Content_Types].xml", content_types(names, types)),
-            ("_rels/.rels", package_rels()),
+            ("_rels/.rels", package_rels(custom=bool(custom))),
             *props,
             *word,
         ],

@@ -31,6 +31,18 @@ def field_runs(instr: str, result: str, rpr: str = "") -> str:
     )
 
 
+def _number_tab(styles: StyleSheet, key: str, entry: TocEntry) -> str:
+    """A tab stop for the heading number, when the entry's style has none of its own.
+
+    A style with just the right-hand page-number tab (as many references have) would send
+    the tab after the number to the page-number position, because Word and LibreOffice
+    drop default tab stops to the left of a set one.
+    """
+    if not entry.number or len(styles.tab_stops(key)) >= 2:
+        return ""
+    return f'<w:tabs><w:tab w:val="left" w:pos="{(min(entry.level, 3) - 1) * 440 + 567}"/></w:tabs>'
+
+
 def toc_xml(
     entries: list[TocEntry], styles: StyleSheet, title: str, *, new_page: bool = False
 ) -> str:
@@ -63,9 +75,10 @@ def toc_xml(
         )
         first = begin if i == 0 else ""
         last = end if i == len(entries) - 1 else ""
+        key = f"toc{min(entry.level, 3)}"
         paras.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{styles(f"toc{min(entry.level, 3)}")}"/></w:pPr>'
-            f"{first}{link}{last}</w:p>"
+            f'<w:p><w:pPr><w:pStyle w:val="{styles(key)}"/>{_number_tab(styles, key, entry)}'
+            f"</w:pPr>{first}{link}{last}</w:p>"
         )
     return (
         '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
@@ -126,6 +139,9 @@ class SectionRefs:
     wide_footer: str | None = None
     even_header: str | None = None
     even_footer: str | None = None
+    #: Even pages of landscape sections, when they differ from the portrait even part.
+    wide_even_header: str | None = None
+    wide_even_footer: str | None = None
 
 
 def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: bool) -> str:
@@ -133,9 +149,14 @@ def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: 
     parts = ["<w:sectPr>"]
     header = (refs.wide_header if landscape else None) or refs.header
     footer = (refs.wide_footer if landscape else None) or refs.footer
-    # Even pages of a landscape section use the wide variant when they show the default.
+    # Even pages of a landscape section use the wide variant when they show the default,
+    # and their own wide variant (the client's even part, widened) when there is one.
     even_header = header if refs.even_header == refs.header else refs.even_header
     even_footer = footer if refs.even_footer == refs.footer else refs.even_footer
+    if landscape and refs.even_header != refs.header:
+        even_header = refs.wide_even_header or even_header
+    if landscape and refs.even_footer != refs.footer:
+        even_footer = refs.wide_even_footer or even_footer
     if header:
         parts.append(f'<w:headerReference w:type="default" r:id="{header}"/>')
     if title_page and refs.first_header:

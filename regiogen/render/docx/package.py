@@ -28,6 +28,7 @@ CONTENT_TYPES: dict[str, str] = {
     "word/theme/theme1.xml": f"{_CT}.theme+xml",
     "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "docProps/app.xml": f"{_CT}.extended-properties+xml",
+    "docProps/custom.xml": f"{_CT}.custom-properties+xml",
 }
 HEADER_CT = f"{_CT}.wordprocessingml.header+xml"
 FOOTER_CT = f"{_CT}.wordprocessingml.footer+xml"
@@ -116,8 +117,8 @@ def content_types(parts: Iterable[str], extra: Mapping[str, str] | None = None) 
     ).encode("utf-8")
 
 
-def package_rels() -> bytes:
-    """Return ``_rels/.rels``."""
+def package_rels(custom: bool = False) -> bytes:
+    """Return ``_rels/.rels`` (with ``docProps/custom.xml`` when there is one)."""
     rels = Relationships()
     rels.add(f"{REL}/officeDocument", "word/document.xml")
     rels.add(
@@ -125,6 +126,8 @@ def package_rels() -> bytes:
         "docProps/core.xml",
     )
     rels.add(f"{REL}/extended-properties", "docProps/app.xml")
+    if custom:
+        rels.add(f"{REL}/custom-properties", "docProps/custom.xml")
     return rels.xml()
 
 
@@ -172,13 +175,28 @@ def core_properties(
     ).encode("utf-8")
 
 
-def app_properties() -> bytes:
-    """Return ``docProps/app.xml``."""
+def app_properties(company: str = "") -> bytes:
+    """Return ``docProps/app.xml`` (with the organisation as ``Company`` when given)."""
+    extra = f"<Company>{esc(company)}</Company>" if company else ""
     return (
         XML_HEADER + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
         '2006/docPropsVTypes"><Application>regiogen</Application><DocSecurity>0</DocSecurity>'
-        "</Properties>"
+        f"{extra}</Properties>"
+    ).encode("utf-8")
+
+
+def custom_properties(props: Mapping[str, str]) -> bytes:
+    """Return ``docProps/custom.xml`` with text properties, sorted by name."""
+    rows = [
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{esc(name)}"><vt:lpwstr>{esc(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(sorted(props.items(), key=lambda kv: kv[0].lower()), 2)
+    ]
+    return (
+        XML_HEADER + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes">' + "".join(rows) + "</Properties>"
     ).encode("utf-8")
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ...diagnostics import Diagnostic, warning
 from .reference import Reference
-from .xmlutil import NSDECL, W
+from .xmlutil import NSDECL, W, insert_in_order
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class StyleSpec:
     based: str | None = "normal"
 
 
+_SIZE = re.compile(r'<w:sz w:val="(\d+)"/>')
+_TAB_POS = re.compile(r'<w:tab [^>]*w:pos="(-?\d+)"')
 _H = '<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="{n}"/>'
 
 SPECS: dict[str, StyleSpec] = {
@@ -75,14 +77,17 @@ SPECS: dict[str, StyleSpec] = {
         '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>',
     ),
     "toc_heading": StyleSpec("paragraph", ("TOC Heading",), "", '<w:b/><w:sz w:val="28"/>'),
+    # The number stands in the hanging indent (its tab stop at the left indent); the page
+    # number at a dot-leader tab on the right margin ({text_width}: of the reference).
     **{
         f"toc{n}": StyleSpec(
             "paragraph",
             (f"toc {n}",),
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9070"/></w:tabs>'
-            f'<w:spacing w:after="60"/><w:ind w:left="{(n - 1) * 440}"/>',
+            f'<w:tabs><w:tab w:val="left" w:pos="{left}"/>'
+            '<w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>'
+            f'<w:spacing w:after="60"/><w:ind w:left="{left}" w:hanging="{hanging}"/>',
         )
-        for n in range(1, 4)
+        for n, left, hanging in ((1, 567, 567), (2, 1247, 680), (3, 2098, 851))
     },
     "fn_text": StyleSpec(
         "paragraph", ("footnote text",), '<w:spacing w:after="0"/>', '<w:sz w:val="16"/>'
@@ -189,8 +194,11 @@ class StyleSheet:
         return _make_id(name)
 
     def tab_stops(self, key: str) -> list[int]:
-        """Tab stop positions (twips) the style of ``key`` defines in the reference."""
+        """Tab stop positions (twips) the style of ``key`` defines (in the reference, or in
+        regiogen's own definition when the reference lacks the style)."""
         sid = self(key)
+        if key in self._added:
+            return [int(p) for p in _TAB_POS.findall(self._definition(key))]
         cache_key = ("tabs", sid)
         cached = self.ref.cache.get(cache_key)
         if cached is None:
@@ -204,10 +212,29 @@ class StyleSheet:
                 self.ref.cache[cache_key] = cached
         return [int(p) for p in cached.decode().split(",") if p]
 
+    def font_size(self, key: str) -> float:
+        """Font size in points of the style of ``key``: its own, or through ``basedOn`` and
+        the document defaults (10 pt when nothing sets it, as in Word)."""
+        spec = SPECS[key]
+        sid = self(key)
+        if key in self._added:
+            own = _SIZE.search(spec.rpr)
+            if own:
+                return int(own.group(1)) / 2
+            return self.font_size(spec.based) if spec.based else 10.0
+        cache_key = ("size", sid)
+        cached = self.ref.cache.get(cache_key)
+        if cached is None:
+            cached = str(_style_size(self.ref.styles_xml, sid)).encode()
+            with self.ref.lock:
+                self.ref.cache[cache_key] = cached
+        return int(cached) / 2
+
     def _definition(self, key: str) -> str:
         spec = SPECS[key]
         based = f'<w:basedOn w:val="{self(spec.based)}"/>' if spec.based else ""
         ppr = f"<w:pPr>{spec.ppr}</w:pPr>" if spec.ppr and spec.kind != "character" else ""
+        ppr = ppr.replace("{text_width}", str(self.ref.page.text_width))
         rpr = f"<w:rPr>{spec.rpr}</w:rPr>" if spec.rpr else ""
         if spec.kind == "table":
             rpr = (
@@ -254,18 +281,30 @@ def _link_numbering(style: etree._Element, num_id: int, level: int) -> None:
     ppr = style.find(W + "pPr")
     if ppr is None:
         ppr = etree.Element(W + "pPr")
-        index = 0
-        for i, child in enumerate(style):
-            if child.tag in _STYLE_BEFORE_PPR:
-                index = i + 1
-        style.insert(index, ppr)
+        insert_in_order(style, ppr, _STYLE_BEFORE_PPR)
     for old in ppr.findall(W + "numPr"):
         ppr.remove(old)
     num_pr = etree.fromstring(
         f'<w:numPr {NSDECL}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
     )
-    index = 0
-    for i, child in enumerate(ppr):
-        if child.tag in _PPR_BEFORE_NUMPR:
-            index = i + 1
-    ppr.insert(index, num_pr)
+    insert_in_order(ppr, num_pr, _PPR_BEFORE_NUMPR)
+
+
+def _style_size(styles_xml: bytes, style_id: str) -> int:
+    """Font size in half-points of a style in ``styles.xml``, following ``basedOn``."""
+    root = etree.fromstring(styles_xml)
+    by_id = {st.get(W + "styleId"): st for st in root.iterfind(W + "style")}
+    seen: set[str] = set()
+    current: str | None = style_id
+    while current and current not in seen and current in by_id:
+        seen.add(current)
+        style = by_id[current]
+        size = style.find(f"{W}rPr/{W}sz")
+        if size is not None and (size.get(W + "val") or "").isdigit():
+            return int(size.get(W + "val") or 20)
+        based = style.find(W + "basedOn")
+        current = based.get(W + "val") if based is not None else None
+    default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+    if default is not None and (default.get(W + "val") or "").isdigit():
+        return int(default.get(W + "val") or 20)
+    return 20

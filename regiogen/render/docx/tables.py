@@ -17,7 +17,7 @@ _AMOUNT = re.compile(
 _AMOUNT_START = frozenset("(-−+€0123456789")  # what _AMOUNT can start with
 _TOTAL = re.compile(r"^\s*(sub)?totaal\b", re.IGNORECASE)
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
-CHAR_TWIPS = 100  # average character width of 9 pt table text
+CHAR_TWIPS = 100  # average character width of 9 pt table text (scaled for other sizes)
 CELL_PAD = 220  # cell margins plus a little air
 NBSP = "\u00a0"
 
@@ -64,9 +64,11 @@ def _align(style: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _column_widths(rows: list[Row], ncols: int, total: int, numeric: list[bool]) -> list[int]:
-    desired = [CELL_PAD + 3 * CHAR_TWIPS] * ncols
-    minimum = [CELL_PAD + 2 * CHAR_TWIPS] * ncols
+def _column_widths(
+    rows: list[Row], ncols: int, total: int, numeric: list[bool], char: float = CHAR_TWIPS
+) -> list[int]:
+    desired = [int(CELL_PAD + 3 * char)] * ncols
+    minimum = [int(CELL_PAD + 2 * char)] * ncols
     for row in rows:
         for i, cell in enumerate(row.cells[:ncols]):
             text = cell.text
@@ -77,8 +79,8 @@ def _column_widths(rows: list[Row], ncols: int, total: int, numeric: list[bool])
             else:
                 longest = max(map(len, text.split()), default=0)
                 longest = min(longest, 16 if row.header else 24)
-            desired[i] = max(desired[i], int(length * CHAR_TWIPS * factor) + CELL_PAD)
-            minimum[i] = max(minimum[i], int(longest * CHAR_TWIPS * factor) + CELL_PAD)
+            desired[i] = max(desired[i], int(length * char * factor) + CELL_PAD)
+            minimum[i] = max(minimum[i], int(longest * char * factor) + CELL_PAD)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(desired) <= total:
         # A narrow table is not stretched to the full width.
@@ -126,7 +128,8 @@ def render_table(st: DocState, rows: list[Row]) -> str:
                 explicit = "right"
         aligns.append(explicit)
     numeric = [a == "right" for a in aligns]
-    widths = _column_widths(rows, ncols, st.text_width(), numeric)
+    char = CHAR_TWIPS * st.styles.font_size("table_text") / 9.0
+    widths = _column_widths(rows, ncols, st.text_width(), numeric, char)
     text_style = st.styles("table_text")
     total_style = ""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -61,3 +64,16 @@ def run_text(text: str) -> str:
             if chunk:
                 parts.append(f'<w:t xml:space="preserve">{esc(chunk)}</w:t>')
     return "".join(parts)
+
+
+def insert_in_order(parent: etree._Element, child: etree._Element, earlier: Container[str]) -> None:
+    """Insert ``child`` after the last child of ``parent`` whose tag is in ``earlier``.
+
+    WordprocessingML fixes the order of child elements; ``earlier`` holds the tags that
+    must come before ``child``.
+    """
+    at = 0
+    for i, existing in enumerate(parent):
+        if existing.tag in earlier:
+            at = i + 1
+    parent.insert(at, child)
