@@ -26,7 +26,8 @@ from regiogen.cli_support import (
     source_date_epoch,
     to_option,
 )
-from regiogen.diagnostics import Severity, error, has_errors, sort_diagnostics
+from regiogen.diagnostics import Severity, error, has_errors, os_reason, sort_diagnostics
+from regiogen.yaml_errors import encoding_error
 
 
 @click.command()
@@ -144,12 +145,14 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
         raise CouldNotRun(
             f"onbekend uitvoerformaat '{out.suffix or out.name}'; gebruik .docx, .pdf of .html"
         )
+    raw = b""
     try:
-        text = src.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        diagnostics = [error("io.encoding", "bestand is geen geldige UTF-8-tekst", source)]
+        raw = src.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diagnostics = [encoding_error(raw, exc, source)]
     except OSError as exc:
-        diagnostics = [error("io.unreadable", f"kan niet lezen: {exc.strerror}", source)]
+        diagnostics = [error("io.unreadable", f"kan niet lezen: {os_reason(exc)}", source)]
     else:
         outputs, diagnostics = convert_markdown(
             text,
@@ -163,7 +166,11 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
             ),
         )
         if fmt in outputs:
-            write_atomic(out, outputs[fmt])
+            try:
+                write_atomic(out, outputs[fmt])
+            except OSError as exc:
+                message = f"{out} kan niet worden geschreven ({os_reason(exc)})"
+                diagnostics.append(error("io.write", message, source))
     emit(diagnostics, "text", quiet=not diagnostics)
     sys.exit(exit_code(diagnostics, False))
 

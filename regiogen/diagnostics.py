@@ -8,6 +8,7 @@ can; only the CLI prints them and chooses the exit code.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -170,3 +171,23 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+#: Dutch words for the operating-system errors users meet when reading or writing files.
+_OS_ERRORS = {
+    errno.ENOENT: "map of bestand bestaat niet",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "niet toegestaan",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.ENOSPC: "schijf vol",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "dit is een map",
+    errno.EEXIST: "bestaat al",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Dutch reason for an :class:`OSError` (the system's own text otherwise)."""
+    if exc.errno in _OS_ERRORS:
+        return _OS_ERRORS[exc.errno]
+    return str(exc.strerror or exc)

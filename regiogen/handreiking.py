@@ -34,6 +34,7 @@ from regiogen.diagnostics import Diagnostic, error, has_errors, warning
 from regiogen.load import display_path, load_yaml_text, read_yaml_file
 from regiogen.model.types import Datum, Getal, JaNee, Model, Tekst
 from regiogen.render.markdown import RenderResult, make_environment
+from regiogen.yaml_errors import encoding_error
 
 __all__ = ["HandreikingIndex", "build_handreiking_markdown"]
 
@@ -142,8 +143,7 @@ def _read_chapter(path: Path, root: Path) -> tuple[_Chapter | None, list[Diagnos
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [error("io.encoding", "hoofdstuk is geen geldige UTF-8-tekst", display, line)]
+        return None, [encoding_error(raw, exc, display)]
     text = text.removeprefix("\ufeff")
     match = _FRONT_MATTER.match(text)
     if match is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regiogen.diagnostics import Diagnostic, error
+from regiogen.diagnostics import Diagnostic, error, os_reason
 from regiogen.sourcemap import KeyPath, Position, SourceMap
 from regiogen.yaml_compose import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_yaml_text
 from regiogen.yaml_errors import decode_bytes
@@ -74,7 +74,7 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagn
         return (
             None,
             SourceMap(),
-            [error("io.unreadable", f"kan niet lezen: {exc.strerror}", display)],
+            [error("io.unreadable", f"kan niet lezen: {os_reason(exc)}", display)],
         )
     if len(raw) > MAX_FILE_BYTES:
         return (

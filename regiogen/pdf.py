@@ -36,7 +36,7 @@ import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from regiogen.diagnostics import Diagnostic, error, warning
+from regiogen.diagnostics import Diagnostic, error, os_reason, warning
 
 __all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "normalise_pdf", "soffice_path"]
 
@@ -166,7 +166,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
             start_new_session=True,
         )
     except OSError as exc:
-        return f"LibreOffice kan niet starten ({exc.strerror or exc})"
+        return f"LibreOffice kan niet starten ({os_reason(exc)})"
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

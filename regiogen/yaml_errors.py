@@ -39,19 +39,22 @@ def decode_bytes(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]
     try:
         return raw.decode("utf-8"), diagnostics
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diagnostics.append(
-            error(
-                "io.encoding",
-                f"ongeldige UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                "sla het bestand op als UTF-8 (in Excel/Kladblok: 'UTF-8')",
-                display,
-                line,
-                col,
-            )
-        )
+        diagnostics.append(encoding_error(raw, exc, display))
         return None, diagnostics
+
+
+def encoding_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnostic:
+    """``io.encoding`` at the line and column of the first byte that is not UTF-8."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return error(
+        "io.encoding",
+        f"ongeldige UTF-8 (byte 0x{raw[exc.start]:02x}); "
+        "sla het bestand op als UTF-8 (in Excel/Kladblok: 'UTF-8')",
+        display,
+        line,
+        col,
+    )
 
 
 def yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Diagnostic:

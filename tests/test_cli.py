@@ -149,3 +149,22 @@ def test_a_heading_without_its_id_does_not_count_as_the_required_section(project
     code, out = run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")
     assert code == 1
     assert "error[section.missing]: verplichte sectie 'monitoring' ontbreekt" in out
+
+
+def test_render_reports_a_bad_byte_at_its_position(tmp_path: Path) -> None:
+    src = tmp_path / "oud.md"
+    src.write_bytes(b"# Kop\n\nTekst\n\ncaf\xe9 hier\n")
+    code, out = run("render", str(src), "-o", str(tmp_path / "oud.docx"))
+    assert code == 1
+    assert f"{src}:5:4: error[io.encoding]: ongeldige UTF-8 (byte 0xe9)" in out
+    assert not (tmp_path / "oud.docx").exists()
+
+
+def test_render_reports_an_output_it_cannot_write(tmp_path: Path) -> None:
+    src = tmp_path / "a.md"
+    src.write_text("# Kop\n", encoding="utf-8")
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    code, out = run("render", str(src), "-o", str(tmp_path / "bestand" / "a.docx"))
+    assert code == 1
+    assert "error[io.write]:" in out and "kan niet worden geschreven" in out
+    assert "interne fout" not in out

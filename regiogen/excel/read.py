@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from regiogen.diagnostics import Diagnostic, error, warning
+from regiogen.diagnostics import Diagnostic, error, os_reason, warning
 from regiogen.load import KeyPath, Position
 from regiogen.money import MoneyError, parse_money
 
@@ -137,7 +137,7 @@ def _check_file(path: Path) -> tuple[str, str] | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return "io.not-found", f"Excelbestand niet gevonden ({exc.strerror})"
+        return "io.not-found", f"Excelbestand niet gevonden ({os_reason(exc)})"
     if size > MAX_BYTES:
         return "io.too-large", (
             f"Excelbestand is {size // (1024 * 1024)} MB; regiogen leest begrotingen tot "

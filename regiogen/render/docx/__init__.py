@@ -14,10 +14,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from ...diagnostics import Diagnostic, Severity, error, warning
+from ...diagnostics import Diagnostic, Severity, error, os_reason, warning
 from ...gcpause import pause_gc
 from ...output import write_atomic
 from ...paths import builtin_reference_docx
+from ...yaml_errors import encoding_error
 from ..markdown_parser import excess_cells, parse
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
@@ -237,11 +238,11 @@ def render_file(src: Path, out: Path, options: DocxOptions) -> list[Diagnostic]:
     try:
         raw = src.read_bytes()
     except OSError as exc:
-        return [error("io.unreadable", f"{src} kan niet worden gelezen ({exc.strerror})", path)]
+        return [error("io.unreadable", f"{src} kan niet worden gelezen ({os_reason(exc)})", path)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [error("io.encoding", f"geen geldige UTF-8 (byte {exc.start})", path)]
+        return [encoding_error(raw, exc, path)]
     if options.source_path == "<markdown>":
         options = DocxOptions(**{**vars(options), "source_path": path})
     data, diags = markdown_to_docx(text, options)
@@ -250,5 +251,6 @@ def render_file(src: Path, out: Path, options: DocxOptions) -> list[Diagnostic]:
     try:
         write_atomic(out, data)
     except OSError as exc:
-        diags.append(error("io.write", f"{out} kan niet worden geschreven ({exc.strerror})", path))
+        message = f"{out} kan niet worden geschreven ({os_reason(exc)})"
+        diags.append(error("io.write", message, path))
     return diags
