@@ -72,6 +72,8 @@ CODES: dict[str, str] = {
     "markdown.raw-html": "HTML in Markdown wordt niet in Word overgenomen",
     "markdown.unknown-node": "onderdeel van Markdown zonder verwerking",
     "markdown.table-cells": "tabelrij met meer cellen dan de kop",
+    "markdown.unclosed": "codeblok of ::: blok zonder afsluitende regel",
+    "markdown.footnote": "voetnoot dubbel, ongebruikt of zonder definitie",
     "markdown.duplicate-id": "kop-id komt twee keer voor",
     "markdown.broken-link": "interne link naar een onbekende kop",
     "markdown.list-as-text": "regel die op een genummerd punt lijkt maar tekst is",

@@ -247,6 +247,15 @@ def _block_types(state: StateCore) -> None:
             name = word if word in CONTAINERS else "overig"
             open_names.append(name)
             token.type = f"container_{name}_open"
+            if lines is None:
+                lines = state.src.split("\n")
+            if token.map and not _closes_container(lines, token.map[1]):
+                token.meta["niet_gesloten"] = True
+        elif kind == "fence" and token.map:
+            if lines is None:
+                lines = state.src.split("\n")
+            if not _closes_fence(lines, token.map, token.markup):
+                token.meta["niet_gesloten"] = True
         elif kind == "container_blok_close":
             token.type = f"container_{open_names.pop() if open_names else 'overig'}_close"
         elif kind == "thead_open":
@@ -263,6 +272,30 @@ def _block_types(state: StateCore) -> None:
             cells = escapedSplit(inner)
             if len(cells) > columns:
                 token.meta["overtollige_cellen"] = len(cells) - columns
+
+
+def _closes_container(lines: list[str], end: int) -> bool:
+    """True when line ``end`` (0-based) holds the ``:::`` that closed a container."""
+    return end < len(lines) and ":::" in lines[end]
+
+
+def _closes_fence(lines: list[str], span: list[int], markup: str) -> bool:
+    """True when the last line of a fenced code block is its closing fence."""
+    last = span[1] - 1
+    if last <= span[0] or last >= len(lines) or not markup:
+        return False
+    text = lines[last].lstrip(" >\t")
+    return text.startswith(markup) and not text.rstrip().strip(markup[0])
+
+
+def unclosed(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(1-based line, what) of each fenced code block or ``:::`` block that is not closed."""
+    found: list[tuple[int, str]] = []
+    for t in tokens:
+        if t.map and t.meta.get("niet_gesloten"):
+            what = "codeblok (```)" if t.type == "fence" else f"blok '::: {t.info.strip()}'"
+            found.append((t.map[0] + 1, what))
+    return found
 
 
 def excess_cells(tokens: list[Token]) -> list[tuple[int, int]]:

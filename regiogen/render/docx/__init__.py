@@ -19,7 +19,8 @@ from ...gcpause import pause_gc
 from ...output import write_atomic
 from ...paths import builtin_reference_docx
 from ...yaml_errors import encoding_error
-from ..markdown_parser import excess_cells, parse
+from ..footnotes import footnote_problems
+from ..markdown_parser import excess_cells, parse, unclosed
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
 from .fields import TocEntry, toc_xml
@@ -134,6 +135,21 @@ def _markdown_to_docx(
                 "markdown.table-cells",
                 f"tabelrij heeft {dropped} cel(len) meer dan de kop; die vallen weg "
                 "(voeg kolommen aan de kop toe of haal de extra '|' weg)",
+                options.source_path,
+                line + options.line_offset,
+                1,
+            )
+        )
+    for line, message in footnote_problems(cleaned, list(tokens)):
+        diags.append(
+            warning("markdown.footnote", message, options.source_path, line + options.line_offset)
+        )
+    for line, what in unclosed(tokens):
+        diags.append(
+            warning(
+                "markdown.unclosed",
+                f"{what} wordt niet afgesloten en loopt door tot het einde van het omringende "
+                "blok of document; sluit het af met een eigen regel",
                 options.source_path,
                 line + options.line_offset,
                 1,

@@ -77,6 +77,8 @@ class BodyWriter:
         self.title_page = title_page
         self.sections = 0
         self.landscape = 0
+        self.landscape_end = -1  # body length right after a break that ended landscape
+        self.final_landscape = False
         self.heading_num = 0
         if numbered:
             self.heading_num = st.numbering.headings([self.styles(f"h{n}") for n in (1, 2, 3)])
@@ -115,7 +117,7 @@ class BodyWriter:
         if self.lists:
             ctx = self.lists[-1]
             level = min(ctx.level, MAX_LEVEL)
-            p = Para(self.styles("list"))
+            p = Para(self.styles("fn_text" if self.note is not None else "list"))
             if ctx.pending_item:
                 ctx.pending_item = False
                 p.num = (
@@ -181,10 +183,24 @@ class BodyWriter:
         self.sections += 1
         self._emit(f"<w:p><w:pPr>{sect}</w:pPr></w:p>", 0)
         self._new_page()
+        self.landscape_end = len(self.body) if landscape else -1
+
+    def reopen_landscape(self) -> bool:
+        """Undo the break that just ended a landscape section, if nothing followed it.
+
+        Two landscape blocks in a row then share one landscape section, and a landscape
+        block at the very end makes the last section landscape: no empty portrait page.
+        """
+        if self.landscape_end != len(self.body) or self.out is not self.body:
+            return False
+        self.body.pop()
+        self.sections -= 1
+        self.landscape_end = -1
+        return True
 
     def final_sect_pr(self) -> str:
         """The body's last ``w:sectPr``."""
         return sect_pr(
-            self.st.page, self.refs, landscape=self.landscape > 0,
+            self.st.page, self.refs, landscape=self.landscape > 0 or self.final_landscape,
             title_page=self.title_page and self.sections == 0,
         )  # fmt: skip

@@ -103,10 +103,13 @@ def _spread(base: list[int], extra: int, weights: list[int], total: int) -> list
     return widths
 
 
-def _is_total(row: Row) -> bool:
+def _is_total(row: Row, last: bool) -> bool:
+    """A totals row: bold throughout, or labelled "Totaal ..." as the last row or briefly
+    ("Subtotaal 2025"), not a long label that merely starts with the word."""
     if row.header or not row.cells:
         return False
-    if _TOTAL.match(row.cells[0].text):
+    label = row.cells[0].text
+    if _TOTAL.match(label) and (last or len(label.split()) <= 3):
         return True
     filled = [c for c in row.cells if c.text.strip()]
     return bool(filled) and all(c.inline.all_bold for c in filled)
@@ -140,8 +143,8 @@ def render_table(st: DocState, rows: list[Row]) -> str:
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>"
     ]
-    for row in rows:
-        total = _is_total(row)
+    for index, row in enumerate(rows):
+        total = _is_total(row, index == len(rows) - 1)
         if total and not total_style:
             total_style = st.styles("table_total")
         style = total_style if total else text_style

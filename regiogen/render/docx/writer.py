@@ -29,6 +29,8 @@ def _noop(w: BodyWriter, tok: Token) -> None:
 
 
 def _paragraph_open(w: BodyWriter, tok: Token) -> None:
+    if w.lists:  # markdown-it hides the paragraphs of tight lists; a loose list gets air
+        w.lists[-1].tight = tok.hidden
     w.para = w._context_para()
 
 
@@ -56,7 +58,7 @@ _LOOKS_NUMBERED = re.compile(r"[ \t]*([0-9]{1,9})[.)][ \t]+\S")
 
 
 def _inline(w: BodyWriter, tok: Token) -> None:
-    if w.lists and "\n" in tok.content:
+    if "\n" in tok.content:
         for line in tok.content.split("\n")[1:]:
             match = _LOOKS_NUMBERED.match(line)
             if match and match.group(1) != "1":
@@ -211,12 +213,14 @@ def _html_block(w: BodyWriter, tok: Token) -> None:
         w.st.warn("markdown.raw-html", "HTML-commentaar wordt weggelaten")
         return
     w.st.warn("markdown.raw-html", "HTML wordt niet in Word overgenomen; alleen de tekst blijft")
-    text = " ".join(html.unescape(_TAG.sub(" ", content)).split())
+    text = " ".join(html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", content))).split())
     if text:
         para = w._context_para()
         w._emit(f"<w:p>{w._ppr(para)}{w._note_mark()}<w:r>{run_text(text)}</w:r></w:p>", 1.0)
 
 
+#: Script and style elements: their content is code, not document text.
+_SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _PPR_START = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?")
 
 
@@ -303,7 +307,8 @@ def _pagebreak_open(w: BodyWriter, tok: Token) -> None:
 def _landscape_open(w: BodyWriter, tok: Token) -> None:
     w._flush_item()
     if w.landscape == 0 and w.note is None:
-        w.section_break(landscape=False)
+        if not w.reopen_landscape():  # straight after another landscape block: join it
+            w.section_break(landscape=False)
         w.st.landscape = True
     w.landscape += 1
 
@@ -390,6 +395,8 @@ def write_body(w: BodyWriter, tokens: list[Token]) -> None:
         if not w.landscape:
             w.section_break(landscape=True)
             st.landscape = False
+    if w.reopen_landscape():  # the document ends in landscape: no empty portrait page
+        w.final_landscape = True
     st.line = None
     for anchor, line in st.internal_links:
         if anchor not in w.bookmarks:
