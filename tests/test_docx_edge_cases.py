@@ -103,3 +103,12 @@ def test_footnote_labels_that_do_not_add_up() -> None:
         (5, "voetnoot [^c] wordt nergens gebruikt"),
         (1, "voetnoot [^x] heeft geen definitie ('[^label]: tekst')"),
     ]
+
+
+def test_lists_written_with_a_parenthesis_keep_it() -> None:
+    data, _ = convert("1) een\n2) twee\n\nTekst.\n\n3. drie\n")
+    numbering = part(data, "word/numbering.xml")
+    assert '<w:lvlText w:val="%1)"/>' in numbering
+    assert '<w:lvlText w:val="%1."/>' in numbering
+    plain, _ = convert("1. een\n")
+    assert "%1)" not in part(plain, "word/numbering.xml")

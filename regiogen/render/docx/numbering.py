@@ -52,6 +52,8 @@ class Numbering:
         self.bullet_abs = top_abs + 1
         self.ordered_abs = top_abs + 2
         self.heading_abs = top_abs + 3
+        self.paren_abs = top_abs + 4  # ordered lists written "1)", made only when used
+        self._paren_used = False
         self._next_num = top_num + 1
         self._nums: list[str] = []
         self._bullet_num: int | None = None
@@ -73,12 +75,15 @@ class Numbering:
             self._bullet_num = self._new_num(self.bullet_abs)
         return self._bullet_num
 
-    def ordered_list(self, level: int, start: int) -> int:
-        """Return a new numId for one ordered list at ``level``, restarting at ``start``."""
+    def ordered_list(self, level: int, start: int, delimiter: str = ".") -> int:
+        """Return a new numId for one ordered list at ``level``, restarting at ``start``;
+        ``delimiter`` is what follows the number (``.`` or ``)``, as in the Markdown)."""
         level = min(max(level, 0), MAX_LEVEL)
         start = min(max(start, 0), 32767)
+        paren = delimiter == ")"
+        self._paren_used |= paren
         return self._new_num(
-            self.ordered_abs,
+            self.paren_abs if paren else self.ordered_abs,
             f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>',
         )
 
@@ -88,6 +93,14 @@ class Numbering:
             self._heading_styles = style_ids
             self.heading_num = self._new_num(self.heading_abs)
         return self.heading_num
+
+    def _paren_xml(self) -> str:
+        if not self._paren_used:
+            return ""
+        return (
+            f'<w:abstractNum w:abstractNumId="{self.paren_abs}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{_paren_levels()}</w:abstractNum>'
+        )
 
     def xml(self) -> bytes:
         """Serialise ``word/numbering.xml``."""
@@ -115,11 +128,16 @@ class Numbering:
             f'<w:multiLevelType w:val="hybridMultilevel"/>{ordered}</w:abstractNum>',
             f'<w:abstractNum w:abstractNumId="{self.heading_abs}">'
             f'<w:multiLevelType w:val="multilevel"/>{heading}</w:abstractNum>',
+            self._paren_xml(),
             *(b.decode() for b in self._ref_nums),
             *self._nums,
             "</w:numbering>",
         ]
         return "".join(parts).encode("utf-8")
+
+
+def _paren_levels() -> str:
+    return "".join(_level(i, "decimal", f"%{i + 1})") for i in range(MAX_LEVEL + 1))
 
 
 def _int(value: str | None) -> int:

@@ -163,7 +163,7 @@ def _list_open(ordered: bool) -> Handler:
                 start = int(str(tok.attrs.get("start", 1)))
             except ValueError:
                 start = 1
-            num = w.st.numbering.ordered_list(level, start)
+            num = w.st.numbering.ordered_list(level, start, tok.markup)
         else:
             num = w.st.numbering.bullet_list()
         w.lists.append(ListCtx(ordered, num, level, tight=True, quote=w.quote))
