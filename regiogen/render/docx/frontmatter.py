@@ -80,7 +80,13 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
     problems: list[Problem] = []
     if len(text) > _MAX_TEXT:
         return fm, [Problem("front matter is te groot en wordt genegeerd")]
-    data, _, found = load_yaml_text(text, "front matter")
+    data, smap, found = load_yaml_text(text, "front matter")
+
+    def at(key: str, message: str) -> Problem:
+        """A problem at the value of ``key`` (line and column in the front matter)."""
+        pos = smap.value((key,))
+        return Problem(message, pos.line, pos.col) if pos else Problem(message)
+
     problems += [Problem(f"front matter: {d.message}", d.line, d.col) for d in found]
     if data is None and found:
         return fm, problems
@@ -94,7 +100,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
             continue
         value = _scalar(data[key])
         if value is None:
-            problems.append(Problem(f"'{key}' moet tekst zijn"))
+            problems.append(at(key, f"'{key}' moet tekst zijn"))
         else:
             setattr(fm, key, value)
     words = data.get("trefwoorden")
@@ -114,16 +120,16 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
         elif text_value in _FALSE:
             setattr(fm, key, False)
         else:
-            problems.append(Problem(f"'{key}' moet ja/nee (true/false) zijn"))
+            problems.append(at(key, f"'{key}' moet ja/nee (true/false) zijn"))
     if "datum" in data and data["datum"] is not None:
         raw_date = _scalar(data["datum"])
         if raw_date is None:
-            problems.append(Problem("'datum' moet een datum zijn (JJJJ-MM-DD)"))
+            problems.append(at("datum", "'datum' moet een datum zijn (JJJJ-MM-DD)"))
         else:
             try:
                 day = dt.date.fromisoformat(raw_date[:10])
             except ValueError:
-                problems.append(Problem(f"'datum' is geen datum (JJJJ-MM-DD): {raw_date!r}"))
+                problems.append(at("datum", f"'datum' is geen datum (JJJJ-MM-DD): {raw_date!r}"))
                 fm.datum = raw_date
             else:
                 fm.datum_iso = day
