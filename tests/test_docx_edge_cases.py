@@ -116,6 +116,6 @@ def test_lists_written_with_a_parenthesis_keep_it() -> None:
 
 def test_front_matter_values_are_reported_at_their_key() -> None:
     text = "---\ntitel: T\ndatum: 2023-13-45\nnummering: misschien\n---\n# Kop\n"
-    data, diags = markdown_to_docx(text, DocxOptions(source_path="t.md"))
+    _, diags = markdown_to_docx(text, DocxOptions(source_path="t.md"))
     found = [(d.line, d.col) for d in diags if d.code == "markdown.front-matter"]
     assert found == [(4, 12), (3, 8)] or found == [(3, 8), (4, 12)]

@@ -14,7 +14,8 @@ from markdown_it.rules_core import inline, normalize, text_join
 from markdown_it.token import Token
 
 from regiogen.render import markdown_parser
-from regiogen.render.markdown_parser import excess_cells, parse
+from regiogen.render.markdown_parser import parse
+from regiogen.render.survey import survey
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "docx"
@@ -138,7 +139,7 @@ def test_unclosed_container_is_closed_with_its_own_name() -> None:
 def test_excess_cells_are_counted(row: str, dropped: int) -> None:
     tokens = parse(f"| a | b |\n|---|---|\n{row}\n")
     expected = [(3, dropped)] if dropped else []
-    assert excess_cells(tokens) == expected
+    assert survey(tokens).excess == expected
 
 
 @settings(max_examples=300, deadline=None)

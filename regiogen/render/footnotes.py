@@ -10,58 +10,61 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.token import Token
+from .survey import Survey
 
-_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-_LITERAL = ("fence", "code_block", "html_block")
+_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def _code_lines(tokens: list[Token]) -> set[int]:
-    """0-based lines inside code and HTML blocks, where ``[^x]:`` is no definition."""
-    lines: set[int] = set()
-    for token in tokens:
-        if token.type in _LITERAL and token.map:
-            lines.update(range(token.map[0], token.map[1]))
-    return lines
+def _definitions(text: str) -> list[tuple[str, int]]:
+    """(label, 0-based line) of each line that starts (after up to 3 spaces) with ``[^x]:``."""
+    found: list[tuple[str, int]] = []
+    line, counted = 0, 0
+    at = text.find("[^")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        match = _LABEL.match(text, at)
+        indent = text[start:at]
+        if match and text.startswith(":", match.end()) and len(indent) <= 3 and not indent.strip():
+            line += text.count("\n", counted, at)
+            counted = at
+            found.append((match.group(1), line))
+        at = text.find("[^", at + 2)
+    return found
 
 
-def _references(tokens: list[Token]) -> set[str]:
-    labels: set[str] = set()
-    for token in tokens:
-        for child in token.children or ():
-            if child.type == "footnote_ref" and child.meta.get("label") is not None:
-                labels.add(str(child.meta["label"]))
-    return labels
-
-
-def footnote_problems(text: str, tokens: list[Token]) -> list[tuple[int, str]]:
+def footnote_problems(text: str, facts: Survey) -> list[tuple[int, str]]:
     """(1-based line, Dutch message) for each footnote label that does not add up."""
+    if "[^" not in text:
+        return []
+    inlines = facts.note_inlines  # only these can refer to a footnote by label
+    code = facts.code  # lines where "[^x]:" is no definition
+    used = {
+        str(child.meta["label"])
+        for token in inlines
+        for child in token.children or ()
+        if child.type == "footnote_ref" and child.meta.get("label") is not None
+    }
     problems: list[tuple[int, str]] = []
-    code = _code_lines(tokens)
-    used = _references(tokens)
     defined: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n")):
-        match = _DEFINITION.match(line)
-        if match is None or number in code:
+    for label, line in _definitions(text):
+        if any(line in lines for lines in code):
             continue
-        label = match.group(1)
         if label in defined:
             first = defined[label]
             message = f"voetnoot [^{label}] staat al op regel {first}; deze definitie vervangt die"
-            problems.append((number + 1, message))
+            problems.append((line + 1, message))
         else:
-            defined[label] = number + 1
+            defined[label] = line + 1
         if label not in used:
-            problems.append((number + 1, f"voetnoot [^{label}] wordt nergens gebruikt; de "
+            problems.append((line + 1, f"voetnoot [^{label}] wordt nergens gebruikt; de "
                              "tekst komt niet in het document"))  # fmt: skip
-    for token in tokens:
-        if token.type != "inline" or not token.map:
+    for token in inlines:
+        if not token.map:
             continue
         for child in token.children or ():
             if child.type != "text" or "[^" not in child.content:
                 continue
-            for match in _REFERENCE.finditer(child.content):
+            for match in _LABEL.finditer(child.content):
                 if match.group(1) not in defined:
                     problems.append((token.map[0] + 1, f"voetnoot [^{match.group(1)}] heeft "
                                      "geen definitie ('[^label]: tekst'); de verwijzing blijft "

@@ -288,25 +288,6 @@ def _closes_fence(lines: list[str], span: list[int], markup: str) -> bool:
     return text.startswith(markup) and not text.rstrip().strip(markup[0])
 
 
-def unclosed(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(1-based line, what) of each fenced code block or ``:::`` block that is not closed."""
-    found: list[tuple[int, str]] = []
-    for t in tokens:
-        if t.map and t.meta.get("niet_gesloten"):
-            what = "codeblok (```)" if t.type == "fence" else f"blok '::: {t.info.strip()}'"
-            found.append((t.map[0] + 1, what))
-    return found
-
-
-def excess_cells(tokens: list[Token]) -> list[tuple[int, int]]:
-    """(1-based line, number of dropped cells) for each table row that has too many cells."""
-    return [
-        (t.map[0] + 1, t.meta["overtollige_cellen"])
-        for t in tokens
-        if t.type == "tr_open" and t.map and t.meta.get("overtollige_cellen")
-    ]
-
-
 def _render_container(name: str) -> Any:
     """HTML render rule of a named container: a ``div`` with the name as its class."""
 

@@ -20,7 +20,8 @@ from ...output import write_atomic
 from ...paths import builtin_reference_docx
 from ...yaml_errors import encoding_error
 from ..footnotes import footnote_problems
-from ..markdown_parser import excess_cells, parse, unclosed
+from ..markdown_parser import parse
+from ..survey import survey
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
 from .fields import TocEntry, toc_xml
@@ -129,7 +130,8 @@ def _markdown_to_docx(
         ]
     cleaned = _clean_source(markdown, options, diags)
     tokens = list(parsed) if parsed is not None and cleaned == markdown else parse(cleaned)
-    for line, dropped in excess_cells(tokens):
+    facts = survey(tokens)
+    for line, dropped in facts.excess:
         diags.append(
             warning(
                 "markdown.table-cells",
@@ -140,11 +142,11 @@ def _markdown_to_docx(
                 1,
             )
         )
-    for line, message in footnote_problems(cleaned, list(tokens)):
+    for line, message in footnote_problems(cleaned, facts):
         diags.append(
             warning("markdown.footnote", message, options.source_path, line + options.line_offset)
         )
-    for line, what in unclosed(tokens):
+    for line, what in facts.unclosed:
         diags.append(
             warning(
                 "markdown.unclosed",
@@ -184,7 +186,7 @@ def _markdown_to_docx(
     )
     styles = st.styles
     # Page furniture first, so its relationship ids come first.
-    landscape = any(t.type == "container_landscape_open" for t in tokens)
+    landscape = facts.landscape
     furn, problem = build_furniture(st, fm, cover=with_cover, landscape=landscape)
     if problem:
         diags.append(
