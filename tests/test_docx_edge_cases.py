@@ -119,3 +119,13 @@ def test_front_matter_values_are_reported_at_their_key() -> None:
     _, diags = markdown_to_docx(text, DocxOptions(source_path="t.md"))
     found = [(d.line, d.col) for d in diags if d.code == "markdown.front-matter"]
     assert found == [(4, 12), (3, 8)] or found == [(3, 8), (4, 12)]
+
+
+def test_lists_and_code_in_a_block_quote_stay_indented_with_it() -> None:
+    data, _ = convert("> Citaat.\n>\n> 1. punt\n>\n> ```\n> code\n> ```\n\nNa.\n")
+    document = part(data, "word/document.xml")
+    assert '<w:numPr><w:ilvl w:val="0"/>' in document
+    assert '<w:ind w:left="709" w:hanging="425"/>' in document  # list step 425 + quote 284
+    assert re.search(
+        r'<w:pStyle w:val="[^"]*"/><w:ind w:left="284"/></w:pPr><w:r><w:t[^>]*>code', document
+    )

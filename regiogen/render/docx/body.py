@@ -17,6 +17,7 @@ from .tables import Row
 
 LINES_PER_PAGE = 59.0
 CHARS_PER_LINE = 92.0
+QUOTE_STEP = 284  # extra indent per block-quote level, twips (0.5 cm)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 
@@ -118,18 +119,22 @@ class BodyWriter:
             ctx = self.lists[-1]
             level = min(ctx.level, MAX_LEVEL)
             p = Para(self.styles("fn_text" if self.note is not None else "list"))
+            shift = QUOTE_STEP * ctx.quote  # a list inside a block quote stays indented with it
             if ctx.pending_item:
                 ctx.pending_item = False
                 p.num = (
                     f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{ctx.num_id}"/></w:numPr>'
                 )
+                if shift:
+                    left = STEP * (level + 1) + shift
+                    p.ind = f'<w:ind w:left="{left}" w:hanging="{STEP}"/>'
             elif self.quote > ctx.quote:  # a block quote inside the item: quoted, indented
                 p = Para(self.styles("quote"))
-                left = STEP * (level + 1) + 284 * (self.quote - ctx.quote - 1)
+                left = STEP * (level + 1) + QUOTE_STEP * (self.quote - ctx.quote - 1) + shift
                 p.ind = f'<w:ind w:left="{left}"/>'
                 return p
             else:
-                p.ind = f'<w:ind w:left="{STEP * (level + 1)}"/>'
+                p.ind = f'<w:ind w:left="{STEP * (level + 1) + shift}"/>'
             if not ctx.tight:
                 p.spacing = '<w:spacing w:after="120"/>'
                 p.ind += '<w:contextualSpacing w:val="0"/>'
@@ -141,7 +146,7 @@ class BodyWriter:
         if self.quote:
             p = Para(self.styles("quote"))
             if self.quote > 1:
-                p.ind = f'<w:ind w:left="{284 * self.quote}"/>'
+                p.ind = f'<w:ind w:left="{QUOTE_STEP * self.quote}"/>'
             return p
         return Para(self.styles("body"))
 
@@ -152,9 +157,12 @@ class BodyWriter:
             self._emit(f"<w:p>{self._ppr(p)}</w:p>", 1)
 
     def _indent(self) -> str:
+        """The left indent of a code block: that of its list item and block quote."""
         if not self.lists:
-            return ""
-        return f'<w:ind w:left="{STEP * (min(self.lists[-1].level, MAX_LEVEL) + 1)}"/>'
+            return f'<w:ind w:left="{QUOTE_STEP * self.quote}"/>' if self.quote else ""
+        ctx = self.lists[-1]
+        left = STEP * (min(ctx.level, MAX_LEVEL) + 1) + QUOTE_STEP * self.quote
+        return f'<w:ind w:left="{left}"/>'
 
     def _note_mark(self) -> str:
         if self.note is not None and self.note_first:
