@@ -129,3 +129,11 @@ def test_lists_and_code_in_a_block_quote_stay_indented_with_it() -> None:
     assert re.search(
         r'<w:pStyle w:val="[^"]*"/><w:ind w:left="284"/></w:pPr><w:r><w:t[^>]*>code', document
     )
+
+
+def test_two_page_breaks_in_a_row_leave_an_empty_page() -> None:
+    one, _ = convert("A\n\n::: pagebreak\n:::\n\nB\n")
+    two, _ = convert("A\n\n::: pagebreak\n:::\n\n::: pagebreak\n:::\n\nB\n")
+    breaks = ('<w:br w:type="page"/>', "<w:pageBreakBefore/>")
+    assert sum(part(one, "word/document.xml").count(b) for b in breaks) == 1
+    assert sum(part(two, "word/document.xml").count(b) for b in breaks) == 2

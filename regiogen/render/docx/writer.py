@@ -301,6 +301,8 @@ def _footnote_close(w: BodyWriter, tok: Token) -> None:
 
 def _pagebreak_open(w: BodyWriter, tok: Token) -> None:
     w._flush_item()
+    if w.page_break and w.note is None:  # a second break in a row: an empty page between
+        w._flush_break()
     w.page_break = True
 
 
