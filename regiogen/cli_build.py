@@ -145,6 +145,8 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
         raise CouldNotRun(
             f"onbekend uitvoerformaat '{out.suffix or out.name}'; gebruik .docx, .pdf of .html"
         )
+    if reference_doc is not None:  # a reference Word cannot use is a command-line error
+        check_reference_doc(Path(reference_doc), reference_doc)
     raw = b""
     try:
         raw = src.read_bytes()

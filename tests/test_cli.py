@@ -168,3 +168,14 @@ def test_render_reports_an_output_it_cannot_write(tmp_path: Path) -> None:
     assert code == 1
     assert "error[io.write]:" in out and "kan niet worden geschreven" in out
     assert "interne fout" not in out
+
+
+def test_render_with_an_unusable_reference_is_a_command_line_error(tmp_path: Path) -> None:
+    src = tmp_path / "a.md"
+    src.write_text("# Kop\n", encoding="utf-8")
+    bad = tmp_path / "huisstijl.docx"
+    bad.write_text("geen zip", encoding="utf-8")
+    code, out = run("render", str(src), "-o", str(tmp_path / "a.docx"), "--reference-doc", str(bad))
+    assert code == 2  # as for build
+    assert "error[docx.reference]" in out
+    assert not (tmp_path / "a.docx").exists()

@@ -83,3 +83,18 @@ def test_table_columns_follow_the_font_size_of_the_reference(tmp_path: Path) -> 
     # "Mijlpalen" in bold 11 pt needs about 11/9 of the room it needs at 9 pt
     assert wide[1] > narrow[1] * 1.15
     assert wide[1] >= int(9 * 100 * 11 / 9 * 1.08) + 220
+
+
+def test_a_word_template_is_a_usable_reference(tmp_path: Path) -> None:
+    docx_path = letter(tmp_path / "huisstijl.docx")
+    template = tmp_path / "huisstijl.dotx"
+    main = b"wordprocessingml.document.main+xml"
+    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(template, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(main, b"wordprocessingml.template.main+xml")
+            dst.writestr(info, data)
+    data, diags = markdown_to_docx(TEXT, DocxOptions(reference_doc=template))
+    assert data and not [d for d in diags if d.code == "docx.reference"]
+    assert '<w:tab w:val="right" w:leader="dot" w:pos="9360"/>' in part(data, "word/styles.xml")

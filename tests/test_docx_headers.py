@@ -319,3 +319,30 @@ def test_libreoffice_shows_the_client_header_and_footer(ref: Path, tmp_path: Pat
     assert HEADER_TEXT not in pages[0] and FOOTER_TEXT not in pages[0]  # the cover
     assert HEADER_TEXT in pages[1]
     assert f"{FOOTER_TEXT} — pagina 2" in pages[1]  # the PAGE field still works
+
+
+def test_the_cover_shows_the_client_first_page_header(tmp_path: Path) -> None:
+    ref = client_reference(tmp_path / "eerste.docx", first=True)
+    data, _ = convert(TEXT.replace("voorblad: false", "voorblad: true"), ref)
+    dump = dump_docx(data)
+    first = section(dump, 0)
+    assert "header:first=header5.xml" in first  # the client's first-page header, not empty
+    assert "footer:first=footer2.xml" in first  # no client first-page footer: empty
+    assert "Briefpapier eerste pagina" in block(dump, "header5.xml")
+
+
+def test_generated_header_ignores_a_centre_tab_of_the_reference_style(tmp_path: Path) -> None:
+    document = docx.Document()
+    section_ = document.sections[0]
+    section_.left_margin = section_.right_margin = Cm(2.5)
+    header = document.styles["Header"]
+    tabs = header.paragraph_format.tab_stops
+    tabs.add_tab_stop(Cm(8))
+    tabs.add_tab_stop(Cm(16))
+    path = tmp_path / "kaal.docx"
+    document.save(str(path))  # no header content: regiogen writes its own
+    data, _ = convert(TEXT, path)
+    head = parts(data)["word/header1.xml"].decode()
+    width = section_.page_width.twips - section_.left_margin.twips - section_.right_margin.twips
+    assert '<w:tab w:val="clear" w:pos="4535"/>' in head
+    assert f'<w:tab w:val="right" w:pos="{width}"/>' in head

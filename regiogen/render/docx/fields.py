@@ -89,7 +89,7 @@ def toc_xml(
 
 
 def _tabs(styles: StyleSheet, key: str, width: int | None) -> str:
-    """Direct tab stops for a landscape header/footer: the style's cleared, one at the right."""
+    """Direct tab stops for a header/footer: the style's cleared, one at the right margin."""
     if width is None:
         return ""
     clear = "".join(f'<w:tab w:val="clear" w:pos="{p}"/>' for p in styles.tab_stops(key))

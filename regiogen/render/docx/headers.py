@@ -125,7 +125,10 @@ def build_furniture(
     if client["header"]:
         _client_kind(st, furn, house, "header", landscape)
     elif fm.titel or fm.classificatie:
-        furn.parts.append(("word/header1.xml", header_xml(styles, fm.titel, fm.classificatie)))
+        # Direct tab stops: the reference's Header style may have a centre tab first.
+        narrow = st.ref.page.text_width
+        head = header_xml(styles, fm.titel, fm.classificatie, narrow)
+        furn.parts.append(("word/header1.xml", head))
         refs.header = st.rels.add("header", "header1.xml")
     left = "  ·  ".join(
         x for x in (fm.documentnummer, f"versie {fm.versie}" if fm.versie else "") if x
@@ -133,7 +136,8 @@ def build_furniture(
     if client["footer"]:
         _client_kind(st, furn, house, "footer", landscape)
     else:
-        furn.parts.append(("word/footer1.xml", footer_xml(styles, left)))
+        footer = footer_xml(styles, left, st.ref.page.text_width)
+        furn.parts.append(("word/footer1.xml", footer))
         refs.footer = st.rels.add("footer", "footer1.xml")
     if landscape:
         wide = st.ref.page.height - st.ref.page.top - st.ref.page.bottom
@@ -150,11 +154,16 @@ def build_furniture(
         refs.even_header = refs.even_header if client["header"] else refs.header
         refs.even_footer = refs.even_footer if client["footer"] else refs.footer
     if cover:
+        # The cover shows the client's own first-page header and footer (its logo, say)
+        # when the reference has them, and otherwise nothing.
         furn.title_page = True
-        furn.parts.append(("word/header2.xml", empty_part("hdr")))
-        refs.first_header = st.rels.add("header", "header2.xml")
-        furn.parts.append(("word/footer2.xml", empty_part("ftr")))
-        refs.first_footer = st.rels.add("footer", "footer2.xml")
+        for kind, tag in _TAG.items():
+            first = house.part(kind, "first") if client[kind] and house.title_page else None
+            if first is not None:
+                setattr(refs, f"first_{kind}", _add_client(st, furn, first, 5))
+            else:
+                furn.parts.append((f"word/{kind}2.xml", empty_part(tag)))
+                setattr(refs, f"first_{kind}", st.rels.add(kind, f"{kind}2.xml"))
     elif house.title_page and any(client.values()):
         furn.title_page = True
         for kind in _TAG:

@@ -15,6 +15,16 @@ from .xmlutil import W_NS, W
 _MAX_PART = 20 * 1024 * 1024
 
 
+#: Main-part content types of a Word document, a template (.dotx) and their macro variants
+#: (macros are never copied).
+_MAIN_TYPES = (
+    b"wordprocessingml.document.main+xml",
+    b"wordprocessingml.template.main+xml",
+    b"ms-word.document.macroEnabled.main+xml",
+    b"ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
 class ReferenceDocError(Exception):
     """The reference document cannot be used (message in Dutch)."""
 
@@ -154,7 +164,7 @@ def _load(path: Path) -> Reference:
                 f"{path.name} is beschadigd (een onderdeel is onleesbaar)"
             ) from exc
         assert types is not None and document is not None and styles is not None
-        if b"wordprocessingml.document.main+xml" not in types:
+        if not any(kind in types for kind in _MAIN_TYPES):
             raise ReferenceDocError(f"{path.name} is geen Word-document")
         doc_root = _parse(document, "word/document.xml")
         styles_root = _parse(styles, "word/styles.xml")

@@ -70,7 +70,9 @@ SPECS: dict[str, StyleSpec] = {
         based=None,
     ),
     "caption": StyleSpec("paragraph", ("caption", "Image Caption"), "", "<w:i/>"),
-    "figure": StyleSpec("paragraph", ("Figure", "Captioned Figure"), '<w:jc w:val="center"/>'),
+    "figure": StyleSpec(
+        "paragraph", ("Figure", "Captioned Figure"), '<w:keepNext/><w:jc w:val="center"/>'
+    ),
     "hr": StyleSpec(
         "paragraph",
         ("Horizontal Rule",),

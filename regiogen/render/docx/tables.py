@@ -19,6 +19,7 @@ _TOTAL = re.compile(r"^\s*(sub)?totaal\b", re.IGNORECASE)
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
 CHAR_TWIPS = 100  # average character width of 9 pt table text (scaled for other sizes)
 CELL_PAD = 220  # cell margins plus a little air
+AMOUNT_SLACK = 1.2  # digits of common fonts are up to 15% wider than Arial's
 NBSP = "\u00a0"
 
 
@@ -75,7 +76,9 @@ def _column_widths(
             factor = 1.08 if (row.header or cell.inline.bold_runs) else 1.0
             length = min(len(text), 60)
             if cell.amount:
+                # Amounts never break: room for fonts with wider digits than Arial (DejaVu).
                 longest = len(text)
+                factor *= AMOUNT_SLACK
             else:
                 longest = max(map(len, text.split()), default=0)
                 longest = min(longest, 16 if row.header else 24)
