@@ -230,10 +230,12 @@ def _markdown_to_docx(
         version=fm.versie,
     )
     heading_num = st.numbering.heading_num
+    styles_xml = styles.styles_xml(heading_num, fm.taal or None)
+    styles.report_missing()
     numbering = st.numbering.xml() if st.numbering.used else None
     data = package(
         document=document_xml(body),
-        styles=styles.styles_xml(heading_num, fm.taal or None),
+        styles=styles_xml,
         settings=settings_xml(ref, update_fields=with_toc, footnotes=bool(writer.footnotes)),
         numbering=numbering,
         footnotes=footnotes_xml(writer.footnotes, styles("fn_text")) if writer.footnotes else None,

@@ -164,6 +164,21 @@ class StyleSheet:
         self._path = path
         self._ids: dict[str, str] = {}
         self._added: list[str] = []
+        #: Names of the styles the reference lacks, in the order they were needed.
+        self.missing: list[str] = []
+
+    def report_missing(self) -> None:
+        """One ``docx.missing-style`` warning naming every style the reference lacked."""
+        if not self.missing:
+            return
+        names = ", ".join(f"'{name}'" for name in self.missing)
+        if len(self.missing) == 1:
+            message = f"stijl {names} ontbreekt in het referentiedocument; regiogen gebruikt "
+            message += "een eenvoudige standaardstijl"
+        else:
+            message = f"stijlen {names} ontbreken in het referentiedocument; regiogen gebruikt "
+            message += "eenvoudige standaardstijlen"
+        self._report(warning("docx.missing-style", message, self._path))
 
     def __call__(self, key: str) -> str:
         """Return the style id for ``key`` (see :data:`SPECS`)."""
@@ -182,14 +197,7 @@ class StyleSheet:
             if info is not None and info.kind == spec.kind:
                 return info.style_id
         name = spec.names[0]
-        self._report(
-            warning(
-                "docx.missing-style",
-                f"stijl '{name}' ontbreekt in het referentiedocument; "
-                "een eenvoudige standaardstijl wordt gebruikt",
-                self._path,
-            )
-        )
+        self.missing.append(name)
         if spec.based:
             self(spec.based)  # make sure the base exists first
         self._added.append(key)
