@@ -206,3 +206,35 @@ def test_no_custom_part_without_client_fields(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(out)) as zf:
         assert "docProps/custom.xml" not in zf.namelist()
         assert b"Company" not in zf.read("docProps/app.xml")
+
+
+def _with_custom_properties(src: Path, dst: Path, props: dict[str, str]) -> Path:
+    """A copy of ``src`` with a ``docProps/custom.xml`` holding ``props``."""
+    rows = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name="{k}">'
+        f"<vt:lpwstr>{v}</vt:lpwstr></property>"
+        for i, (k, v) in enumerate(props.items(), 2)
+    )
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org'
+        f'/officeDocument/2006/docPropsVTypes">{rows}</Properties>'
+    )
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item))
+        zout.writestr("docProps/custom.xml", custom)
+    return dst
+
+
+def test_the_reference_custom_properties_are_kept(tmp_path: Path) -> None:
+    plain = letter_reference(tmp_path / "velden.docx", header=HEADER)
+    ref = _with_custom_properties(
+        plain, tmp_path / "eigen.docx", {"Kenmerk": "PNM/0000", "classificatie": "Oud"}
+    )
+    out, _ = markdown_to_docx(TEXT, DocxOptions(reference_doc=ref))
+    custom = etree.fromstring(read(out, "docProps/custom.xml"))
+    shown = {p.get("name"): "".join(p.itertext()) for p in custom}
+    # the reference's own Kenmerk stays (a field update in Word finds it); Classificatie
+    # comes from the front matter, whatever case the reference wrote it in
+    assert shown == {"Kenmerk": "PNM/0000", "Classificatie": "Intern", "Datum": "3 november 2023"}

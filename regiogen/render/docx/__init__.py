@@ -93,6 +93,14 @@ def _clean_fm(fm: FrontMatter) -> None:
     fm.trefwoorden = [strip_forbidden(w) for w in fm.trefwoorden]
 
 
+def _custom(reference: tuple[tuple[str, str], ...], ours: dict[str, str]) -> dict[str, str]:
+    """The reference's custom properties, with this document's values where it has them
+    (names compared without regard to case), so fields in the client's parts keep working."""
+    taken = {name.casefold() for name in ours}
+    kept = {name: value for name, value in reference if name.casefold() not in taken}
+    return {**kept, **ours}
+
+
 def _pick(option: bool | None, front: bool | None, default: bool) -> bool:
     if option is not None:
         return option
@@ -246,7 +254,7 @@ def _markdown_to_docx(
         core=core,
         epoch=options.source_date_epoch,
         types=furn.types,
-        custom=furn.custom,
+        custom=_custom(ref.custom, furn.custom),
         company=fm.organisatie if furn.company else "",
     )
     return data, diags

@@ -168,7 +168,7 @@ class _Loader:
         try:
             root = _parse(data)
         except etree.XMLSyntaxError as exc:
-            raise _Broken(f"{name} is geen geldige XML ({exc})") from exc
+            raise _Broken(f"{name} is geen geldige XML (regel {exc.lineno})") from exc
         if root.tag != _ROOT[kind]:
             raise _Broken(f"{name} is geen {_LABEL[kind]}")
         used = sorted(

@@ -72,6 +72,8 @@ class Reference:
     web_settings: bytes | None
     page: PageSetup
     house: HouseStyle = field(default_factory=HouseStyle)
+    #: The reference's own custom document properties (name, text), for fields that show them.
+    custom: tuple[tuple[str, str], ...] = ()
     cache: dict[object, bytes] = field(default_factory=dict)
     lock: Lock = field(default_factory=Lock)
 
@@ -85,7 +87,7 @@ def _parse(data: bytes, name: str) -> etree._Element:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise ReferenceDocError(f"{name} is geen geldige XML ({exc})") from exc
+        raise ReferenceDocError(f"{name} is geen geldige XML (regel {exc.lineno})") from exc
 
 
 def _read(zf: zipfile.ZipFile, name: str, required: bool = False) -> bytes | None:
@@ -159,6 +161,7 @@ def _load(path: Path) -> Reference:
             font_table = _read(zf, "word/fontTable.xml")
             theme = _read(zf, "word/theme/theme1.xml")
             web = _read(zf, "word/webSettings.xml")
+            custom = _read(zf, "docProps/custom.xml")
         except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
             raise ReferenceDocError(
                 f"{path.name} is beschadigd (een onderdeel is onleesbaar)"
@@ -188,7 +191,24 @@ def _load(path: Path) -> Reference:
         web_settings=web,
         page=_page_setup(doc_root),
         house=house,
+        custom=_custom_properties(custom),
     )
+
+
+def _custom_properties(data: bytes | None) -> tuple[tuple[str, str], ...]:
+    """Name and text of each custom property; an unreadable part gives none."""
+    if data is None:
+        return ()
+    try:
+        root = _parse(data, "docProps/custom.xml")
+    except ReferenceDocError:
+        return ()
+    found: list[tuple[str, str]] = []
+    for prop in root:
+        name = prop.get("name")
+        if name and len(found) < 200:
+            found.append((name, "".join(prop.itertext()).strip()))
+    return tuple(found)
 
 
 def load_reference(path: Path) -> Reference:
