@@ -73,7 +73,7 @@ def main() -> None:
         ours(tmp / "small.md", tmp / "warm.docx")  # warm the reference cache and imports
         for name in ("small", "medium", "large"):
             src = tmp / f"{name}.md"
-            repeat = args.repeat if name != "large" else max(2, args.repeat // 2)
+            repeat = args.repeat
             mine: list[float] = []
             theirs: list[float] = []
             fresh: list[float] = []
