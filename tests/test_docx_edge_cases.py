@@ -137,3 +137,18 @@ def test_two_page_breaks_in_a_row_leave_an_empty_page() -> None:
     breaks = ('<w:br w:type="page"/>', "<w:pageBreakBefore/>")
     assert sum(part(one, "word/document.xml").count(b) for b in breaks) == 1
     assert sum(part(two, "word/document.xml").count(b) for b in breaks) == 2
+
+
+def test_amount_slack_gives_way_before_a_word_breaks() -> None:
+    # Room for every word and every amount, but not for the extra room amounts get as well.
+    row = (
+        "| Programmacoördinatiekosten | € 226.500,50 | € 226.500,50 | € 226.500,50 | € 226.500,50 |"
+    )
+    text = "| Post | 2024 | 2025 | 2026 | 2027 |\n|---|--:|--:|--:|--:|\n" + row + "\n"
+    data, _ = convert(text)
+    widths = [
+        int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', part(data, "word/document.xml"))
+    ]
+    assert sum(widths) == 9070
+    assert widths[0] >= 24 * 100 + 220  # the (capped) longest word fits
+    assert all(w >= 12 * 100 + 220 for w in widths[1:])  # each amount fits without slack

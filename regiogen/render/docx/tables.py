@@ -70,20 +70,29 @@ def _column_widths(
 ) -> list[int]:
     desired = [int(CELL_PAD + 3 * char)] * ncols
     minimum = [int(CELL_PAD + 2 * char)] * ncols
+    tight = list(minimum)  # the minimum without the slack for amounts
     for row in rows:
         for i, cell in enumerate(row.cells[:ncols]):
             text = cell.text
             factor = 1.08 if (row.header or cell.inline.bold_runs) else 1.0
             length = min(len(text), 60)
+            slack = 1.0
             if cell.amount:
                 # Amounts never break: room for fonts with wider digits than Arial (DejaVu).
                 longest = len(text)
-                factor *= AMOUNT_SLACK
+                slack = AMOUNT_SLACK
             else:
                 longest = max(map(len, text.split()), default=0)
                 longest = min(longest, 16 if row.header else 24)
-            desired[i] = max(desired[i], int(length * char * factor) + CELL_PAD)
-            minimum[i] = max(minimum[i], int(longest * char * factor) + CELL_PAD)
+            desired[i] = max(desired[i], int(length * char * factor * slack) + CELL_PAD)
+            minimum[i] = max(minimum[i], int(longest * char * factor * slack) + CELL_PAD)
+            tight[i] = max(tight[i], int(longest * char * factor) + CELL_PAD)
+    if sum(minimum) > total:
+        # Too little room for all the slack: give it up (in part) before words must break.
+        room = max(total - sum(tight), 0)
+        extra = sum(minimum) - sum(tight)
+        minimum = [t + (m - t) * room // extra if extra else t
+                   for t, m in zip(tight, minimum, strict=True)]  # fmt: skip
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(desired) <= total:
         # A narrow table is not stretched to the full width.
