@@ -98,3 +98,28 @@ def test_a_word_template_is_a_usable_reference(tmp_path: Path) -> None:
     data, diags = markdown_to_docx(TEXT, DocxOptions(reference_doc=template))
     assert data and not [d for d in diags if d.code == "docx.reference"]
     assert '<w:tab w:val="right" w:leader="dot" w:pos="9360"/>' in part(data, "word/styles.xml")
+
+
+def _table_style(style_id: str, name: str) -> str:
+    return (
+        f'<w:style xmlns:w="{W_NS}" w:type="table" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="8" '
+        'w:space="0" w:color="2E7D32"/></w:tblBorders></w:tblPr></w:style>'
+    )
+
+
+def test_the_client_table_style_is_used_when_it_is_the_only_one(tmp_path: Path) -> None:
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    ref = letter(tmp_path / "r.docx", toc_style=_table_style("GemeenteTabel", "Gemeente Tabel"))
+    data, _ = markdown_to_docx(table, DocxOptions(reference_doc=ref))
+    assert '<w:tblStyle w:val="GemeenteTabel"/>' in part(data, "word/document.xml")
+
+
+def test_with_two_client_table_styles_none_is_guessed(tmp_path: Path) -> None:
+    path = letter(tmp_path / "r.docx", toc_style=_table_style("Groen", "Groen"))
+    document = docx.Document(str(path))
+    document.styles.element.append(parse_xml(_table_style("Rood", "Rood")))
+    document.save(str(path))
+    data, _ = markdown_to_docx("| a |\n|---|\n| 1 |\n", DocxOptions(reference_doc=path))
+    style = re.search(r'<w:tblStyle w:val="([^"]+)"/>', part(data, "word/document.xml"))
+    assert style is not None and style.group(1) not in ("Groen", "Rood")

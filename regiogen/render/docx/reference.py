@@ -36,6 +36,7 @@ class StyleInfo:
     style_id: str
     kind: str  # paragraph, character, table, numbering
     name: str
+    custom: bool = False  # made by the client (w:customStyle), not one of Word's own
 
 
 @dataclass
@@ -138,7 +139,8 @@ def _index_styles(root: etree._Element) -> tuple[dict[str, StyleInfo], dict[str,
             continue
         name_el = style.find(W + "name")
         name = name_el.get(W + "val", sid) if name_el is not None else sid
-        info = StyleInfo(sid, style.get(W + "type", "paragraph"), name or sid)
+        custom = style.get(W + "customStyle") in ("1", "true", "on")
+        info = StyleInfo(sid, style.get(W + "type", "paragraph"), name or sid, custom)
         by_id.setdefault(sid, info)
         by_name.setdefault(info.name.casefold(), info)
     return by_name, by_id

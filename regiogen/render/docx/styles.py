@@ -190,6 +190,10 @@ class StyleSheet:
 
     def _resolve(self, key: str) -> str:
         spec = SPECS[key]
+        if key == "table":
+            own = self._client_table_style()
+            if own is not None:
+                return own
         for name in spec.names:
             info = self.ref.styles_by_name.get(name.casefold())
             if info is None:
@@ -202,6 +206,14 @@ class StyleSheet:
             self(spec.based)  # make sure the base exists first
         self._added.append(key)
         return _make_id(name)
+
+    def _client_table_style(self) -> str | None:
+        """The client's own table style, when the reference has exactly one (and no style
+        named for regiogen): a house style's table look beats Word's "Table Grid"."""
+        if self.ref.styles_by_name.get(SPECS["table"].names[0].casefold()) is not None:
+            return None
+        own = {i.style_id for i in self.ref.styles_by_id.values() if i.kind == "table" and i.custom}
+        return own.pop() if len(own) == 1 else None
 
     def tab_stops(self, key: str) -> list[int]:
         """Tab stop positions (twips) the style of ``key`` defines (in the reference, or in
