@@ -144,31 +144,27 @@ class SectionRefs:
     wide_even_footer: str | None = None
 
 
+def _references(refs: SectionRefs, kind: str, *, landscape: bool, title_page: bool) -> list[str]:
+    """The ``w:headerReference`` or ``w:footerReference`` elements of one section."""
+    default = getattr(refs, kind)
+    even = getattr(refs, f"even_{kind}")
+    first = getattr(refs, f"first_{kind}")
+    shown = (getattr(refs, f"wide_{kind}") if landscape else None) or default
+    # Even pages of a landscape section use the wide variant when they show the default,
+    # and their own wide variant (the client's even part, widened) when there is one.
+    shown_even = shown if even == default else even
+    if landscape and even != default:
+        shown_even = getattr(refs, f"wide_even_{kind}") or shown_even
+    tag = f"w:{kind}Reference"
+    found = [("default", shown), ("first", first if title_page else None), ("even", shown_even)]
+    return [f'<{tag} w:type="{variant}" r:id="{rid}"/>' for variant, rid in found if rid]
+
+
 def sect_pr(page: PageSetup, refs: SectionRefs, *, landscape: bool, title_page: bool) -> str:
     """A ``w:sectPr`` for one section (portrait or landscape)."""
     parts = ["<w:sectPr>"]
-    header = (refs.wide_header if landscape else None) or refs.header
-    footer = (refs.wide_footer if landscape else None) or refs.footer
-    # Even pages of a landscape section use the wide variant when they show the default,
-    # and their own wide variant (the client's even part, widened) when there is one.
-    even_header = header if refs.even_header == refs.header else refs.even_header
-    even_footer = footer if refs.even_footer == refs.footer else refs.even_footer
-    if landscape and refs.even_header != refs.header:
-        even_header = refs.wide_even_header or even_header
-    if landscape and refs.even_footer != refs.footer:
-        even_footer = refs.wide_even_footer or even_footer
-    if header:
-        parts.append(f'<w:headerReference w:type="default" r:id="{header}"/>')
-    if title_page and refs.first_header:
-        parts.append(f'<w:headerReference w:type="first" r:id="{refs.first_header}"/>')
-    if even_header:
-        parts.append(f'<w:headerReference w:type="even" r:id="{even_header}"/>')
-    if footer:
-        parts.append(f'<w:footerReference w:type="default" r:id="{footer}"/>')
-    if title_page and refs.first_footer:
-        parts.append(f'<w:footerReference w:type="first" r:id="{refs.first_footer}"/>')
-    if even_footer:
-        parts.append(f'<w:footerReference w:type="even" r:id="{even_footer}"/>')
+    for kind in ("header", "footer"):
+        parts += _references(refs, kind, landscape=landscape, title_page=title_page)
     if landscape:
         parts.append(f'<w:pgSz w:w="{page.height}" w:h="{page.width}" w:orient="landscape"/>')
         top, right, bottom, left = page.right, page.bottom, page.left, page.top
