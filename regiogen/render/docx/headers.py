@@ -60,7 +60,7 @@ def _add_client(st: DocState, furn: Furniture, part: ClientPart, number: int) ->
     name = f"{part.kind}{number}.xml"
     furn.parts.append((f"word/{name}", fill_fields(part.xml, furn.values)))
     furn.copied.append(part)
-    custom, company = used_properties(part.xml, furn.values)
+    custom, company = used_properties(part.properties, furn.values)
     furn.custom.update(custom)
     furn.company |= company
     if part.rels is not None:

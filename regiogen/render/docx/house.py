@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .house_fields import property_names
 from .xmlutil import R_NS, XML_HEADER, W, esc
 
 KINDS = ("header", "footer")
@@ -57,6 +58,7 @@ class ClientPart:
     xml: bytes
     rels: bytes | None  # the part's ``.rels``, targets renamed to our media names
     media: tuple[str, ...]  # names of the media parts it uses ("word/media/huisstijl1.png")
+    properties: tuple[str, ...] = ()  # DOCPROPERTY names its fields show
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,14 @@ def _finish(
         rels = _rels_xml(rows) if rows else None
         xml = etree.tostring(raw.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         parts.append(
-            ClientPart(raw.kind, raw.variant, xml, rels, tuple(names[m] for m in raw.media))
+            ClientPart(
+                raw.kind,
+                raw.variant,
+                xml,
+                rels,
+                tuple(names[m] for m in raw.media),
+                property_names(raw.root),
+            )
         )
     return parts, media
 

@@ -76,28 +76,36 @@ def _instructions(root: etree._Element) -> list[str]:
     return found
 
 
-def used_properties(xml: bytes, values: dict[str, str]) -> tuple[dict[str, str], bool]:
-    """Custom properties the part's ``DOCPROPERTY`` fields show (name as written → value),
-    and whether one shows ``Company``; so the package can hold them and a field update in
-    Word finds them."""
-    if b"DOCPROPERTY" not in xml.upper():
-        return {}, False
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(xml, parser)
+def property_names(root: etree._Element) -> tuple[str, ...]:
+    """The property names the part's ``DOCPROPERTY`` fields show, as written (read once,
+    when the reference is loaded)."""
+    names: list[str] = []
+    for instr in _instructions(root):
+        words = _words(instr)
+        if len(words) >= 2 and words[0].upper() == "DOCPROPERTY" and words[1].strip():
+            names.append(words[1].strip())
+    return tuple(names)
+
+
+def used_properties(names: tuple[str, ...], values: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """Of the ``DOCPROPERTY`` names a part shows: the custom ones with a value (name as
+    written → value), and whether one is ``Company``; so the package can hold them and a
+    field update in Word finds them."""
     custom: dict[str, str] = {}
     company = False
-    for instr in _instructions(root):
-        tokens = [m.group(1) if m.group(1) is not None else m.group(2)
-                  for m in _TOKEN.finditer(instr)]  # fmt: skip
-        if len(tokens) < 2 or tokens[0].upper() != "DOCPROPERTY":
-            continue
-        name = tokens[1].strip()
-        key = _PROPERTIES.get(name.lower())
-        company |= name.lower() == "company"
-        value = values.get(key, "") if key in _CUSTOM and name.lower() != "company" else ""
+    for name in names:
+        lower = name.lower()
+        company |= lower == "company"
+        key = _PROPERTIES.get(lower)
+        value = values.get(key, "") if key in _CUSTOM and lower != "company" else ""
         if value:
             custom[name] = _SPACE.sub(" ", strip_forbidden(value)).strip()
     return custom, company
+
+
+def _words(instr: str) -> list[str]:
+    """The words of a field instruction, quotes removed (``DOCPROPERTY "Mijn naam"``)."""
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _TOKEN.finditer(instr)]
 
 
 def _format(text: str, switch: str) -> str:
@@ -116,7 +124,7 @@ def _format(text: str, switch: str) -> str:
 
 def field_result(instr: str, values: dict[str, str]) -> str | None:
     """The text a field with instruction ``instr`` shows, or ``None`` to keep its result."""
-    tokens = [m.group(1) if m.group(1) is not None else m.group(2) for m in _TOKEN.finditer(instr)]
+    tokens = _words(instr)
     quoted = [m.group(1) is not None for m in _TOKEN.finditer(instr)]
     if not tokens:
         return None
