@@ -1,5 +1,5 @@
 """Run regiogen as ``python -m regiogen``."""
 
-from regiogen.cli import main
+from regiogen.cli.main import main
 
 main()

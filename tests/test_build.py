@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from regiogen.cli import cli
-from regiogen.output import write_atomic
+from regiogen.cli.main import cli
+from regiogen.files import write_atomic
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from regiogen.cli import cli
+from regiogen.cli.main import cli
 from regiogen.paths import builtin_templates_dir
 
 

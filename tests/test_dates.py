@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiogen.dates import MONTHS, DateError, Moment, format_datum, parse_datum, parse_moment
+from regiogen.source.dates import MONTHS, DateError, Moment, format_datum, parse_datum, parse_moment
 
 DATE_HOW = 'schrijf een datum als 2023-11-03 (jaar-maand-dag) of "3 november 2023"'
 MOMENT_HOW = (

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regiogen.handreiking import build_handreiking_markdown
-from regiogen.kinds import HANDREIKING_SECTIONS
+from regiogen.documents.handreiking import build_handreiking_markdown
+from regiogen.documents.kinds import HANDREIKING_SECTIONS
+from regiogen.documents.sections import check_sections, find_sections
 from regiogen.render.markdown_parser import parse
-from regiogen.sections import check_sections, find_sections
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "handreiking"

@@ -288,7 +288,7 @@ def run_cli(args: list[str], *, in_subprocess: bool, cwd: Path) -> Outcome:
             return Outcome(-1, f"timeout: {exc}", time.monotonic() - start)
         output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
         return Outcome(proc.returncode, output, time.monotonic() - start)
-    from regiogen.cli import cli
+    from regiogen.cli.main import cli
 
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
     crashed = result.exception if not isinstance(result.exception, SystemExit) else None
@@ -516,8 +516,8 @@ def test_corpus_escape_cases_use_sandbox_codes_and_tell_tales() -> None:
 
 def test_pure_python_loader_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without libyaml the composer still stops at the value and depth limits, quickly."""
-    import regiogen.load as load
-    import regiogen.yaml_compose as yaml_compose
+    import regiogen.source.load as load
+    import regiogen.source.yaml_compose as yaml_compose
 
     monkeypatch.setattr(yaml_compose, "_FAST_LOADER", None)
     start = time.monotonic()
@@ -534,8 +534,8 @@ def test_control_characters_are_removed_at_their_yaml_position(
     fast: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A "\\x07" escape becomes a warning at the value's position and is removed from it."""
-    import regiogen.load as load
-    import regiogen.yaml_compose as yaml_compose
+    import regiogen.source.load as load
+    import regiogen.source.yaml_compose as yaml_compose
 
     if not fast:
         monkeypatch.setattr(yaml_compose, "_FAST_LOADER", None)

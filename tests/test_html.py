@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regiogen.html import markdown_to_html
+from regiogen.render.html import markdown_to_html
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "docx"

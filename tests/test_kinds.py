@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from regiogen import kinds
-from regiogen.dates import parse_moment
-from regiogen.load import load_region
+from regiogen.documents import kinds
 from regiogen.model.content import Content
+from regiogen.model.project import REGION_KINDS
 from regiogen.model.validate import validate_content
-from regiogen.project import REGION_KINDS
+from regiogen.source.dates import parse_moment
+from regiogen.source.load import load_region
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from regiogen.load import load_region, read_yaml_file
+from regiogen.source.load import load_region, read_yaml_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
@@ -87,7 +87,7 @@ def test_same_top_level_key_in_two_files(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
-    from regiogen.load import load_yaml_text
+    from regiogen.source.load import load_yaml_text
 
     data, _, diagnostics = load_yaml_text("a: " + "[" * 5000 + "]" * 5000, "deep.yaml")
     assert data is None

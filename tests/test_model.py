@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from regiogen.load import read_yaml_file
 from regiogen.model.validate import validate_content
+from regiogen.source.load import read_yaml_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "model"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiogen.money import MoneyError, format_euro, format_percent, parse_money
+from regiogen.source.money import MoneyError, format_euro, format_percent, parse_money
 
 HOW = 'schrijf een bedrag zoals 120000, 120000.50 of "€ 120.000,50"'
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from regiogen import pdf
+from regiogen.render import pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 
 MARKDOWN = """---

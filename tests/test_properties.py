@@ -2,7 +2,7 @@
 
 (a) YAML-like documents (nested mappings, lists and text, shaped like region content or not,
     dumped with ``yaml.safe_dump`` and then mutilated: deletions, stray ``:``, ``-``, tabs,
-    quotes, brackets) go through :func:`regiogen.load.load_yaml_text` and
+    quotes, brackets) go through :func:`regiogen.source.load.load_yaml_text` and
     :func:`regiogen.model.validate.validate_content` and end in a model or in diagnostics.
 (b) Arbitrary Markdown through :func:`regiogen.render.docx.markdown_to_docx` gives a document
     that python-docx opens again and whose XML parts lxml parses.
@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regiogen.diagnostics import Diagnostic, Severity
-from regiogen.load import load_yaml_text
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
+from regiogen.source.load import load_yaml_text
 
 EXAMPLES = int(os.environ.get("REGIOGEN_HYPOTHESIS_EXAMPLES", "50"))
 BOUNDED = settings(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regiogen.load import load_yaml_text
 from regiogen.model.validate import validate_content
+from regiogen.source.load import load_yaml_text
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

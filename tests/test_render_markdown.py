@@ -14,7 +14,6 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import regiogen.render.markdown as markdown
-from regiogen.dates import parse_moment
 from regiogen.render.markdown import (
     MarkdownText,
     RenderResult,
@@ -23,6 +22,7 @@ from regiogen.render.markdown import (
     render_template,
 )
 from regiogen.render.markdown_parser import parse
+from regiogen.source.dates import parse_moment
 
 
 @dataclasses.dataclass

@@ -31,10 +31,10 @@ from typing import Any
 import pytest
 
 from regiogen.diagnostics import Diagnostic, Severity
-from regiogen.load import KeyPath, LoadResult, SourceMap, load_region, load_yaml_text
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
 from regiogen.rules import RULES, run_rules
+from regiogen.source.load import KeyPath, LoadResult, SourceMap, load_region, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION = ROOT / "content" / "lindeland"

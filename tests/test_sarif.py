@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from regiogen.cli.sarif import to_sarif
 from regiogen.diagnostics import CODES, Diagnostic, Severity, error, info, warning
 from regiogen.rules import rule_table
-from regiogen.sarif import to_sarif
 
 DIAGNOSTICS = [
     error(

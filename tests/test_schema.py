@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from regiogen.load import load_region, read_yaml_file
-from regiogen.schema import (
+from regiogen.build.schema import (
     CONFIG_SCHEMA_NAME,
     CONTENT_SCHEMA_NAME,
     config_schema,
@@ -19,6 +18,7 @@ from regiogen.schema import (
     schema_bytes,
     write_schemas,
 )
+from regiogen.source.load import load_region, read_yaml_file
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -94,7 +94,7 @@ def test_descriptions_are_dutch_and_everywhere() -> None:
 
 
 def test_config_schema_validates_the_scaffold_config(tmp_path: Path) -> None:
-    from regiogen.scaffold import scaffold
+    from regiogen.cli.scaffold import scaffold
 
     scaffold(tmp_path)
     data, _, diagnostics = read_yaml_file(tmp_path / "regiogen.yaml", "regiogen.yaml")
@@ -125,7 +125,7 @@ def test_example_points_at_the_written_schema() -> None:
 def test_cli_schema_command(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from regiogen.cli import cli
+    from regiogen.cli.main import cli
 
     if "schema" not in cli.commands:
         pytest.skip("'regiogen schema' is nog niet aangesloten")

@@ -21,15 +21,15 @@ import pytest
 import yaml
 from markdown_it.token import Token
 
-from regiogen import kinds
-from regiogen.load import load_region
+from regiogen.documents import kinds
+from regiogen.documents.sections import check_sections
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
-from regiogen.money import parse_money
 from regiogen.paths import builtin_templates_dir
 from regiogen.render.markdown import render_template
 from regiogen.render.markdown_parser import parse
-from regiogen.sections import check_sections
+from regiogen.source.load import load_region
+from regiogen.source.money import parse_money
 
 REPO = Path(__file__).resolve().parent.parent
 REGION = REPO / "content" / "lindeland"

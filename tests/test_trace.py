@@ -7,10 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from regiogen.load import LoadResult, load_region
+from regiogen.documents.trace import Keten, format_trace, trace_chains
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
-from regiogen.trace import Keten, format_trace, trace_chains
+from regiogen.source.load import LoadResult, load_region
 
 ROOT = Path(__file__).resolve().parents[1]
 

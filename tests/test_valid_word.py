@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from regiogen.cli import cli
+from regiogen.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("watchfiles")
 
-from regiogen.watch import source_filter, watch_project
+from regiogen.build.watch import source_filter, watch_project
 
 TIMEOUT = 20.0
 

@@ -13,10 +13,12 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from regiogen.excel import begroting_to_xlsx, merge_xlsx_posten, read_begroting_xlsx  # noqa: E402
-from regiogen.load import load_region  # noqa: E402
 from regiogen.model.content import Content  # noqa: E402
 from regiogen.model.validate import validate_content  # noqa: E402
+from regiogen.render.xlsx import begroting_to_xlsx  # noqa: E402
+from regiogen.source.excel import read_begroting_xlsx  # noqa: E402
+from regiogen.source.excel_merge import merge_xlsx_posten  # noqa: E402
+from regiogen.source.load import load_region  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 JAREN = [2024, 2025, 2026]
@@ -288,8 +290,8 @@ def test_totals_row_with_its_label_in_the_first_column_is_skipped(tmp_path: Path
 
 
 def test_cell_errors_and_schema_errors_come_in_one_round(project: Path) -> None:
-    from regiogen.project import Config
-    from regiogen.region import check_region
+    from regiogen.build.region import check_region
+    from regiogen.model.project import Config
 
     region = _xlsx_region(project, BEGROTING_YAML)
     _user_workbook(

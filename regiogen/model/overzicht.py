@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from regiogen.dates import Moment
 from regiogen.model.content import Afspraak, Begroting, Content, Mijlpaal, Resultaat
+from regiogen.source.dates import Moment
 
 ZERO = Decimal("0")
 SOORTEN = ("coordinatie", "uitvoering")

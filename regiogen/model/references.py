@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from regiogen.diagnostics import Diagnostic, error
-from regiogen.load import KeyPath, SourceMap
 from regiogen.model.content import Content, same_gemeentecode
+from regiogen.source.load import KeyPath, SourceMap
 
 _NEUTER = {"knelpunt", "transformatieplan"}  # het-woorden
 

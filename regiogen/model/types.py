@@ -17,8 +17,8 @@ from pydantic import BaseModel as _BaseModel
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-from regiogen.dates import DateError, Moment, parse_datum, parse_moment
-from regiogen.money import MoneyError, parse_money
+from regiogen.source.dates import DateError, Moment, parse_datum, parse_moment
+from regiogen.source.money import MoneyError, parse_money
 
 T = TypeVar("T")
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from regiogen.diagnostics import CODES, Diagnostic, error
-from regiogen.load import KeyPath, SourceMap
 from regiogen.model.content import Content
 from regiogen.model.references import check_references
+from regiogen.source.load import KeyPath, SourceMap
 
 
 def validate_content(

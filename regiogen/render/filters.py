@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from jinja2 import Undefined
 
-from regiogen.dates import Moment, format_datum, parse_datum, parse_moment
-from regiogen.money import format_euro, format_percent, parse_money
+from regiogen.source.dates import Moment, format_datum, parse_datum, parse_moment
+from regiogen.source.money import format_euro, format_percent, parse_money
 
 
 class MarkdownText(str):

@@ -1,4 +1,4 @@
-"""The IZA rule catalogue: every rule, in one registry, and how to run them.
+"""Stage 3, rules: the IZA rule catalogue: every rule, in one registry, and how to run them.
 
 Rules live in subject modules (:mod:`.regioplan`, :mod:`.afspraken`, :mod:`.aanvraag`,
 :mod:`.begroting`, :mod:`.transformatie`), each collecting its rules in a
@@ -7,6 +7,8 @@ dotted and Dutch (``iza.afspraak.trekker``) and are the diagnostic codes.
 
 A project may switch a rule off or change its severity in ``regiogen.yaml`` (``regels:``),
 always with a reason. :func:`run_rules` applies those settings and says so in the report.
+
+May import: :mod:`regiogen.model`, :mod:`regiogen.source` and the shared modules.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from regiogen.diagnostics import Diagnostic, Severity
-from regiogen.load import SourceMap
 from regiogen.model.content import Content
-from regiogen.project import RegelInstelling
+from regiogen.model.project import RegelInstelling
 from regiogen.rules import aanvraag, afspraken, begroting, regioplan, transformatie
 from regiogen.rules.registry import KINDS, Finding, Rule, RuleContext, RuleSet
+from regiogen.source.load import SourceMap
 
 __all__ = [
     "KINDS",

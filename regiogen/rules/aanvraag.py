@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from regiogen.dates import format_datum
 from regiogen.diagnostics import Severity
 from regiogen.model.content import same_gemeentecode
 from regiogen.rules.registry import Finding, RuleContext, RuleSet, missing
+from regiogen.source.dates import format_datum
 
 regels = RuleSet()
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from regiogen.dates import format_datum
 from regiogen.diagnostics import Severity
 from regiogen.model.content import Afspraak
 from regiogen.rules.registry import Finding, RuleContext, RuleSet, label, missing
+from regiogen.source.dates import format_datum
 
 regels = RuleSet()
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from regiogen.diagnostics import Severity
-from regiogen.load import KeyPath
 from regiogen.model.content import Begroting, Post
 from regiogen.model.overzicht import begroting_overzicht
-from regiogen.money import format_euro, format_percent
 from regiogen.rules.registry import Finding, RuleContext, RuleSet
+from regiogen.source.load import KeyPath
+from regiogen.source.money import format_euro, format_percent
 
 regels = RuleSet()
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from regiogen.dates import format_datum
 from regiogen.diagnostics import Severity
 from regiogen.model.content import same_gemeentecode
 from regiogen.rules.registry import Finding, RuleContext, RuleSet, label, missing
+from regiogen.source.dates import format_datum
 
 regels = RuleSet()
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from regiogen.diagnostics import Diagnostic, Severity
-from regiogen.load import KeyPath, Position, SourceMap
 from regiogen.model.content import Content
-from regiogen.project import REGION_KINDS
+from regiogen.model.project import REGION_KINDS
+from regiogen.source.load import KeyPath, Position, SourceMap
 
 #: Document kinds a rule can apply to (the region document kinds).
 KINDS: tuple[str, ...] = REGION_KINDS

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from regiogen.dates import format_datum
 from regiogen.diagnostics import Severity
-from regiogen.load import KeyPath
 from regiogen.model.content import Transformatieplan
-from regiogen.money import format_euro
 from regiogen.rules.registry import Finding, RuleContext, RuleSet, label, missing
+from regiogen.source.dates import format_datum
+from regiogen.source.load import KeyPath
+from regiogen.source.money import format_euro
 
 regels = RuleSet()
 

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from ...diagnostics import Diagnostic, Severity, error, os_reason, warning
-from ...gcpause import pause_gc
-from ...output import write_atomic
-from ...paths import builtin_reference_docx
-from ...yaml_errors import encoding_error
-from ..footnotes import footnote_problems
-from ..markdown_parser import parse
-from ..survey import survey
+from regiogen.diagnostics import Diagnostic, Severity, error, os_reason, warning
+from regiogen.files import write_atomic
+from regiogen.paths import builtin_reference_docx
+from regiogen.render.footnotes import footnote_problems
+from regiogen.render.gcpause import pause_gc
+from regiogen.render.markdown_parser import parse
+from regiogen.render.survey import survey
+from regiogen.source.yaml_errors import encoding_error
+
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
 from .fields import TocEntry, toc_xml

@@ -74,7 +74,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
     Read like the content YAML: safe, plain scalars stay text, duplicate keys and tags are
     reported with their position.
     """
-    from regiogen.yaml_compose import load_yaml_text
+    from regiogen.source.yaml_compose import load_yaml_text
 
     fm = FrontMatter()
     problems: list[Problem] = []

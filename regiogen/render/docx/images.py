@@ -7,7 +7,8 @@ import struct
 from pathlib import Path
 from urllib.parse import unquote
 
-from ...paths import inside
+from regiogen.paths import inside
+
 from .state import DocState, Media
 from .xmlutil import esc
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...diagnostics import Diagnostic, warning
+from regiogen.diagnostics import Diagnostic, warning
+
 from .numbering import Numbering
 from .package import Relationships
 from .reference import PageSetup, Reference

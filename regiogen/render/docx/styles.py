@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ...diagnostics import Diagnostic, warning
+from regiogen.diagnostics import Diagnostic, warning
+
 from .reference import Reference
 from .xmlutil import NSDECL, W, insert_in_order
 

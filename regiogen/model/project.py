@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from regiogen.diagnostics import Diagnostic, error
-from regiogen.load import SourceMap, read_yaml_file, yaml_files
 from regiogen.model.types import Getal, JaNee, Model, Tekst
+from regiogen.source.load import SourceMap, read_yaml_file, yaml_files
 
 CONFIG_NAME = "regiogen.yaml"
 REGION_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")

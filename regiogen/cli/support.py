@@ -95,8 +95,8 @@ def emit(
         click.echo(format_json(ordered))
         return
     if fmt == "sarif":
+        from regiogen.cli.sarif import to_sarif
         from regiogen.rules import rule_table
-        from regiogen.sarif import to_sarif
 
         click.echo(to_sarif(ordered, rule_table(), __version__))
         return
@@ -132,7 +132,7 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
 
 
 def load_or_exit(project_dir: str) -> Any:
-    from regiogen.project import load_project
+    from regiogen.model.project import load_project
 
     root = project_path(project_dir)
     if not root.is_dir():
@@ -146,7 +146,7 @@ def load_or_exit(project_dir: str) -> Any:
 
 
 def check_kinds(kinds: Sequence[str]) -> None:
-    from regiogen.project import ALL_KINDS
+    from regiogen.model.project import ALL_KINDS
 
     for kind in kinds:
         if kind not in ALL_KINDS:
@@ -162,7 +162,7 @@ def guard_out_dir(project: Any, out_dir: Path) -> None:
     Not the project folder itself or a folder around it, not inside content/ or templates/,
     and not a folder that holds content, templates or settings.
     """
-    from regiogen.build import out_dir_problem
+    from regiogen.build.pipeline import out_dir_problem
 
     problem = out_dir_problem(project, out_dir)
     if problem:

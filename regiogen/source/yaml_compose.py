@@ -1,7 +1,7 @@
 """Compose YAML text into plain values with positions, within bounds.
 
 Plain scalars stay strings; only standard tags are accepted; values, aliases and depth are
-bounded while the text is parsed (see :mod:`regiogen.load` for the rules).
+bounded while the text is parsed (see :mod:`regiogen.source.load` for the rules).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from regiogen.diagnostics import Diagnostic, error, warning
-from regiogen.sourcemap import KeyPath, Position, SourceMap
-from regiogen.yaml_errors import yaml_error
+from regiogen.source.sourcemap import KeyPath, Position, SourceMap
+from regiogen.source.yaml_errors import yaml_error
 
 #: A position from PyYAML's pure-Python parser or from libyaml (both have line and column).
 Mark = Any

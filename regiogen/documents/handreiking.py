@@ -31,10 +31,10 @@ from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxErr
 from pydantic import Field, ValidationError
 
 from regiogen.diagnostics import Diagnostic, error, has_errors, warning
-from regiogen.load import display_path, load_yaml_text, read_yaml_file
 from regiogen.model.types import Datum, Getal, JaNee, Model, Tekst
 from regiogen.render.markdown import RenderResult, make_environment
-from regiogen.yaml_errors import encoding_error
+from regiogen.source.load import display_path, load_yaml_text, read_yaml_file
+from regiogen.source.yaml_errors import encoding_error
 
 __all__ = ["HandreikingIndex", "build_handreiking_markdown"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from regiogen.dates import format_datum
 from regiogen.model.content import Afspraak, Content, Knelpunt, Opgave
-from regiogen.money import format_euro
+from regiogen.source.dates import format_datum
+from regiogen.source.money import format_euro
 
 GEEN = "—"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from regiogen.cli_support import (
+from regiogen.cli.support import (
     EXIT_CONTENT,
     CouldNotRun,
     check_kinds,
@@ -27,7 +27,7 @@ from regiogen.cli_support import (
     to_option,
 )
 from regiogen.diagnostics import Severity, error, has_errors, os_reason, sort_diagnostics
-from regiogen.yaml_errors import encoding_error
+from regiogen.source.yaml_errors import encoding_error
 
 
 @click.command()
@@ -67,7 +67,7 @@ def build(
     strict: bool,
 ) -> None:
     """Maak de documenten van PROJECT in build/<regio>/ (Markdown en Word)."""
-    from regiogen.build import BuildOptions, build_project, default_jobs
+    from regiogen.build.pipeline import BuildOptions, build_project, default_jobs
 
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
@@ -85,7 +85,7 @@ def build(
     )
     guard_out_dir(proj, options.out_dir)
     if reference_doc is not None:
-        from regiogen.load import display_path
+        from regiogen.source.load import display_path
 
         check_reference_doc(Path(reference_doc), display_path(Path(reference_doc), proj.root))
     progress = None if quiet else progress_printer()
@@ -136,8 +136,8 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
     Het formaat volgt de extensie van het uitvoerbestand: .docx (Word), .pdf (via Word en
     LibreOffice) of .html (één zelfstandige pagina).
     """
-    from regiogen.convert import ConvertOptions, convert_markdown
-    from regiogen.output import write_atomic
+    from regiogen.files import write_atomic
+    from regiogen.render.convert import ConvertOptions, convert_markdown
 
     src, out = Path(source), Path(output)
     fmt = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}.get(out.suffix.lower())
@@ -182,7 +182,7 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
 @out_option("De map met de gebouwde documenten (standaard: build/).")
 def verify(project: str, out: str | None) -> None:
     """Controleer of build/ precies is wat de bronnen nu opleveren (voor CI en pre-commit)."""
-    from regiogen.verify import verify_project
+    from regiogen.build.verify import verify_project
 
     proj, _ = load_or_exit(project)
     out_dir = Path(out).resolve() if out else proj.root / proj.config.uitvoer
@@ -223,8 +223,8 @@ def schema(project: str, output: str | None, config_only: bool) -> None:
     Zonder -o: build/regiogen.schema.json (inhoud) en build/regiogen-config.schema.json
     (regiogen.yaml) in PROJECT.
     """
-    from regiogen.output import write_atomic
-    from regiogen.schema import config_schema, content_schema, schema_bytes, write_schemas
+    from regiogen.build.schema import config_schema, content_schema, schema_bytes, write_schemas
+    from regiogen.files import write_atomic
 
     if output is not None:
         data = schema_bytes(config_schema() if config_only else content_schema())
@@ -234,7 +234,7 @@ def schema(project: str, output: str | None, config_only: bool) -> None:
             write_atomic(Path(output).resolve(), data)
             click.echo(f"geschreven: {output}")
         return
-    from regiogen.project import load_project
+    from regiogen.model.project import load_project
 
     root = project_path(project)
     if not root.is_dir():
@@ -259,9 +259,9 @@ def watch(
     reference_doc: str | None,
 ) -> None:
     """Bouw PROJECT en bouw opnieuw zodra content/, templates/ of regiogen.yaml verandert."""
-    from regiogen.build import BuildOptions, build_project, default_jobs, out_dir_problem
-    from regiogen.project import load_project
-    from regiogen.watch import watch_project
+    from regiogen.build.pipeline import BuildOptions, build_project, default_jobs, out_dir_problem
+    from regiogen.build.watch import watch_project
+    from regiogen.model.project import load_project
 
     proj, _ = load_or_exit(project)
     check_kinds(kinds)

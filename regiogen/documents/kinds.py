@@ -18,7 +18,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from regiogen.dates import Moment
 from regiogen.model.content import (
     Afspraak,
     Content,
@@ -31,6 +30,7 @@ from regiogen.model.content import (
     same_gemeentecode,
 )
 from regiogen.model.overzicht import begroting_overzicht, werkagenda
+from regiogen.source.dates import Moment
 
 ZERO = Decimal("0")
 
@@ -175,9 +175,9 @@ def _is_preventie(themas: list[str]) -> bool:
 
 
 def _trace(content: Content) -> list[Any] | None:
-    """The traceability chains, when :mod:`regiogen.trace` is available."""
+    """The traceability chains, when :mod:`regiogen.documents.trace` is available."""
     try:
-        module = importlib.import_module("regiogen.trace")
+        module = importlib.import_module("regiogen.documents.trace")
     except ImportError:
         return None
     chains = getattr(module, "trace_chains", None)

@@ -11,7 +11,7 @@ One sheet, ``Begroting``:
 
 Amounts use the number format ``"€" #,##0.00``: Excel and LibreOffice show it with the
 reader's separators (``€ 1.234,50`` in a Dutch installation). The sheet can be read back
-with :func:`regiogen.excel.read.read_begroting_xlsx` (summary rows are skipped there).
+with :func:`regiogen.source.excel.read_begroting_xlsx` (summary rows are skipped there).
 
 The bytes are reproducible: fixed document properties (creator ``regiogen``, dates from
 ``source_date_epoch``, else the region's ``datum``, else 2000-01-01) and a zip with fixed

@@ -175,7 +175,7 @@ def content_schema() -> dict[str, Any]:
 
 def config_schema() -> dict[str, Any]:
     """The JSON Schema of ``regiogen.yaml``, with the known documentsoorten and IZA rules."""
-    from regiogen.project import ALL_KINDS, Config
+    from regiogen.model.project import ALL_KINDS, Config
 
     raw = Config.model_json_schema(mode="validation")
     defs = raw.pop("$defs", {})
@@ -227,7 +227,7 @@ def write_schemas(
     Files are replaced atomically and only when their bytes change; with ``keep_existing``
     (``init``, which never overwrites) an existing file is left as it is.
     """
-    from regiogen.output import write_atomic
+    from regiogen.files import write_atomic
 
     folder = out_dir if out_dir is not None else project_root / "build"
     written = []

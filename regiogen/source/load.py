@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic, error, os_reason
-from regiogen.sourcemap import KeyPath, Position, SourceMap
-from regiogen.yaml_compose import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_yaml_text
-from regiogen.yaml_errors import decode_bytes
+from regiogen.source.sourcemap import KeyPath, Position, SourceMap
+from regiogen.source.yaml_compose import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_yaml_text
+from regiogen.source.yaml_errors import decode_bytes
 
 __all__ = [
     "MAX_DEPTH",

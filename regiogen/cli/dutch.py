@@ -2,7 +2,7 @@
 
 click marks its texts for gettext but ships no Dutch catalogue. This module gives the click
 modules a translating ``_`` and ``ngettext`` that know the texts a regiogen user meets; any
-other text stays as click wrote it. Installed once, by :mod:`regiogen.cli`.
+other text stays as click wrote it. Installed once, by :mod:`regiogen.cli.main`.
 """
 
 from __future__ import annotations

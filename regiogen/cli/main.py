@@ -1,7 +1,7 @@
 """The command line: the ``regiogen`` group and the commands that read content.
 
-The commands that make documents live in :mod:`regiogen.cli_build`; the shared printing and
-exit-code helpers in :mod:`regiogen.cli_support`.
+The commands that make documents live in :mod:`regiogen.cli.make`; the shared printing and
+exit-code helpers in :mod:`regiogen.cli.support`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 
 import click
 
-from regiogen import __version__, cli_nl
-from regiogen.cli_build import build, render, schema, verify, watch
-from regiogen.cli_support import (
+from regiogen import __version__
+from regiogen.cli import dutch as cli_nl
+from regiogen.cli.make import build, render, schema, verify, watch
+from regiogen.cli.support import (
     CONTEXT,
     EXIT_CONTENT,
     EXIT_USAGE,
@@ -49,14 +50,14 @@ def init(directory: str) -> None:
 
     Bestaande bestanden worden nooit overschreven.
     """
-    from regiogen.scaffold import scaffold
+    from regiogen.cli.scaffold import scaffold
 
     created, kept = scaffold(Path(directory))
     for path in created:
         click.echo(f"aangemaakt: {path}")
     for path in kept:
         click.echo(f"bestaat al, niet aangeraakt: {path}")
-    from regiogen.schema import write_schemas
+    from regiogen.build.schema import write_schemas
 
     target = Path(directory).resolve()
     for schema_path in write_schemas(target, keep_existing=True):
@@ -82,7 +83,7 @@ def check(
     project: str, fmt: str, strict: bool, kinds: tuple[str, ...], regions: tuple[str, ...]
 ) -> None:
     """Controleer de inhoud van PROJECT op fouten en op de IZA-regels."""
-    from regiogen.region import check_region
+    from regiogen.build.region import check_region
 
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
@@ -104,7 +105,7 @@ def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
         from regiogen.rules import unknown_rule_settings
     except ImportError:
         return []
-    from regiogen.project import setting_error
+    from regiogen.model.project import setting_error
 
     return [
         setting_error(
@@ -122,7 +123,7 @@ def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
 @project_argument
 def list_(project: str) -> None:
     """Toon de regio's, de documentsoorten en wat 'build' zou maken."""
-    from regiogen.project import ALL_KINDS
+    from regiogen.model.project import ALL_KINDS
 
     proj, diagnostics = load_or_exit(project)
     click.echo("Documentsoorten: " + ", ".join(ALL_KINDS))
@@ -159,8 +160,8 @@ def rules(fmt: str) -> None:
 @regio_option
 def trace(project: str, regions: tuple[str, ...]) -> None:
     """Toon de keten knelpunt → opgave → afspraak → resultaat/mijlpaal → begrotingspost."""
-    from regiogen.region import check_region
-    from regiogen.trace import format_trace, trace_chains
+    from regiogen.build.region import check_region
+    from regiogen.documents.trace import format_trace, trace_chains
 
     proj, diagnostics = load_or_exit(project)
     diagnostics = list(diagnostics) + unknown_regions(proj, regions)

@@ -1,6 +1,6 @@
 """Put the posten of ``begroting: {xlsx: begroting.xlsx}`` into a region's plain data.
 
-Called by region loading right after :func:`regiogen.load.load_region` and before
+Called by region loading right after :func:`regiogen.source.load.load_region` and before
 validation, so the model, the rules and the templates see the posten as if they had been
 typed in YAML, and errors point at the Excel cell.
 """
@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic, error
-from regiogen.excel.read import read_posten
-from regiogen.load import Position, SourceMap, display_path
 from regiogen.paths import inside
+from regiogen.source.excel import read_posten
+from regiogen.source.load import Position, SourceMap, display_path
 
 __all__ = ["merge_xlsx_posten", "xlsx_source"]
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from regiogen import __version__
 from regiogen.diagnostics import Diagnostic, error, has_errors, warning
-from regiogen.load import yaml_files
-from regiogen.output import (
+from regiogen.source.load import yaml_files
+from regiogen.build.output import (
     MANIFEST_NAME,
     git_stamp,
     manifest_bytes,
@@ -29,9 +29,9 @@ from regiogen.output import (
     write_atomic,
 )
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
-from regiogen.project import CONFIG_NAME, Project, setting_error
-from regiogen.region import Rendered, RenderSettings, render_region
-from regiogen.schema import SCHEMA_FILES
+from regiogen.model.project import CONFIG_NAME, Project, setting_error
+from regiogen.build.region import Rendered, RenderSettings, render_region
+from regiogen.build.schema import SCHEMA_FILES
 
 HANDREIKING = "handreiking"
 
@@ -261,7 +261,7 @@ def build_project(
     if old.get("regiogen") != __version__ or not all(
         (out_dir / name).is_file() for name in SCHEMA_FILES
     ):
-        from regiogen.schema import write_schemas
+        from regiogen.build.schema import write_schemas
 
         write_schemas(project.root, out_dir)
     manifest = {"regiogen": __version__, "stempel": plan.settings.stamp, "outputs": new_outputs}
@@ -418,10 +418,10 @@ def _handreiking_files(project: Project) -> list[Path]:
 
 
 def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.handreiking import build_handreiking_markdown
-    from regiogen.kinds import HANDREIKING_SECTIONS
-    from regiogen.region import emit_markdown
-    from regiogen.variables import handreiking_variables
+    from regiogen.documents.handreiking import build_handreiking_markdown
+    from regiogen.documents.kinds import HANDREIKING_SECTIONS
+    from regiogen.build.region import emit_markdown
+    from regiogen.build.variables import handreiking_variables
 
     result = Rendered(HANDREIKING)
     variables, diagnostics, _ = handreiking_variables(project)

@@ -10,14 +10,15 @@ through ``float`` arithmetic. How cells are read:
   The first sheet with such a header row is used.
 * Empty rows are skipped, and so are rows whose label (or first filled cell) starts with
   ``Totaal``, ``Subtotaal``, ``Toegekend`` or ``Verschil`` (the summary rows that
-  :mod:`regiogen.excel.write` adds).
+  :mod:`regiogen.render.xlsx` adds).
 * A numeric cell arrives from openpyxl as ``int`` or ``float``. A float is turned into text by
   its shortest round-trip form (``repr``: ``85500.5`` → ``85500.5``), which is exactly the
   number Excel stored. Float noise from a formula (``0.30000000000000004``) is rounded to
   cents when the value is within a millionth of a cent amount; any other value with more than
   two decimals is an error that asks to round in Excel (``AFRONDEN(…; 2)``): cents are never
   lost and never silently invented.
-* Text cells (``€ 12.000``, ``12.000,50``) are checked with :func:`regiogen.money.parse_money`
+* Text cells (``€ 12.000``, ``12.000,50``) are checked with
+  :func:`regiogen.source.money.parse_money`
   here, so an error names the cell (``Blad1!C5``).
 * Formulas are read through their cached values (``data_only``). A formula without a cached
   value (a workbook written by a program that does not calculate) is an error asking to open
@@ -38,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic, error, os_reason, warning
-from regiogen.load import KeyPath, Position
-from regiogen.money import MoneyError, parse_money
+from regiogen.source.load import KeyPath, Position
+from regiogen.source.money import MoneyError, parse_money
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "XlsxPosten", "cell_ref", "read_begroting_xlsx", "read_posten"]
 

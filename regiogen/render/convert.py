@@ -65,7 +65,7 @@ def convert_markdown(
         if "docx" in formats:
             outputs["docx"] = data
         if "pdf" in formats:
-            from regiogen.pdf import docx_to_pdf
+            from regiogen.render.pdf import docx_to_pdf
 
             pdf, found = docx_to_pdf(
                 data, name=options.name, source_date_epoch=options.source_date_epoch
@@ -75,7 +75,7 @@ def convert_markdown(
                 return {}, diagnostics
             outputs["pdf"] = pdf
     if "html" in formats:
-        from regiogen.html import markdown_to_html
+        from regiogen.render.html import markdown_to_html
 
         page, found = markdown_to_html(
             text,

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic, Severity, has_errors
-from regiogen.load import SourceMap, display_path, load_region
+from regiogen.source.load import SourceMap, display_path, load_region
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
-from regiogen.project import Config
+from regiogen.model.project import Config
 
 
 @dataclass
@@ -64,7 +64,7 @@ def check_region(
     loaded = load_region(folder, root)
     fallback = display_path(folder, root)
     if not has_errors(loaded.diagnostics):
-        from regiogen.excel.merge import merge_xlsx_posten, xlsx_source
+        from regiogen.source.excel_merge import merge_xlsx_posten, xlsx_source
 
         loaded.diagnostics.extend(merge_xlsx_posten(loaded.data, loaded.source_map, folder, root))
         workbook = xlsx_source(loaded.data, folder)
@@ -111,14 +111,14 @@ def _rules(
 
 def render_region(settings: RenderSettings, region: str) -> Rendered:
     """Render every document of one region in every requested format."""
-    from regiogen.gcpause import pause_gc
+    from regiogen.render.gcpause import pause_gc
 
     with pause_gc():
         return _render_region(settings, region)
 
 
 def _render_region(settings: RenderSettings, region: str) -> Rendered:
-    from regiogen.kinds import documents_for
+    from regiogen.documents.kinds import documents_for
 
     checked = check_region(
         settings.root, settings.content_dir, region, settings.config, settings.kinds
@@ -144,7 +144,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         and content.begroting is not None
         and "spuk-iza-bijlage" in settings.kinds
     ):
-        from regiogen.excel import begroting_to_xlsx
+        from regiogen.render.xlsx import begroting_to_xlsx
 
         result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
             content, source_date_epoch=settings.source_date_epoch
@@ -190,7 +190,7 @@ def emit_markdown(
 ) -> None:
     """Check a rendered Markdown document's sections and add its outputs in every format."""
     from regiogen.render.markdown_parser import parse
-    from regiogen.sections import check_sections
+    from regiogen.documents.sections import check_sections
 
     text = stamp_front_matter(text, settings.stamp)
     md_path = f"{stem}.md"
@@ -200,7 +200,7 @@ def emit_markdown(
     if has_errors(found):
         result.failed.add(stem)
         return
-    from regiogen.convert import ConvertOptions, convert_markdown
+    from regiogen.render.convert import ConvertOptions, convert_markdown
 
     outputs, found = convert_markdown(
         text,
