@@ -45,6 +45,7 @@ def build_in_subprocess(project: Path, out: Path, *args: str, **env: str) -> Non
     )
 
 
+@pytest.mark.slow
 def test_same_bytes_across_time_and_time_zones(project: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "b1", tmp_path / "b2"
     formats = ("--to", "md", "--to", "docx", "--to", "html", "--to", "xlsx")
@@ -57,6 +58,7 @@ def test_same_bytes_across_time_and_time_zones(project: Path, tmp_path: Path) ->
     assert one == two
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_dates_and_stays_reproducible(project: Path, tmp_path: Path) -> None:
     for out in ("e1", "e2"):
         build_in_subprocess(

@@ -37,6 +37,19 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert (tmp_path / "regiogen.yaml").read_text("utf-8") == "organisatie: Eigen\n"
 
 
+def test_a_second_init_leaves_every_file_as_the_user_left_it(tmp_path: Path) -> None:
+    """Every file init writes, the editor schemas included, is never overwritten."""
+    assert run("init", str(tmp_path))[0] == 0
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert any(p.name.endswith(".schema.json") for p in written)
+    for path in written:
+        path.write_text(f"eigen versie van {path.name}\n", "utf-8")
+    code, out = run("init", str(tmp_path))
+    assert code == 0, out
+    for path in written:
+        assert path.read_text("utf-8") == f"eigen versie van {path.name}\n", path
+
+
 def test_broken_yaml_gives_positioned_dutch_messages(project: Path) -> None:
     regio = project / "content" / "lindeland" / "regio.yaml"
     text = regio.read_text("utf-8")

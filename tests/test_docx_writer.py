@@ -170,6 +170,7 @@ def _sha(markdown: str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.slow
 def test_same_bytes_across_time_and_time_zones() -> None:
     text = FULL.read_text(encoding="utf-8")
     first = _sha(text)
@@ -483,3 +484,22 @@ def test_image_attribute_quoting_leaves_code_literal() -> None:
     inlines = [t for t in tokens if t.type == "inline"]
     images = [c for t in inlines for c in t.children or [] if c.type == "image"]
     assert images[0].attrs["width"] == "2.5cm"
+
+
+def test_jpeg_images_are_embedded_with_their_size_and_type() -> None:
+    """A real JPEG (JFIF, 100 × 141 px at 12 dpi, made with pdftoppm) becomes a JPEG part."""
+    folder = Path(__file__).parent / "fixtures" / "docx"
+    data, diags = markdown_to_docx("![Foto van de kaart](foto.jpg)\n", DocxOptions(base_dir=folder))
+    assert not [d for d in diags if d.severity is Severity.ERROR]
+    files = zipfile.ZipFile(io.BytesIO(data))
+    media = [n for n in files.namelist() if n.startswith("word/media/")]
+    assert len(media) == 1 and media[0].endswith(".jpeg")
+    assert files.read(media[0]) == (folder / "foto.jpg").read_bytes()
+    types = files.read("[Content_Types].xml").decode()
+    assert 'Extension="jpeg" ContentType="image/jpeg"' in types
+    xml = files.read("word/document.xml").decode()
+    assert 'descr="Foto van de kaart"' in xml
+    cx, cy = (int(v) for v in re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"', xml).groups())
+    # 12 dpi: 100 px is 8.33 inch, wider than the text, so it is scaled down keeping its shape
+    assert cx <= 16 * 360000 + 360000
+    assert abs(cy / cx - 141 / 100) < 0.01

@@ -143,6 +143,7 @@ def test_every_docx_fixture_renders(name: str) -> None:
     assert data.startswith(b"<!DOCTYPE html>") and data.endswith(b"</html>\n")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium ontbreekt")
 def test_chromium_sees_the_headings(tmp_path: Path) -> None:
     page = tmp_path / "regioplan.html"
@@ -153,13 +154,9 @@ def test_chromium_sees_the_headings(tmp_path: Path) -> None:
         "--no-first-run", f"--user-data-dir={tmp_path / 'profiel'}", "--dump-dom",
         page.as_uri(),
     ]  # fmt: skip
-    try:
-        result = subprocess.run(command, capture_output=True, timeout=60, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.skip("chromium reageerde niet binnen 60 seconden")
+    result = subprocess.run(command, capture_output=True, timeout=300, check=False)
     dom = result.stdout.decode("utf-8")
-    if result.returncode != 0 or "<html" not in dom:
-        pytest.skip(f"chromium kon niet starten: {result.stderr[-300:]!r}")
+    assert result.returncode == 0 and "<html" in dom, result.stderr[-300:]
     assert '<h1 id="inleiding"><span class="nummer">1</span> Inleiding</h1>' in dom
     assert '<h2 id="achtergrond">' in dom
     assert '<a href="#begroting">' in dom

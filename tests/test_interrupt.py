@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-REGIONS = ("noord", "oost", "zuid", "west")
+#: Enough regions that, once the first is written, the build is surely still midway when it is
+#: frozen (SIGSTOP) right after: the test waits for that state, not for a moment.
+REGIONS = ("noord", "oost", "zuid", "west", "midden", "kust", "heuvel", "dal")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="signals to process groups: POSIX only"),
+]
 
 
 def _project(tmp_path: Path, example: Path) -> Path:
@@ -24,7 +31,10 @@ def _project(tmp_path: Path, example: Path) -> Path:
 
 def _build(root: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "regiogen", "build", str(root), "--no-git-stamp", *extra],
+        [
+            *(sys.executable, "-m", "regiogen", "build", str(root)),
+            *("--no-git-stamp", "--doc", "regioplan", *extra),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -40,11 +50,12 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, sig: signal.Signals) -> None:
+@pytest.mark.parametrize("name", ["SIGKILL", "SIGINT"])
+def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, name: str) -> None:
+    sig = getattr(signal, name)
     example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
     root = _project(tmp_path, example)
-    assert _build(root, "-j", "1").wait(timeout=300) == 0
+    assert _build(root, "-j", "2").wait(timeout=300) == 0
     old = _snapshot(root / "build")
     for name in REGIONS:  # change every region so that everything is rebuilt
         regio = root / "content" / name / "regio.yaml"
@@ -53,8 +64,10 @@ def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, sig: signal.Sign
     assert process.stdout is not None
     first = process.stdout.readline()  # "klaar: noord (1/5)": one region written, more to go
     assert "klaar" in first
+    process.send_signal(signal.SIGSTOP)  # frozen midway: seven regions still to go
     process.send_signal(sig)
-    process.wait(timeout=60)
+    process.send_signal(signal.SIGCONT)
+    process.wait(timeout=120)
     rest = process.stdout.read()
     assert "Traceback" not in rest
     if sig == signal.SIGINT:

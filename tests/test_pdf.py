@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -27,7 +28,12 @@ Een alinea met een voetnoot.[^1]
 [^1]: De voetnoot.
 """
 
-needs_soffice = pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice ontbreekt")
+_has_soffice = pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice ontbreekt")
+
+
+def needs_soffice(test: Callable[..., None]) -> Callable[..., None]:
+    """A test that starts LibreOffice: slow (skippable locally), always run in CI."""
+    return pytest.mark.slow(_has_soffice(test))  # type: ignore[no-any-return]
 
 
 def _docx() -> bytes:

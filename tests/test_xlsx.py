@@ -9,16 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
-openpyxl = pytest.importorskip("openpyxl")
-
-from regiogen.model.content import Content  # noqa: E402
-from regiogen.model.validate import validate_content  # noqa: E402
-from regiogen.render.xlsx import begroting_to_xlsx  # noqa: E402
-from regiogen.source.excel import read_begroting_xlsx  # noqa: E402
-from regiogen.source.excel_merge import merge_xlsx_posten  # noqa: E402
-from regiogen.source.load import load_region  # noqa: E402
+from regiogen.model.content import Content
+from regiogen.model.validate import validate_content
+from regiogen.render.xlsx import begroting_to_xlsx
+from regiogen.source.excel import read_begroting_xlsx
+from regiogen.source.excel_merge import merge_xlsx_posten
+from regiogen.source.load import load_region
 
 REPO = Path(__file__).resolve().parent.parent
 JAREN = [2024, 2025, 2026]

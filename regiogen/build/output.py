@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +13,7 @@ from regiogen.files import FILE_MODE, sha256_bytes, sha256_file, write_atomic
 MANIFEST_NAME = "manifest.json"
 
 __all__ = ["FILE_MODE", "MANIFEST_NAME", "sha256_bytes", "sha256_file", "write_atomic"]
+
 
 def remove_leftover_temp_files(out_dir: Path) -> None:
     """Remove temporary files an interrupted (killed) build may have left behind."""

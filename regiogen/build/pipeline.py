@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from regiogen import __version__
-from regiogen.diagnostics import Diagnostic, error, has_errors, warning
-from regiogen.source.load import yaml_files
 from regiogen.build.output import (
     MANIFEST_NAME,
     git_stamp,
@@ -28,10 +26,12 @@ from regiogen.build.output import (
     sha256_file,
     write_atomic,
 )
-from regiogen.paths import builtin_reference_docx, builtin_templates_dir
-from regiogen.model.project import CONFIG_NAME, Project, setting_error
 from regiogen.build.region import Rendered, RenderSettings, render_region
 from regiogen.build.schema import SCHEMA_FILES
+from regiogen.diagnostics import Diagnostic, error, has_errors, warning
+from regiogen.model.project import CONFIG_NAME, Project, setting_error
+from regiogen.paths import builtin_reference_docx, builtin_templates_dir
+from regiogen.source.load import yaml_files
 
 HANDREIKING = "handreiking"
 
@@ -418,10 +418,10 @@ def _handreiking_files(project: Project) -> list[Path]:
 
 
 def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.documents.handreiking import build_handreiking_markdown
-    from regiogen.documents.kinds import HANDREIKING_SECTIONS
     from regiogen.build.region import emit_markdown
     from regiogen.build.variables import handreiking_variables
+    from regiogen.documents.handreiking import build_handreiking_markdown
+    from regiogen.documents.kinds import HANDREIKING_SECTIONS
 
     result = Rendered(HANDREIKING)
     variables, diagnostics, _ = handreiking_variables(project)

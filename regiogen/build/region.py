@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic, Severity, has_errors
-from regiogen.source.load import SourceMap, display_path, load_region
 from regiogen.model.content import Content
-from regiogen.model.validate import validate_content
 from regiogen.model.project import Config
+from regiogen.model.validate import validate_content
+from regiogen.source.load import SourceMap, display_path, load_region
 
 
 @dataclass
@@ -189,8 +189,8 @@ def emit_markdown(
     result: Rendered,
 ) -> None:
     """Check a rendered Markdown document's sections and add its outputs in every format."""
-    from regiogen.render.markdown_parser import parse
     from regiogen.documents.sections import check_sections
+    from regiogen.render.markdown_parser import parse
 
     text = stamp_front_matter(text, settings.stamp)
     md_path = f"{stem}.md"

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic
-from regiogen.source.load import yaml_files
 from regiogen.model.project import Project
+from regiogen.source.load import yaml_files
 
 #: Figures and deadlines from the IZA documents (DOMAIN 11–19), the same for every project.
 IZA_FEITEN: dict[str, Any] = {
@@ -45,8 +45,8 @@ def handreiking_variables(project: Project) -> tuple[dict[str, Any], list[Diagno
 
     Returns (variables, diagnostics of regions that could not be read, the region files used).
     """
-    from regiogen.model.overzicht import begroting_overzicht
     from regiogen.build.region import check_region
+    from regiogen.model.overzicht import begroting_overzicht
 
     regios: list[dict[str, Any]] = []
     diagnostics: list[Diagnostic] = []

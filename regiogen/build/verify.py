@@ -6,11 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from regiogen.build.pipeline import BuildOptions, build_project, default_jobs
-from regiogen.diagnostics import Diagnostic, warning
 from regiogen.build.output import MANIFEST_NAME, git_stamp, read_manifest, sha256_file
-from regiogen.model.project import CONFIG_NAME, Project
+from regiogen.build.pipeline import BuildOptions, build_project, default_jobs
 from regiogen.build.schema import SCHEMA_FILES
+from regiogen.diagnostics import Diagnostic, warning
+from regiogen.model.project import CONFIG_NAME, Project
 
 
 def _files(folder: Path) -> dict[str, Path]:
