@@ -51,7 +51,9 @@ class Rendered:
     region: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    failed: set[str] = field(default_factory=set)  # stems of documents that had errors
+    #: Stems of documents that had errors: their earlier outputs stay, and the region is built
+    #: again next time. A document whose PDF failed is here too, with its other formats written.
+    failed: set[str] = field(default_factory=set)
     complete: bool = True  # False when the region itself could not be read
     inputs: list[Path] = field(default_factory=list)
 
@@ -200,7 +202,7 @@ def emit_markdown(
     if has_errors(found):
         result.failed.add(stem)
         return
-    from regiogen.render.convert import ConvertOptions, convert_markdown
+    from regiogen.render.convert import MARKDOWN_FORMATS, ConvertOptions, convert_markdown
 
     outputs, found = convert_markdown(
         text,
@@ -217,6 +219,8 @@ def emit_markdown(
     if not outputs and set(settings.formats) & {"md", "docx", "pdf", "html"}:
         result.failed.add(stem)
         return
+    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in settings.formats):
+        result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again next time
     result.outputs.update({f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 
 

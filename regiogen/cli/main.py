@@ -70,9 +70,10 @@ def init(directory: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
+    type=click.Choice(["text", "json", "sarif", "codequality"]),
     default="text",
-    help="Uitvoervorm van de bevindingen.",
+    help="Uitvoervorm: text (leesbaar), json, sarif (GitHub code scanning) of codequality "
+    "(GitLab Code Quality); paden in sarif en codequality zijn relatief aan de git-repository.",
 )
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
 @click.option(
@@ -96,7 +97,12 @@ def check(
             proj.root, proj.config.content, region, proj.config, tuple(kinds) or None
         )
         diagnostics.extend(found.diagnostics)
-    emit(diagnostics, fmt)
+    prefix = ""
+    if fmt in ("sarif", "codequality"):
+        from regiogen.cli.codequality import repository_prefix
+
+        prefix = repository_prefix(proj.root)
+    emit(diagnostics, fmt, prefix=prefix)
     sys.exit(exit_code(diagnostics, strict))
 
 
@@ -140,7 +146,13 @@ def list_(project: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Uitvoervorm: text (een tabel om te lezen) of json (voor programma's).",
+)
 def rules(fmt: str) -> None:
     """Toon alle IZA-regels: id, ernst, titel en de bron waarop ze rusten."""
     import json
@@ -188,8 +200,26 @@ for command in cli.commands.values():
     command.options_metavar = "[OPTIES]"
 
 
+def utf8_streams() -> None:
+    """Write stdout and stderr as UTF-8 whatever the console or redirect says.
+
+    A Windows console or a redirect under PowerShell defaults to cp1252, which cannot write
+    '→' or '€' (and SARIF/JSON must be UTF-8 anyway); a character that still cannot be
+    written becomes '?' instead of ending the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # replaced by something that is no text file (tests, pythonw)
+            continue
+        try:
+            reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # pragma: no cover - a stream that cannot change now
+            continue
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error is reported without a traceback."""
+    utf8_streams()
     try:
         cli.main(prog_name="regiogen", standalone_mode=True)
     except SystemExit:

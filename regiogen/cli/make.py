@@ -17,6 +17,7 @@ from regiogen.cli.support import (
     exit_code,
     guard_out_dir,
     load_or_exit,
+    one_tool_finding,
     out_option,
     progress_printer,
     project_argument,
@@ -110,11 +111,13 @@ def build(
         )
     extra = ""
     if not quiet:
+        up_to_date = len(report.up_to_date)
         extra = (
             f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
-            f"{len(report.up_to_date)} onderdeel/onderdelen al actueel, "
+            f"{up_to_date} {'onderdeel' if up_to_date == 1 else 'onderdelen'} al actueel, "
             f"{len(report.removed)} verwijderd → {options.out_dir}"
         )
+    diagnostics = one_tool_finding(diagnostics)
     emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False, strict=strict)
     sys.exit(exit_code(diagnostics, strict))
 

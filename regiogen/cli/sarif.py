@@ -44,7 +44,7 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/-._~")
 
 
-def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
+def _result(diagnostic: Diagnostic, index: int, prefix: str = "") -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
         "ruleIndex": index,
@@ -52,7 +52,10 @@ def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
         "message": {"text": diagnostic.message},
     }
     if diagnostic.path:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(diagnostic.path)}}
+        from regiogen.cli.codequality import report_path
+
+        uri = _uri(report_path(diagnostic.path, prefix))
+        physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if diagnostic.line is not None:
             region: dict[str, int] = {"startLine": diagnostic.line}
             if diagnostic.col is not None:
@@ -63,9 +66,15 @@ def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
 
 
 def to_sarif(
-    diagnostics: Sequence[Diagnostic], rules: list[dict[str, str]], tool_version: str
+    diagnostics: Sequence[Diagnostic],
+    rules: list[dict[str, str]],
+    tool_version: str,
+    prefix: str = "",
 ) -> str:
     """Render diagnostics as a SARIF 2.1.0 log (JSON text ending in a newline).
+
+    ``prefix`` is the project's folder in its repository: paths in the log are relative to
+    the repository root, so code scanning places them on the right file.
 
     ``rules`` is :func:`regiogen.rules.rule_table` (id, severity, title, reference, kinds).
     Every code a diagnostic uses becomes a rule of the driver, sorted by id; results keep
@@ -87,7 +96,7 @@ def to_sarif(
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code]) for d in diagnostics],
+                "results": [_result(d, index[d.code], prefix) for d in diagnostics],
             }
         ],
     }

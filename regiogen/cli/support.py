@@ -82,8 +82,12 @@ def emit(
     extra: str = "",
     show_info: bool = True,
     strict: bool = False,
+    prefix: str = "",
 ) -> None:
     """Print diagnostics sorted by file and line, then a summary per severity and per code.
+
+    ``prefix`` (SARIF and Code Quality) is the project's folder in its git repository, so
+    their paths are relative to the repository root as CI systems expect.
 
     ``quiet`` prints errors only (and warnings under ``strict``, which fail too; to stderr)
     and no summary; without ``show_info`` the
@@ -98,7 +102,12 @@ def emit(
         from regiogen.cli.sarif import to_sarif
         from regiogen.rules import rule_table
 
-        click.echo(to_sarif(ordered, rule_table(), __version__))
+        click.echo(to_sarif(ordered, rule_table(), __version__, prefix), nl=False)
+        return
+    if fmt == "codequality":
+        from regiogen.cli.codequality import to_codequality
+
+        click.echo(to_codequality(ordered, prefix), nl=False)
         return
     shown = [
         d
@@ -128,7 +137,29 @@ def emit(
 
 
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
+    """0, 1 for errors in the content, 2 when a program regiogen needs could not run."""
+    if any(d.code == TOOL_MISSING for d in diagnostics):
+        return EXIT_USAGE
     return EXIT_CONTENT if has_errors(diagnostics, strict=strict) else EXIT_OK
+
+
+TOOL_MISSING = "build.tool-missing"
+
+
+def one_tool_finding(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The same missing program once instead of once per document, naming how many lack it."""
+    from dataclasses import replace
+
+    missing = [d for d in diagnostics if d.code == TOOL_MISSING]
+    if len(missing) <= 1:
+        return list(diagnostics)
+    rest = [d for d in diagnostics if d.code != TOOL_MISSING]
+    first = sort_diagnostics(missing)[0]
+    count = len({d.path for d in missing})
+    message = (
+        f"{first.message} ({count} documenten zonder PDF; de andere formaten zijn wel gemaakt)"
+    )
+    return [*rest, replace(first, message=message)]
 
 
 def load_or_exit(project_dir: str) -> Any:

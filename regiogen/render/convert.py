@@ -2,7 +2,9 @@
 
 Used by the build (every document of every region) and by ``regiogen render`` (one file), so
 both make the same bytes the same way. All formats of a document, or none: when one fails,
-nothing is returned and the diagnostics say why.
+nothing is returned and the diagnostics say why. The one exception is PDF, which needs an
+outside program (LibreOffice): when that is missing or fails, the other formats are still
+returned, and the diagnostics say why there is no PDF.
 """
 
 from __future__ import annotations
@@ -71,9 +73,8 @@ def convert_markdown(
                 data, name=options.name, source_date_epoch=options.source_date_epoch
             )
             diagnostics += found
-            if pdf is None:
-                return {}, diagnostics
-            outputs["pdf"] = pdf
+            if pdf is not None:  # without LibreOffice the Word file is still worth having
+                outputs["pdf"] = pdf
     if "html" in formats:
         from regiogen.render.html import markdown_to_html
 

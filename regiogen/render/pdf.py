@@ -31,10 +31,13 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
-from pathlib import Path, PurePosixPath
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from regiogen.diagnostics import Diagnostic, error, os_reason, warning
 
@@ -45,8 +48,12 @@ DEFAULT_TIMEOUT = 180.0
 #: The date used when neither an epoch nor the .docx gives one (2000-01-01T00:00:00Z).
 DEFAULT_EPOCH = 946684800
 INSTALL_HINT = (
-    "installeer LibreOffice Writer, bijvoorbeeld: apt-get install libreoffice-writer-nogui"
+    "installeer LibreOffice Writer, bijvoorbeeld: apt-get install libreoffice-writer-nogui "
+    "(Debian/Ubuntu), brew install --cask libreoffice (macOS) of winget install "
+    "TheDocumentFoundation.LibreOffice (Windows); of zet LIBREOFFICE op het pad van soffice"
 )
+#: Environment variables that may name the LibreOffice program (``soffice`` or ``soffice.exe``).
+PROGRAM_VARIABLES = ("LIBREOFFICE", "SOFFICE")
 
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
 _XMP_DATE = re.compile(
@@ -59,12 +66,65 @@ _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]+)</dcterms:created>")
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice program to run, or ``None`` when it is not installed."""
+    """The LibreOffice program to run, or ``None`` when it is not installed.
+
+    In this order: the program ``LIBREOFFICE`` or ``SOFFICE`` names (a file, or a folder
+    holding ``soffice``/``soffice.exe``), ``soffice`` or ``libreoffice`` on ``PATH``, then the
+    folders the installers use (``C:\\Program Files\\LibreOffice\\program`` on Windows,
+    which the Windows installer does not put on ``PATH``; the app bundle on macOS).
+    """
+    for variable in PROGRAM_VARIABLES:
+        named = _named_program(os.environ.get(variable, ""))
+        if named:
+            return named
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    for candidate in install_locations():
+        if Path(candidate).is_file():
+            return candidate
     return None
+
+
+def _named_program(value: str) -> str | None:
+    """The program an environment variable names: a file, or a folder with soffice in it."""
+    value = value.strip().strip('"')
+    if not value:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        for name in ("soffice.exe", "soffice", "program/soffice.exe", "program/soffice"):
+            if (path / name).is_file():
+                return str(path / name)
+        return None
+    if path.is_file():
+        return str(path)
+    return shutil.which(value)
+
+
+def install_locations(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> list[str]:
+    """Where the LibreOffice installers put ``soffice``, for this platform."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    if system.startswith("win"):
+        folders = [
+            env.get("PROGRAMFILES", r"C:\Program Files"),
+            env.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"),
+            env.get("LOCALAPPDATA", ""),
+        ]
+        seen: list[str] = []
+        for folder in folders:
+            if folder:
+                candidate = str(PureWindowsPath(folder, "LibreOffice", "program", "soffice.exe"))
+                if candidate not in seen:
+                    seen.append(candidate)
+        return seen
+    if system == "darwin":
+        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+    return []  # Linux packages put soffice on PATH
 
 
 def docx_to_pdf(
@@ -163,7 +223,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
-            start_new_session=True,
+            **_group_options(),
         )
     except OSError as exc:
         return f"LibreOffice kan niet starten ({os_reason(exc)})"
@@ -181,11 +241,53 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
     return None
 
 
+def _group_options() -> dict[str, Any]:
+    """Popen options that give LibreOffice its own process group, on every platform.
+
+    POSIX: a new session (so :func:`os.killpg` reaches soffice.bin too). Windows has no
+    sessions or ``killpg``: a new process group, and no console window for the child.
+    """
+    if hasattr(os, "killpg"):
+        return {"start_new_session": True}
+    flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    flags |= getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    return {"creationflags": flags}
+
+
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    """Stop LibreOffice and whatever it started; never raises."""
+    killpg = getattr(os, "killpg", None)
+    sigkill = getattr(signal, "SIGKILL", None)
+    if killpg is not None and sigkill is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            killpg(process.pid, sigkill)
+    else:
+        _kill_tree(process)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.communicate(timeout=10)
+
+
+def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+    """Where there is no ``killpg`` (Windows): end the process and its children.
+
+    ``taskkill /T`` ends the whole tree (soffice.exe starts soffice.bin); when that is not
+    there or fails, :meth:`Popen.kill` (TerminateProcess) ends at least the launcher.
+    """
+    if process.poll() is not None:
+        return
+    taskkill = shutil.which("taskkill")
+    if taskkill:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                [taskkill, "/F", "/T", "/PID", str(process.pid)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=30,
+                check=False,
+            )
+    with contextlib.suppress(OSError):
+        process.kill()
 
 
 def _is_docx(data: bytes) -> bool:
