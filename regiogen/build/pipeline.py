@@ -396,10 +396,23 @@ def _stale(
         if clean and rel in made_before:
             path.unlink()
             report.removed.append(rel)
+            _remove_empty_folders(path.parent, out_dir)
         else:
             report.stale.append(rel)
             if rel in made_before:  # remember it was ours, so a later --clean may remove it
                 expected[rel] = dict(made_before[rel]) | {"verouderd": True}
+
+
+def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
+    """After ``--clean``: remove ``folder`` and its parents up to ``out_dir`` while empty."""
+    out = out_dir.resolve()
+    current = folder.resolve()
+    while current != out and out in current.parents:
+        try:
+            current.rmdir()  # only succeeds on an empty folder
+        except OSError:
+            return
+        current = current.parent
 
 
 def _handreiking_wanted(project: Project, options: BuildOptions) -> bool:

@@ -21,9 +21,25 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["source_filter", "watch_project"]
+__all__ = ["is_editor_temp", "source_filter", "watch_project"]
 
 CONFIG_NAME = "regiogen.yaml"
+
+
+def is_editor_temp(name: str) -> bool:
+    """Is this a file an editor writes while saving, not a source?
+
+    Backups (``x~``), Vim swap files (``.x.swp``, ``.swo``, ``.swx``) and its write test
+    ``4913``, Emacs locks and autosaves (``.#x``, ``#x#``), Word and Excel lock files
+    (``~$x.docx``), and ``.tmp`` files of editors that save via a temporary file.
+    """
+    lower = name.lower()
+    return (
+        lower.endswith(("~", ".tmp", ".temp", ".bak", ".swp", ".swo", ".swx", ".swn"))
+        or lower == "4913"
+        or lower.startswith((".#", "~$", ".goutputstream-"))
+        or (lower.startswith("#") and lower.endswith("#"))
+    )
 
 
 def source_filter(
@@ -41,6 +57,8 @@ def source_filter(
     config = root / CONFIG_NAME
 
     def is_source(path: Path) -> bool:
+        if is_editor_temp(path.name):
+            return False
         if path == output or output in path.parents:
             return False
         if path == config:

@@ -8,6 +8,7 @@ other text stays as click wrote it. Installed once, by :mod:`regiogen.cli.main`.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 _SINGULAR: dict[str, str] = {
     "Usage:": "Gebruik:",
@@ -103,3 +104,19 @@ def install() -> None:
             module._ = gettext_nl  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext_nl  # type: ignore[attr-defined]
+
+
+def translate_parameters(group: Any) -> None:
+    """Dutch type names for the parameters of every command in ``group``.
+
+    click names a path parameter ("file", "directory") when the decorator runs, which is
+    before :func:`install` when a command module is imported first; so the names are set
+    again here, once all commands are known.
+    """
+    import click
+
+    commands = [group, *getattr(group, "commands", {}).values()]
+    for command in commands:
+        for param in command.params:
+            if isinstance(param.type, click.Path):
+                param.type.name = gettext_nl(param.type.name)

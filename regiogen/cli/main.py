@@ -62,7 +62,16 @@ def init(directory: str) -> None:
     target = Path(directory).resolve()
     for schema_path in write_schemas(target, keep_existing=True):
         click.echo(f"schema voor de editor: {schema_path.relative_to(target)}")
-    click.echo("Volgende stap: regiogen check " + (directory if directory != "." else ""))
+    click.echo(next_step(directory))
+
+
+def next_step(directory: str) -> str:
+    """What to type after ``init``: ``regiogen check`` in the project (quoted when needed)."""
+    import shlex
+
+    if Path(directory).resolve() == Path.cwd().resolve():
+        return "Volgende stap: regiogen check"
+    return f"Volgende stap: cd {shlex.quote(directory)} && regiogen check"
 
 
 @cli.command()
@@ -198,6 +207,7 @@ cli.options_metavar = "[OPTIES]"
 cli.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
 for command in cli.commands.values():
     command.options_metavar = "[OPTIES]"
+cli_nl.translate_parameters(cli)
 
 
 def utf8_streams() -> None:

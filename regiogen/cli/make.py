@@ -27,7 +27,14 @@ from regiogen.cli.support import (
     source_date_epoch,
     to_option,
 )
-from regiogen.diagnostics import Severity, error, has_errors, os_reason, sort_diagnostics
+from regiogen.diagnostics import (
+    Diagnostic,
+    Severity,
+    error,
+    has_errors,
+    os_reason,
+    sort_diagnostics,
+)
 from regiogen.source.yaml_errors import encoding_error
 
 
@@ -129,15 +136,38 @@ def build(
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    metavar="WORDBESTAND",
-    help="Het Word-bestand dat gemaakt wordt.",
+    metavar="UITVOER",
+    help="Het bestand dat gemaakt wordt; de extensie kiest het formaat: .docx, .pdf of .html.",
 )
 @reference_option
-def render(source: str, output: str, reference_doc: str | None) -> None:
-    """Zet MARKDOWN (met front matter) om naar Word, zoals 'pandoc -o'.
+@click.option("--toc", "toc", is_flag=True, help="Met inhoudsopgave (zoals pandoc --toc).")
+@click.option(
+    "-N", "--number-sections", "numbered", is_flag=True,
+    help="Koppen genummerd 1, 1.1, 1.1.1 (zoals pandoc -N).",
+)  # fmt: skip
+@click.option(
+    "-M",
+    "--metadata",
+    "metadata",
+    multiple=True,
+    metavar="SLEUTEL=WAARDE",
+    help="Zet een sleutel van de front matter, zoals pandoc -M: -M title='Notitie' of "
+    "-M titel='Notitie' (herhaalbaar; gaat voor op de front matter).",
+)
+def render(
+    source: str,
+    output: str,
+    reference_doc: str | None,
+    toc: bool,
+    numbered: bool,
+    metadata: tuple[str, ...],
+) -> None:
+    """Zet MARKDOWN (met front matter) om naar Word, PDF of HTML, zoals 'pandoc -o'.
 
     Het formaat volgt de extensie van het uitvoerbestand: .docx (Word), .pdf (via Word en
-    LibreOffice) of .html (één zelfstandige pagina).
+    LibreOffice) of .html (één zelfstandige pagina). De front matter mag regiogens namen
+    gebruiken (titel, ondertitel, auteur, datum, taal, trefwoorden, inhoudsopgave, nummering)
+    of die van pandoc (title, subtitle, author, date, lang, keywords, toc, number-sections).
     """
     from regiogen.files import write_atomic
     from regiogen.render.convert import ConvertOptions, convert_markdown
@@ -159,6 +189,14 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
     except OSError as exc:
         diagnostics = [error("io.unreadable", f"kan niet lezen: {os_reason(exc)}", source)]
     else:
+        from regiogen.render.docx.frontmatter import override_front_matter
+
+        values = _metadata_values(metadata)
+        if toc:
+            values["inhoudsopgave"] = "true"
+        if numbered:
+            values["nummering"] = "true"
+        text, inserted_at, inserted = override_front_matter(text, values)
         outputs, diagnostics = convert_markdown(
             text,
             {fmt},
@@ -170,6 +208,7 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
                 source_date_epoch=source_date_epoch(),
             ),
         )
+        diagnostics = _shift_back(diagnostics, source, inserted_at, inserted)
         if fmt in outputs:
             try:
                 write_atomic(out, outputs[fmt])
@@ -178,6 +217,39 @@ def render(source: str, output: str, reference_doc: str | None) -> None:
                 diagnostics.append(error("io.write", message, source))
     emit(diagnostics, "text", quiet=not diagnostics)
     sys.exit(exit_code(diagnostics, False))
+
+
+def _metadata_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``-M key=value`` pairs; ``-M key`` alone means true, as in pandoc."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not key.strip():
+            raise click.BadParameter(
+                f"'{pair}' heeft de vorm SLEUTEL=WAARDE niet", param_hint="'-M' / '--metadata'"
+            )
+        values[key.strip()] = value if sep else "true"
+    return values
+
+
+def _shift_back(
+    diagnostics: list[Diagnostic], source: str, at: int, count: int
+) -> list[Diagnostic]:
+    """Positions in the file as the user wrote it, after ``count`` lines were put in at ``at``.
+
+    A finding on an inserted line is about a command-line value and gets no line.
+    """
+    if not count:
+        return diagnostics
+    from dataclasses import replace
+
+    result = []
+    for d in diagnostics:
+        if d.path == source and d.line is not None and d.line >= at:
+            inside = d.line < at + count
+            d = replace(d, line=None, col=None) if inside else replace(d, line=d.line - count)
+        result.append(d)
+    return result
 
 
 @click.command()

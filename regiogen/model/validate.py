@@ -22,19 +22,33 @@ def validate_content(
     try:
         content = Content.model_validate(data)
     except ValidationError as exc:
-        return None, validation_diagnostics(exc, source_map, fallback_path, Content)
+        return None, validation_diagnostics(exc, source_map, fallback_path, Content, data)
     return content, check_references(content, source_map, fallback_path)
 
 
 def validation_diagnostics(
-    exc: ValidationError, source_map: SourceMap, fallback: str, root: type[BaseModel]
+    exc: ValidationError,
+    source_map: SourceMap,
+    fallback: str,
+    root: type[BaseModel],
+    data: Any = None,
 ) -> list[Diagnostic]:
-    """Turn a pydantic ValidationError into positioned Dutch diagnostics."""
-    return [_diagnostic(err, source_map, fallback, root) for err in exc.errors(include_url=False)]
+    """Turn a pydantic ValidationError into positioned Dutch diagnostics.
+
+    ``data`` (the validated input) lets a message name the record it is about
+    ("in afspraak A1") rather than only the list it is in.
+    """
+    return [
+        _diagnostic(err, source_map, fallback, root, data) for err in exc.errors(include_url=False)
+    ]
 
 
 def _diagnostic(
-    err: ErrorDetails, source_map: SourceMap, fallback: str, root: type[BaseModel]
+    err: ErrorDetails,
+    source_map: SourceMap,
+    fallback: str,
+    root: type[BaseModel],
+    data: Any = None,
 ) -> Diagnostic:
     loc: KeyPath = tuple(err["loc"])
     kind = err["type"]
@@ -44,7 +58,8 @@ def _diagnostic(
         code, message = "schema.unknown-key", _unknown_key(loc, root)
     elif kind == "missing":
         pos = source_map.value(loc[:-1])
-        code, message = "schema.missing", f"verplicht veld '{name}' ontbreekt" + _under(loc)
+        where = _record(loc, data, err.get("input")) or _under(loc)
+        code, message = "schema.missing", f"verplicht veld '{name}' ontbreekt" + where
     else:
         pos = source_map.value(loc)
         code, message = _translate(err, name)
@@ -62,6 +77,64 @@ def _field_name(loc: KeyPath) -> str:
     if last.isdigit() and len(parts) > 1:
         return f"{parts[-2]} {last}"
     return last
+
+
+#: The word for one record of a list, for messages ("afspraken" → "afspraak").
+SINGULAR = {
+    "afspraken": "afspraak",
+    "opgaven": "opgave",
+    "knelpunten": "knelpunt",
+    "partijen": "partij",
+    "gemeenten": "gemeente",
+    "transformatieplannen": "transformatieplan",
+    "posten": "post",
+    "resultaten": "resultaat",
+    "mijlpalen": "mijlpaal",
+    "indicatoren": "indicator",
+    "randvoorwaarden": "randvoorwaarde",
+    "kosten": "kostenpost",
+}
+
+
+def _record(loc: KeyPath, data: Any, record: Any) -> str:
+    """ " in resultaat 2 van afspraak A1": the records of lists along ``loc``, innermost first.
+
+    Empty when ``loc`` passes through no list. A record is named by its ``id``, else its
+    ``naam`` or ``titel``, else its number in the list.
+    """
+    names: list[str] = []
+    node = data
+    for i, part in enumerate(loc[:-1]):
+        node = _data_step(node, part)
+        if isinstance(part, int) and i > 0 and isinstance(loc[i - 1], str):
+            if i == len(loc) - 2 and not isinstance(node, dict):
+                node = record
+            names.append(_record_name(str(loc[i - 1]), part, node))
+    if not names:
+        return ""
+    return " in " + " van ".join(reversed(names))
+
+
+def _data_step(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _record_name(list_name: str, index: int, node: Any) -> str:
+    word = SINGULAR.get(list_name)
+    label = None
+    if isinstance(node, dict):
+        for key in ("id", "naam", "titel", "omschrijving"):
+            value = node.get(key)
+            if isinstance(value, (str, int)) and str(value).strip():
+                label = str(value).strip() if key == "id" else f"'{str(value).strip()}'"
+                break
+    if word is None:
+        return f"onderdeel {index + 1} van '{list_name}'"
+    return f"{word} {label}" if label else f"{word} {index + 1}"
 
 
 def _under(loc: KeyPath) -> str:

@@ -107,8 +107,11 @@ _PROBLEMS = {
     "found undefined alias": "onbekend anker (*naam zonder &naam)",
     "found unexpected end of stream": "bestand houdt onverwacht op (ontbreekt een afsluitend "
     "aanhalingsteken of haakje?)",
-    "did not find expected key": "verwachtte een sleutel (klopt de inspringing?)",
-    "did not find expected '-' indicator": "verwachtte een '-' voor een lijstonderdeel",
+    "did not find expected key": "de inspringing klopt niet: deze regel staat niet even ver "
+    "ingesprongen als de sleutels erboven (gebruik steeds evenveel spaties per niveau)",
+    "did not find expected '-' indicator": "de inspringing klopt niet: deze regel staat niet "
+    "even ver ingesprongen als de regels van het lijstonderdeel erboven. Zet hem recht onder "
+    "die regels, of begin een nieuw lijstonderdeel met '- '",
     "found unknown escape character": "onbekend escape-teken na '\\' tussen dubbele "
     "aanhalingstekens",
     "expected <document start>, but found": "onverwachte inhoud; klopt de inspringing?",
