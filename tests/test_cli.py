@@ -62,7 +62,7 @@ def test_broken_yaml_gives_positioned_dutch_messages(project: Path) -> None:
         "content/lindeland/regio.yaml:10:3: error[schema.unknown-key]: onbekende sleutel "
         "'statsu'; bedoelde u 'status'?" in out
     )
-    assert "content/lindeland/opgaven.yaml:17:17: error[schema.type]: 'prioriteit'" in out
+    assert "content/lindeland/opgaven.yaml:18:17: error[schema.type]: 'prioriteit'" in out
     assert "2 fout(en)" in out
 
 
@@ -133,10 +133,11 @@ def test_init_sets_up_the_editor_schemas(tmp_path: Path) -> None:
 
     assert run("init", str(tmp_path))[0] == 0
     settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text("utf-8"))
-    assert settings["yaml.schemas"]["build/regiogen-config.schema.json"] == "regiogen.yaml"
-    assert (tmp_path / "build" / "regiogen.schema.json").is_file()
+    assert settings["yaml.schemas"]["schemas/regiogen-config.schema.json"] == "regiogen.yaml"
+    assert (tmp_path / "schemas" / "regiogen.schema.json").is_file()
+    assert "schemas" not in (tmp_path / ".gitignore").read_text("utf-8")
     modeline = (tmp_path / "content" / "lindeland" / "regio.yaml").read_text("utf-8")
-    assert modeline.startswith("# yaml-language-server: $schema=../../build/regiogen.schema.json")
+    assert modeline.startswith("# yaml-language-server: $schema=../../schemas/regiogen.schema.json")
 
 
 def test_render_follows_the_output_extension(tmp_path: Path) -> None:

@@ -193,12 +193,12 @@ def test_finding_positions() -> None:
     content, source_map, fallback = region("lindeland")
     ctx = RuleContext(content, source_map, fallback)
     trekker = ("afspraken", 0, "trekker")
-    assert ctx.diagnostic("x", Severity.ERROR, "m", trekker).line == 6
+    assert ctx.diagnostic("x", Severity.ERROR, "m", trekker).line == 7
     value = ctx.diagnostic("x", Severity.ERROR, "m", trekker)
     key = ctx.diagnostic("x", Severity.ERROR, "m", trekker, at_key=True)
-    assert (value.line, value.col, key.col) == (6, 14, 5)
+    assert (value.line, value.col, key.col) == (7, 14, 5)
     absent = ctx.diagnostic("x", Severity.ERROR, "m", ("afspraken", 0, "geen-veld"))
-    assert (absent.path, absent.line, absent.col) == ("content/lindeland/afspraken.yaml", 2, 5)
+    assert (absent.path, absent.line, absent.col) == ("content/lindeland/afspraken.yaml", 3, 5)
     nowhere = ctx.diagnostic("x", Severity.ERROR, "m", ("bestaat-niet",))
     assert (nowhere.path, nowhere.line) == (fallback, None)
     assert Finding(("regio",), "m").severity is None

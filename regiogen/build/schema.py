@@ -12,14 +12,25 @@ stricter than regiogen itself*:
   while regiogen reads every plain scalar as text and gives it its type. So text fields also
   accept numbers and true/false, numbers and years also accept text, yes/no fields accept
   ``ja``/``nee`` and friends;
-* money accepts a number or any text (``"€ 412.000"``); regiogen's own check explains a bad
-  amount far better than a pattern could;
-* dates have no ``format`` (regiogen also reads ``3 november 2023``);
 * the root requires nothing, because a region's content may be split over several files.
 
-What the schema does check: unknown keys (with completion of the known ones), the fixed
+Where JSON Schema can say it, the forms regiogen reads are patterns, so the editor marks a bad
+value while typing instead of waiting for ``regiogen check``:
+
+* a date (``Datum``): ``2023-12-20`` or ``20 december 2023``; not ``2023-13-01`` or ``morgen``;
+* a moment (``Moment``): a year, ``2024-Q1`` … ``2024-Q4`` (also ``Q4 2024``, ``4e kwartaal
+  2024``), ``2024-11``, ``november 2024`` or a date; not ``2024-Q5``;
+* ja/nee (``JaNee``): true/false or the words regiogen knows (``ja``, ``nee``, ``waar``, …);
+  not ``misschien``;
+* an amount (``Bedrag``): a number, or text of digits with ``.``, ``,`` or spaces, an optional
+  sign and ``€``/``euro``, and an optional ``,-``; not ``twaalfduizend``. Finer points (an
+  ambiguous ``1.000``, wrong grouping) stay with ``regiogen check``, which explains them.
+
+What else the schema checks: unknown keys (with completion of the known ones), the fixed
 choices (``status: concept | vastgesteld``, ``soort``, ``aard``, ``schaal``, …), the shape of
 lists and tables, gemeentecodes and four-digit year keys. Descriptions are Dutch.
+
+The handreiking's ``_index.yaml`` has a schema of its own (:func:`handreiking_schema`).
 
 The JSON is deterministic: sorted keys, two-space indent, a final newline.
 """
@@ -33,17 +44,24 @@ from typing import Any
 __all__ = [
     "CONFIG_SCHEMA_NAME",
     "CONTENT_SCHEMA_NAME",
+    "HANDREIKING_SCHEMA_NAME",
+    "SCHEMA_DIR",
     "SCHEMA_FILES",
     "config_schema",
     "content_schema",
+    "handreiking_schema",
     "schema_bytes",
     "write_schemas",
 ]
 
 CONTENT_SCHEMA_NAME = "regiogen.schema.json"
 CONFIG_SCHEMA_NAME = "regiogen-config.schema.json"
-#: The files :func:`write_schemas` puts in the output folder (not build outputs of a region).
-SCHEMA_FILES = (CONTENT_SCHEMA_NAME, CONFIG_SCHEMA_NAME)
+HANDREIKING_SCHEMA_NAME = "regiogen-handreiking.schema.json"
+#: Where the schemas live in a project: a folder that is committed (not build/, which is
+#: git-ignored), so a colleague's fresh clone has them too.
+SCHEMA_DIR = "schemas"
+#: The files :func:`write_schemas` writes (never build outputs of a region).
+SCHEMA_FILES = (CONTENT_SCHEMA_NAME, CONFIG_SCHEMA_NAME, HANDREIKING_SCHEMA_NAME)
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = ["string", "number", "boolean"]
 _YEAR_KEYED = {"toegekend", "totalen", "bedragen"}
@@ -138,16 +156,84 @@ FIELD_TEXT: dict[str, str] = {
     "regels": "Per IZA-regel: uitzetten of anders wegen, met reden (zie 'regiogen rules')",
 }
 
+
+def _any_case(word: str) -> str:
+    """A regex for ``word`` in any case (JSON Schema patterns have no flags)."""
+    return "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in word)
+
+
+def _months() -> str:
+    from regiogen.source.dates import MONTHS
+
+    return "(" + "|".join(_any_case(m) for m in MONTHS) + ")"
+
+
+_YEAR = "[1-9][0-9]{3}"
+_ISO_DATE = f"{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_DUTCH_DATE = f"[0-9]{{1,2}}\\s+{_months()}\\s+{_YEAR}"
+#: Dates as :func:`regiogen.source.dates.parse_datum` reads them.
+DATE_PATTERN = f"^\\s*({_ISO_DATE}|{_DUTCH_DATE})\\s*$"
+_QUARTER = f"{_YEAR}-[Qq][1-4]|[Qq][1-4]\\s+{_YEAR}|[1-4]e\\s+kwartaal\\s+{_YEAR}"
+_MONTH = f"{_YEAR}-(0[1-9]|1[0-2])|{_months()}\\s+{_YEAR}"
+#: Moments as :func:`regiogen.source.dates.parse_moment` reads them.
+MOMENT_PATTERN = f"^\\s*({_YEAR}|{_QUARTER}|{_MONTH}|{_ISO_DATE}|{_DUTCH_DATE})\\s*$"
+_YES_NO_WORDS = ("ja", "yes", "true", "waar", "j", "y", "1", "on", "aan",
+                 "nee", "no", "false", "onwaar", "n", "0", "off", "uit")  # fmt: skip
+#: The ja/nee words of :mod:`regiogen.model.types`, in any case.
+YES_NO_PATTERN = "^\\s*(" + "|".join(_any_case(w) for w in _YES_NO_WORDS) + ")\\s*$"
+_SPACE = "[ \u00a0\u202f\u2009]"
+#: The shape of an amount :func:`regiogen.source.money.parse_money` may read.
+MONEY_PATTERN = (
+    f"^{_SPACE}*[-+\u2212]?{_SPACE}*(€|{_any_case('euro')}|{_any_case('eur')})?{_SPACE}*"
+    f"[-+\u2212]?{_SPACE}*[0-9]([0-9.,]|{_SPACE}[0-9])*(,--?)?{_SPACE}*$"
+)
+
+#: Dutch messages for editors that show a schema's ``errorMessage`` (yaml-language-server).
+_MONEY_ERROR = 'geen bedrag: schrijf 120000, 120000.50 of "€ 120.000,50"'
+_MOMENT_ERROR = "geen moment: schrijf 2024, 2024-Q1 t/m 2024-Q4, 2024-11 of 2024-11-30"
+_DATE_ERROR = "geen datum: schrijf 2023-12-20 (jaar-maand-dag) of 20 december 2023"
+_YES_NO_ERROR = "schrijf ja of nee (of true/false)"
+
+
+def _said(message: str, *options: dict[str, Any]) -> list[dict[str, Any]]:
+    """Alternatives of a form, each with the Dutch message an editor shows when none fits."""
+    return [{**option, "errorMessage": message} for option in options]
+
+
 _MONEY = {
     "description": 'Bedrag in euro: 120000, 120000.50 of "€ 120.000,50"',
     "examples": ["120000", "120000.50", "€ 120.000,50"],
-    "type": ["number", "string"],
+    "errorMessage": _MONEY_ERROR,
+    "anyOf": _said(_MONEY_ERROR, {"type": "number"}, {"type": "string", "pattern": MONEY_PATTERN}),
 }
 _MOMENT = {
-    "description": "Moment: een jaar (2024), kwartaal (2024-Q4), maand (2024-11) of dag "
-    "(2024-11-30)",
+    "description": "Moment: een jaar (2024), kwartaal (2024-Q1 t/m 2024-Q4), maand (2024-11) "
+    "of dag (2024-11-30)",
     "examples": ["2024-Q4", "2025-06", "2025-12-31"],
-    "type": ["string", "integer"],
+    "errorMessage": _MOMENT_ERROR,
+    "anyOf": _said(
+        _MOMENT_ERROR,
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "string", "pattern": MOMENT_PATTERN},
+    ),
+}
+_DATE = {
+    "description": "Datum: 2023-12-20 (jaar-maand-dag) of 20 december 2023",
+    "examples": ["2023-12-20", "20 december 2023"],
+    "type": "string",
+    "pattern": DATE_PATTERN,
+    "errorMessage": _DATE_ERROR,
+}
+_YES_NO = {
+    "description": "ja of nee (ook true/false)",
+    "examples": ["ja", "nee"],
+    "errorMessage": _YES_NO_ERROR,
+    "anyOf": _said(
+        _YES_NO_ERROR,
+        {"type": "boolean"},
+        {"type": "integer", "enum": [0, 1]},
+        {"type": "string", "pattern": YES_NO_PATTERN},
+    ),
 }
 
 
@@ -206,6 +292,28 @@ def config_schema() -> dict[str, Any]:
     return schema
 
 
+def handreiking_schema() -> dict[str, Any]:
+    """The JSON Schema of a handreiking's ``_index.yaml`` (cover data and colofon)."""
+    from regiogen.documents.handreiking import HandreikingIndex
+
+    raw = HandreikingIndex.model_json_schema(mode="validation")
+    defs = raw.pop("$defs", {})
+    schema = _adapt(raw, defs)
+    schema.pop("required", None)
+    schema["properties"]["variabelen"]["description"] = (
+        "Extra variabelen voor de hoofdstukken ({{ naam }} in de Markdown)"
+    )
+    schema.update(
+        {
+            "$schema": _DRAFT,
+            "title": "regiogen: voorblad en colofon van een handreiking (_index.yaml)",
+            "description": "Titel, ondertitel, organisatie, datum en colofon van de handreiking; "
+            "de hoofdstukken staan in de .md-bestanden van dezelfde map.",
+        }
+    )
+    return schema
+
+
 def _rule_rows() -> list[dict[str, str]]:
     try:
         from regiogen.rules import rule_table
@@ -222,17 +330,18 @@ def schema_bytes(schema: dict[str, Any]) -> bytes:
 def write_schemas(
     project_root: Path, out_dir: Path | None = None, *, keep_existing: bool = False
 ) -> list[Path]:
-    """Write both schemas to ``out_dir`` (default ``<project>/build``); return the paths.
+    """Write the schemas to ``out_dir`` (default ``<project>/schemas``); return the paths.
 
     Files are replaced atomically and only when their bytes change; with ``keep_existing``
     (``init``, which never overwrites) an existing file is left as it is.
     """
     from regiogen.files import write_atomic
 
-    folder = out_dir if out_dir is not None else project_root / "build"
+    folder = out_dir if out_dir is not None else project_root / SCHEMA_DIR
     written = []
     for name, schema in ((CONTENT_SCHEMA_NAME, content_schema()),
-                         (CONFIG_SCHEMA_NAME, config_schema())):  # fmt: skip
+                         (CONFIG_SCHEMA_NAME, config_schema()),
+                         (HANDREIKING_SCHEMA_NAME, handreiking_schema())):  # fmt: skip
         target = folder / name
         data = schema_bytes(schema)
         if keep_existing and target.exists():
@@ -255,6 +364,8 @@ def _adapt(root: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     result.pop("description", None)
     adapted_defs["Bedrag"] = dict(_MONEY)
     adapted_defs["Moment"] = dict(_MOMENT)
+    adapted_defs["Datum"] = dict(_DATE)
+    adapted_defs["JaNee"] = dict(_YES_NO)
     result["$defs"] = dict(sorted(adapted_defs.items()))
     return result
 
@@ -265,9 +376,13 @@ def _node(schema: Any) -> Any:
         return [_node(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
+    extra = {k: v for k, v in schema.items() if k in ("description", "title", "default")}
     if _is_money(schema):
-        extra = {k: v for k, v in schema.items() if k in ("description", "title", "default")}
         return {"$ref": "#/$defs/Bedrag", **extra}
+    if schema.get("type") == "string" and schema.get("format") == "date":
+        return {"$ref": "#/$defs/Datum", **extra}
+    if schema.get("type") == "boolean":
+        return {"$ref": "#/$defs/JaNee", **extra}
     node = {key: _node(value) for key, value in schema.items() if key != "properties"}
     if "properties" in schema:
         node["properties"] = {
@@ -280,9 +395,6 @@ def _node(schema: Any) -> Any:
             node.pop("format", None)
         elif kind == "integer":
             node["type"] = ["integer", "string"]
-        elif kind == "boolean":
-            node["type"] = ["boolean", "string", "integer"]
-            node["examples"] = ["ja", "nee"]
     return node
 
 

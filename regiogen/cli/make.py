@@ -292,31 +292,45 @@ def verify(project: str, out: str | None) -> None:
     is_flag=True,
     help="Met -o: het schema van regiogen.yaml in plaats van dat van de inhoud.",
 )
-def schema(project: str, output: str | None, config_only: bool) -> None:
+@click.option(
+    "--handreiking",
+    "handreiking_only",
+    is_flag=True,
+    help="Met -o: het schema van _index.yaml van een handreiking.",
+)
+def schema(project: str, output: str | None, config_only: bool, handreiking_only: bool) -> None:
     """Schrijf JSON Schema's voor aanvulling en controle in de editor.
 
-    Zonder -o: build/regiogen.schema.json (inhoud) en build/regiogen-config.schema.json
-    (regiogen.yaml) in PROJECT.
+    Zonder -o: in schemas/ van PROJECT (een map die in git hoort): regiogen.schema.json
+    (inhoud van een regio), regiogen-handreiking.schema.json (_index.yaml van een
+    handreiking) en regiogen-config.schema.json (regiogen.yaml).
     """
-    from regiogen.build.schema import config_schema, content_schema, schema_bytes, write_schemas
+    from regiogen.build.schema import (
+        config_schema,
+        content_schema,
+        handreiking_schema,
+        schema_bytes,
+        write_schemas,
+    )
     from regiogen.files import write_atomic
 
     if output is not None:
-        data = schema_bytes(config_schema() if config_only else content_schema())
+        chosen = (
+            config_schema() if config_only
+            else handreiking_schema() if handreiking_only
+            else content_schema()
+        )  # fmt: skip
+        data = schema_bytes(chosen)
         if output == "-":
             click.echo(data.decode("utf-8"), nl=False)
         else:
             write_atomic(Path(output).resolve(), data)
             click.echo(f"geschreven: {output}")
         return
-    from regiogen.model.project import load_project
-
     root = project_path(project)
     if not root.is_dir():
         raise CouldNotRun(f"projectmap '{project}' bestaat niet")
-    proj, _ = load_project(root)
-    out_dir = root / (proj.config.uitvoer if proj is not None else "build")
-    for path in write_schemas(root, out_dir):
+    for path in write_schemas(root):
         click.echo(f"geschreven: {path}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from regiogen.paths import builtin_example_dir
 
 CONFIG = """\
-# yaml-language-server: $schema=build/regiogen-config.schema.json
+# yaml-language-server: $schema=schemas/regiogen-config.schema.json
 # Instellingen van dit regiogen-project. Alle sleutels zijn optioneel.
 organisatie: {organisatie}
 content: content            # map met één submap per regio
@@ -26,13 +26,20 @@ formaten: [md, docx]        # ook mogelijk: pdf, html, xlsx
 
 GITIGNORE = "build/\n"
 
-#: VS Code (YAML extension): the schemas for every region file and the settings file, so
-#: every YAML file completes and validates while typing, not only the ones with a modeline.
+#: VS Code (YAML extension): a schema for every region file, one for the handreiking's
+#: ``_index.yaml`` (which the region glob must not catch: "!" excludes it) and one for the
+#: settings, so every YAML file completes and validates while typing. The schemas are in
+#: ``schemas/``, which is committed, so a fresh clone has them.
 VSCODE_SETTINGS = """\
 {
   "yaml.schemas": {
-    "build/regiogen.schema.json": ["content/*/*.yaml", "content/*/*.yml"],
-    "build/regiogen-config.schema.json": "regiogen.yaml"
+    "schemas/regiogen.schema.json": [
+      "content/*/*.yaml",
+      "content/*/*.yml",
+      "!content/*/_index.yaml"
+    ],
+    "schemas/regiogen-handreiking.schema.json": "content/*/_index.yaml",
+    "schemas/regiogen-config.schema.json": "regiogen.yaml"
   }
 }
 """
