@@ -16,6 +16,7 @@ import click
 from regiogen import __version__
 from regiogen.cli import dutch as cli_nl
 from regiogen.cli.make import build, render, schema, verify, watch
+from regiogen.cli.preview import preview
 from regiogen.cli.support import (
     CONTEXT,
     EXIT_CONTENT,
@@ -201,7 +202,7 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
         sys.exit(EXIT_CONTENT)
 
 
-for command in (build, render, verify, schema, watch):
+for command in (build, render, verify, schema, watch, preview):
     cli.add_command(command)
 cli.options_metavar = "[OPTIES]"
 cli.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
