@@ -199,7 +199,6 @@ def test_good_forms_pass_in_the_editor(field: str, values: list[Any]) -> None:
 
     from regiogen.model.types import Bedrag, Datum, JaNee, Tijdstip
 
-
     name = {"datum": "Datum", "wanneer": "Moment", "mandaatgemeente": "JaNee", "bedrag": "Bedrag"}
     typ = {"datum": Datum, "wanneer": Tijdstip, "mandaatgemeente": JaNee, "bedrag": Bedrag}
     defs = content_schema()["$defs"]

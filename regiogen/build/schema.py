@@ -195,27 +195,22 @@ _DATE_ERROR = "geen datum: schrijf 2023-12-20 (jaar-maand-dag) of 20 december 20
 _YES_NO_ERROR = "schrijf ja of nee (of true/false)"
 
 
-def _said(message: str, *options: dict[str, Any]) -> list[dict[str, Any]]:
-    """Alternatives of a form, each with the Dutch message an editor shows when none fits."""
-    return [{**option, "errorMessage": message} for option in options]
-
-
 _MONEY = {
     "description": 'Bedrag in euro: 120000, 120000.50 of "€ 120.000,50"',
     "examples": ["120000", "120000.50", "€ 120.000,50"],
+    "type": ["number", "string"],
+    "pattern": MONEY_PATTERN,  # applies to text only
     "errorMessage": _MONEY_ERROR,
-    "anyOf": _said(_MONEY_ERROR, {"type": "number"}, {"type": "string", "pattern": MONEY_PATTERN}),
 }
 _MOMENT = {
     "description": "Moment: een jaar (2024), kwartaal (2024-Q1 t/m 2024-Q4), maand (2024-11) "
     "of dag (2024-11-30)",
     "examples": ["2024-Q4", "2025-06", "2025-12-31"],
+    "type": ["integer", "string"],
+    "minimum": 1000,  # a year; minimum and maximum apply to numbers only
+    "maximum": 9999,
+    "pattern": MOMENT_PATTERN,
     "errorMessage": _MOMENT_ERROR,
-    "anyOf": _said(
-        _MOMENT_ERROR,
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-        {"type": "string", "pattern": MOMENT_PATTERN},
-    ),
 }
 _DATE = {
     "description": "Datum: 2023-12-20 (jaar-maand-dag) of 20 december 2023",
@@ -227,14 +222,15 @@ _DATE = {
 _YES_NO = {
     "description": "ja of nee (ook true/false)",
     "examples": ["ja", "nee"],
+    "type": ["boolean", "integer", "string"],
+    "minimum": 0,
+    "maximum": 1,
+    "pattern": YES_NO_PATTERN,
     "errorMessage": _YES_NO_ERROR,
-    "anyOf": _said(
-        _YES_NO_ERROR,
-        {"type": "boolean"},
-        {"type": "integer", "enum": [0, 1]},
-        {"type": "string", "pattern": YES_NO_PATTERN},
-    ),
 }
+# One schema per form, not an anyOf of alternatives: 'pattern' applies to text only and
+# 'minimum'/'maximum' to numbers only, so one node says it, and an editor shows its Dutch
+# errorMessage instead of merging the alternatives' English type errors.
 
 
 def content_schema() -> dict[str, Any]:
