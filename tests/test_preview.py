@@ -258,3 +258,20 @@ def test_browser_shows_findings_and_updates_after_a_save(project: Path, tmp_path
             browser.close()
             stop.set()
             watcher.join(10)
+
+
+def test_handreiking_and_head_requests(project: Path) -> None:
+    from conftest import REPO
+
+    shutil.copytree(REPO / "content" / "handreiking", project / "content" / "handreiking")
+    with serving(project) as server:
+        _, _, index = _get(server.url)
+        assert b'href="/doc/handreiking/handreiking"' in index
+        status, _, page = _get(server.url + "doc/handreiking/handreiking")
+        assert status == 200 and b"Handreiking gemeenten en het IZA" in page
+        request = urllib.request.Request(
+            server.url + "docx/lindeland/regioplan.docx", method="HEAD"
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200 and response.read() == b""
+            assert int(response.headers["Content-Length"]) > 1000

@@ -109,6 +109,8 @@ class PreviewState:
 
 
 def _render(root: Path, wanted: tuple[str, ...]) -> Snapshot:
+    from dataclasses import replace
+
     from regiogen.build.region import RenderSettings, check_region, render_region
     from regiogen.model.project import load_project
     from regiogen.source.load import load_region
@@ -121,6 +123,15 @@ def _render(root: Path, wanted: tuple[str, ...]) -> Snapshot:
         return snapshot
     found = list(diagnostics)
     data: dict[str, Any] = {}
+    settings = RenderSettings(
+        root=root,
+        content_dir=project.config.content,
+        config=project.config,
+        kinds=(),
+        formats=("html", "docx"),
+        reference_doc=_reference(project),
+    )
+    results = []
     for region in project.regions:
         if wanted and region not in wanted:
             continue
@@ -128,15 +139,13 @@ def _render(root: Path, wanted: tuple[str, ...]) -> Snapshot:
         found += checked.diagnostics
         loaded = load_region(project.content_dir / region, root)
         data[region] = (loaded.data, loaded.source_map)
-        settings = RenderSettings(
-            root=root,
-            content_dir=project.config.content,
-            config=project.config,
-            kinds=tuple(project.kinds_for(region)),
-            formats=("html", "docx"),
-            reference_doc=_reference(project),
-        )
-        rendered = render_region(settings, region)
+        kinds = tuple(k for k in project.kinds_for(region) if k != "handreiking")
+        results.append(render_region(replace(settings, kinds=kinds), region))
+    if not wanted and project.wants_handreiking() and project.handreiking_dir.is_dir():
+        from regiogen.build.pipeline import _render_handreiking  # the build's own way
+
+        results.append(_render_handreiking(project, settings))
+    for rendered in results:
         seen = set(found)
         found += [d for d in rendered.diagnostics if d not in seen]
         for rel, payload in rendered.outputs.items():
@@ -264,6 +273,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: only the CLI prints."""
 
+    def do_HEAD(self) -> None:
+        self._head_only = True
+        self.do_GET()
+
     def do_GET(self) -> None:
         state = self.server.state
         path = unquote(urlsplit(self.path).path)
@@ -301,7 +314,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head_only", False):
+            self.wfile.write(body)
 
     def _events(self) -> None:
         """Server-Sent Events: the version now and after every rebuild, until stopped."""
