@@ -17,6 +17,7 @@ from regiogen.cli.support import (
     exit_code,
     guard_out_dir,
     load_or_exit,
+    metadata_values,
     one_tool_finding,
     out_option,
     progress_printer,
@@ -24,11 +25,11 @@ from regiogen.cli.support import (
     project_path,
     reference_option,
     regio_option,
+    shift_back,
     source_date_epoch,
     to_option,
 )
 from regiogen.diagnostics import (
-    Diagnostic,
     Severity,
     error,
     has_errors,
@@ -140,7 +141,10 @@ def build(
     help="Het bestand dat gemaakt wordt; de extensie kiest het formaat: .docx, .pdf of .html.",
 )
 @reference_option
-@click.option("--toc", "toc", is_flag=True, help="Met inhoudsopgave (zoals pandoc --toc).")
+@click.option(
+    "--toc", "--table-of-contents", "toc", is_flag=True,
+    help="Met inhoudsopgave (zoals pandoc --toc).",
+)  # fmt: skip
 @click.option(
     "-N", "--number-sections", "numbered", is_flag=True,
     help="Koppen genummerd 1, 1.1, 1.1.1 (zoals pandoc -N).",
@@ -191,7 +195,7 @@ def render(
     else:
         from regiogen.render.docx.frontmatter import override_front_matter
 
-        values = _metadata_values(metadata)
+        values = metadata_values(metadata)
         if toc:
             values["inhoudsopgave"] = "true"
         if numbered:
@@ -208,7 +212,7 @@ def render(
                 source_date_epoch=source_date_epoch(),
             ),
         )
-        diagnostics = _shift_back(diagnostics, source, inserted_at, inserted)
+        diagnostics = shift_back(diagnostics, source, inserted_at, inserted)
         if fmt in outputs:
             try:
                 write_atomic(out, outputs[fmt])
@@ -217,39 +221,6 @@ def render(
                 diagnostics.append(error("io.write", message, source))
     emit(diagnostics, "text", quiet=not diagnostics)
     sys.exit(exit_code(diagnostics, False))
-
-
-def _metadata_values(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``-M key=value`` pairs; ``-M key`` alone means true, as in pandoc."""
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not key.strip():
-            raise click.BadParameter(
-                f"'{pair}' heeft de vorm SLEUTEL=WAARDE niet", param_hint="'-M' / '--metadata'"
-            )
-        values[key.strip()] = value if sep else "true"
-    return values
-
-
-def _shift_back(
-    diagnostics: list[Diagnostic], source: str, at: int, count: int
-) -> list[Diagnostic]:
-    """Positions in the file as the user wrote it, after ``count`` lines were put in at ``at``.
-
-    A finding on an inserted line is about a command-line value and gets no line.
-    """
-    if not count:
-        return diagnostics
-    from dataclasses import replace
-
-    result = []
-    for d in diagnostics:
-        if d.path == source and d.line is not None and d.line >= at:
-            inside = d.line < at + count
-            d = replace(d, line=None, col=None) if inside else replace(d, line=d.line - count)
-        result.append(d)
-    return result
 
 
 @click.command()
@@ -382,7 +353,7 @@ def watch(
         )
         report = build_project(current, options)
         emit(
-            list(diagnostics) + report.diagnostics,
+            one_tool_finding(list(diagnostics) + report.diagnostics),
             "text",
             extra=f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd; "
             "wacht op wijzigingen (Ctrl-C stopt)",

@@ -253,3 +253,34 @@ def unknown_regions(project: Any, wanted: Sequence[str]) -> list[Diagnostic]:
         for name in wanted
         if name not in project.regions
     ]
+
+
+def metadata_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``-M key=value`` pairs; ``-M key`` alone means true, as in pandoc."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not key.strip():
+            raise click.BadParameter(
+                f"'{pair}' heeft de vorm SLEUTEL=WAARDE niet", param_hint="'-M' / '--metadata'"
+            )
+        values[key.strip()] = value if sep else "true"
+    return values
+
+
+def shift_back(diagnostics: list[Diagnostic], source: str, at: int, count: int) -> list[Diagnostic]:
+    """Positions in the file as the user wrote it, after ``count`` lines were put in at ``at``.
+
+    A finding on an inserted line is about a command-line value and gets no line.
+    """
+    if not count:
+        return diagnostics
+    from dataclasses import replace
+
+    result = []
+    for d in diagnostics:
+        if d.path == source and d.line is not None and d.line >= at:
+            inside = d.line < at + count
+            d = replace(d, line=None, col=None) if inside else replace(d, line=d.line - count)
+        result.append(d)
+    return result
