@@ -3,7 +3,7 @@
 Editors (VS Code with the YAML extension, JetBrains, Neovim with yaml-language-server) read a
 schema named in a first-line comment::
 
-    # yaml-language-server: $schema=../../build/regiogen.schema.json
+    # yaml-language-server: $schema=../../schemas/regiogen.schema.json
 
 The schemas are generated from the pydantic models, then adapted so they are *never
 stricter than regiogen itself*:
