@@ -37,11 +37,7 @@ class Dumper:
                 self.styles[st.get(W + "styleId", "")] = (
                     name.get(W + "val", "") if name is not None else st.get(W + "styleId", "")
                 )
-        self.rels: dict[str, str] = {}
-        rels = self.parts.get("word/_rels/document.xml.rels")
-        if rels:
-            for rel in etree.fromstring(rels):
-                self.rels[rel.get("Id", "")] = rel.get("Target", "")
+        self.rels = self._rels("word/_rels/document.xml.rels")
         self.nums: dict[str, tuple[str, dict[str, str]]] = {}
         self.formats: dict[str, dict[str, str]] = {}
         if "word/numbering.xml" in self.parts:
@@ -65,6 +61,14 @@ class Dumper:
                     ab_id.get(W + "val", "") if ab_id is not None else "",
                     starts,
                 )
+
+    def _rels(self, name: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        rels = self.parts.get(name)
+        if rels:
+            for rel in etree.fromstring(rels):
+                found[rel.get("Id", "")] = rel.get("Target", "")
+        return found
 
     def style(self, el: etree._Element | None, tag: str) -> str:
         if el is None:
@@ -271,6 +275,7 @@ class Dumper:
         out.extend(self.blocks(body))
         if "word/footnotes.xml" in self.parts:
             out.append("== footnotes ==")
+            self.rels = self._rels("word/_rels/footnotes.xml.rels")  # a part's own relationships
             for fn in etree.fromstring(self.parts["word/footnotes.xml"]).iterfind(W + "footnote"):
                 kind = fn.get(W + "type")
                 if kind:

@@ -242,10 +242,11 @@ def test_options_override_front_matter() -> None:
     assert "SDT Table of Contents" in dump and "[1→Kop→" in dump
 
 
-def test_settings_update_fields_and_footnote_separators() -> None:
+def test_settings_never_ask_to_update_fields_and_have_footnote_separators() -> None:
     data, _ = markdown_to_docx(FULL.read_text(encoding="utf-8"), DocxOptions(base_dir=FIXTURES))
     settings = zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml").decode()
-    assert '<w:updateFields w:val="true"/>' in settings
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "updateFields" not in settings and 'w:dirty="true"' not in document
     assert '<w:footnote w:id="-1"/>' in settings
     assert "rsid" not in settings
 

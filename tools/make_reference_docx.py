@@ -24,6 +24,7 @@ from regiogen.render.docx.package import (  # noqa: E402
     package_rels,
     write_zip,
 )
+from regiogen.render.docx.theme import theme_xml  # noqa: E402
 from regiogen.render.docx.xmlutil import NSDECL, XML_HEADER  # noqa: E402
 
 BLUE = "154273"  # rijksblauw
@@ -188,8 +189,8 @@ def styles_xml() -> str:
         cstyle(
             "VerbatimChar",
             "Verbatim Char",
-            _fonts(MONO) + '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
-            '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+            _fonts(MONO) + '<w:sz w:val="18"/><w:szCs w:val="18"/>'
+            '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
         ),
         pstyle(
             "Caption",
@@ -357,11 +358,13 @@ def build() -> bytes:
     rels.add("styles", "styles.xml")
     rels.add("settings", "settings.xml")
     rels.add("fontTable", "fontTable.xml")
+    rels.add("theme", "theme/theme1.xml")
     parts: list[tuple[str, bytes]] = [
         ("word/document.xml", document_xml().encode()),
         ("word/styles.xml", styles_xml().encode()),
         ("word/settings.xml", settings_xml().encode()),
         ("word/fontTable.xml", font_table_xml().encode()),
+        ("word/theme/theme1.xml", theme_xml(FONT)),
         ("word/_rels/document.xml.rels", rels.xml()),
         (
             "docProps/core.xml",

@@ -220,7 +220,15 @@ def _markdown_to_docx(
             TocEntry(e.level, e.number, e.text, e.bookmark, e.page + offset + toc_pages)
             for e in writer.headings
         ]
-        body_start.append(toc_xml(entries, styles, "Inhoudsopgave", new_page=with_cover))
+        body_start.append(
+            toc_xml(
+                entries,
+                styles,
+                "Inhoudsopgave",
+                new_page=with_cover,
+                unnumbered=st.numbering.unnumbered() if numbered else None,
+            )
+        )
     body = body_start + writer.body
     body.append(writer.final_sect_pr())
     for note in st.footnote_refs:
@@ -245,7 +253,7 @@ def _markdown_to_docx(
     data = package(
         document=document_xml(body),
         styles=styles_xml,
-        settings=settings_xml(ref, update_fields=with_toc, footnotes=bool(writer.footnotes)),
+        settings=settings_xml(ref, footnotes=bool(writer.footnotes)),
         numbering=numbering,
         footnotes=footnotes_xml(writer.footnotes, styles("fn_text")) if writer.footnotes else None,
         ref=ref,
@@ -257,6 +265,7 @@ def _markdown_to_docx(
         types=furn.types,
         custom=_custom(ref.custom, furn.custom),
         company=fm.organisatie if furn.company else "",
+        footnote_rels=st.note_rels,
     )
     return data, diags
 

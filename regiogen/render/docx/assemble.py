@@ -15,6 +15,7 @@ from .package import (
     write_zip,
 )
 from .reference import Reference
+from .theme import theme_xml
 from .xmlutil import NSDECL, XML_HEADER, W
 
 #: The order of ``w:settings`` children (ECMA-376 CT_Settings), for inserting elements.
@@ -133,9 +134,13 @@ def _insert(root: etree._Element, element: etree._Element) -> None:
     root.append(element)
 
 
-def settings_xml(ref: Reference, *, update_fields: bool, footnotes: bool) -> bytes:
-    """``word/settings.xml``: the reference's settings, cleaned, plus what we need."""
-    key = ("settings", update_fields, footnotes)
+def settings_xml(ref: Reference, *, footnotes: bool) -> bytes:
+    """``word/settings.xml``: the reference's settings, cleaned, plus what we need.
+
+    Never ``w:updateFields``: Word would ask on every opening whether to update the fields,
+    in a dialog that reads like a security warning. The contents is pre-filled instead.
+    """
+    key = ("settings", footnotes)
     cached = ref.cache.get(key)
     if cached is not None:
         return cached
@@ -146,8 +151,6 @@ def settings_xml(ref: Reference, *, update_fields: bool, footnotes: bool) -> byt
     for child in list(root):
         if not isinstance(child.tag, str) or etree.QName(child).localname in _DROP:
             root.remove(child)
-    if update_fields:
-        _insert(root, etree.fromstring(f'<w:updateFields {NSDECL} w:val="true"/>'))
     if footnotes:
         _insert(
             root,
@@ -205,6 +208,7 @@ def package(
     types: dict[str, str] | None = None,
     custom: dict[str, str] | None = None,
     company: str = "",
+    footnote_rels: Relationships | None = None,
 ) -> bytes:
     """Write the package: fixed part order, fixed times.
 
@@ -226,12 +230,13 @@ def package(
     if footnotes is not None:
         word.append(("word/footnotes.xml", footnotes))
         rels.add("footnotes", "footnotes.xml")
+        if footnote_rels is not None and footnote_rels.items:
+            word.append(("word/_rels/footnotes.xml.rels", footnote_rels.xml()))
     if ref.font_table is not None:
         word.append(("word/fontTable.xml", ref.font_table))
         rels.add("fontTable", "fontTable.xml")
-    if ref.theme is not None:
-        word.append(("word/theme/theme1.xml", ref.theme))
-        rels.add("theme", "theme/theme1.xml")
+    word.append(("word/theme/theme1.xml", ref.theme if ref.theme is not None else theme_xml()))
+    rels.add("theme", "theme/theme1.xml")
     if ref.web_settings is not None:
         word.append(("word/webSettings.xml", ref.web_settings))
         rels.add("webSettings", "webSettings.xml")

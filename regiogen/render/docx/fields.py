@@ -44,11 +44,19 @@ def _number_tab(styles: StyleSheet, key: str, entry: TocEntry) -> str:
 
 
 def toc_xml(
-    entries: list[TocEntry], styles: StyleSheet, title: str, *, new_page: bool = False
+    entries: list[TocEntry],
+    styles: StyleSheet,
+    title: str,
+    *,
+    new_page: bool = False,
+    unnumbered: int | None = None,
 ) -> str:
-    """A real TOC field, pre-filled with the headings (Word refreshes it on open)."""
+    """A real TOC field, pre-filled with the headings and their page numbers.
+
+    The field is not marked dirty and the settings do not ask to update fields: Word would
+    ask on every opening. The page numbers come from a layout of the document."""
     begin = (
-        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )
@@ -56,7 +64,12 @@ def toc_xml(
     paras: list[str] = [
         f'<w:p><w:pPr><w:pStyle w:val="{styles("toc_heading")}"/>'
         + ("<w:pageBreakBefore/>" if new_page else "")
-        + '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
+        + (
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{unnumbered}"/></w:numPr>'
+            if unnumbered is not None
+            else ""
+        )
+        + "</w:pPr>"
         f'<w:r><w:t xml:space="preserve">{esc(title)}</w:t></w:r></w:p>'
     ]
     if not entries:

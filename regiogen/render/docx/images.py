@@ -116,8 +116,9 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
             st.warn("docx.image", f"'{src}' is geen PNG- of JPEG-afbeelding")
             return None
         part = f"media/image{len(st.media) + 1}.{info[0]}"
-        media = Media(part, data, st.rels.add("image", part))
+        media = Media(part, data)
         st.media[key] = media
+    rid = st.part_rels().add("image", media.part)
     info = image_size(media.data)
     assert info is not None
     _ext, px_w, px_h, dpi = info
@@ -160,7 +161,7 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
         '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{name}" descr="{esc(alt)}"/><pic:cNvPicPr/>'
-        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{media.rid}"/><a:stretch><a:fillRect/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
         '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
         f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from .images import image_run
 from .state import DocState
-from .xmlutil import esc, run_text
+from .xmlutil import bookmark_name, esc, run_text
 
 _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
@@ -138,13 +138,14 @@ def _link_close(il: Inline, tok: Token) -> None:
         anchor = html.unescape(href[1:])
         il.st.internal_links.append((anchor, il.st.line))
         il.parts.append(
-            f'<w:hyperlink w:anchor="{esc(anchor)}" w:history="1">{inner}</w:hyperlink>'
+            f'<w:hyperlink w:anchor="{esc(bookmark_name(anchor))}" w:history="1">'
+            f"{inner}</w:hyperlink>"
         )
         return
     if not href:
         il.parts.append(inner)
         return
-    rid = il.st.rels.add("hyperlink", href, external=True)
+    rid = il.st.part_rels().add("hyperlink", href, external=True)
     il.parts.append(f'<w:hyperlink r:id="{rid}"{tip} w:history="1">{inner}</w:hyperlink>')
 
 

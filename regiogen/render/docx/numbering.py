@@ -53,6 +53,8 @@ class Numbering:
         self.ordered_abs = top_abs + 2
         self.heading_abs = top_abs + 3
         self.paren_abs = top_abs + 4  # ordered lists written "1)", made only when used
+        self.none_abs = top_abs + 5  # "no number": what numId 0 says, made only when used
+        self._none_num: int | None = None
         self._paren_used = False
         self._next_num = top_num + 1
         self._nums: list[str] = []
@@ -87,6 +89,17 @@ class Numbering:
             f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>',
         )
 
+    def unnumbered(self) -> int:
+        """Return the numId of a list that shows no number at any level.
+
+        It takes a heading out of the numbering its style links to. ``numId 0`` means the
+        same in ECMA-376, but schema validators (and some readers) report it as a missing
+        numbering definition; a real definition that shows nothing is understood by all.
+        """
+        if self._none_num is None:
+            self._none_num = self._new_num(self.none_abs)
+        return self._none_num
+
     def headings(self, style_ids: list[str]) -> int:
         """Return the numId that numbers headings (linked to the given heading styles)."""
         if self.heading_num is None:
@@ -100,6 +113,19 @@ class Numbering:
         return (
             f'<w:abstractNum w:abstractNumId="{self.paren_abs}">'
             f'<w:multiLevelType w:val="hybridMultilevel"/>{_paren_levels()}</w:abstractNum>'
+        )
+
+    def _none_xml(self) -> str:
+        if self._none_num is None:
+            return ""
+        levels = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="none"/>'
+            '<w:suff w:val="nothing"/><w:lvlText w:val=""/><w:lvlJc w:val="left"/></w:lvl>'
+            for i in range(MAX_LEVEL + 1)
+        )
+        return (
+            f'<w:abstractNum w:abstractNumId="{self.none_abs}">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
         )
 
     def xml(self) -> bytes:
@@ -129,6 +155,7 @@ class Numbering:
             f'<w:abstractNum w:abstractNumId="{self.heading_abs}">'
             f'<w:multiLevelType w:val="multilevel"/>{heading}</w:abstractNum>',
             self._paren_xml(),
+            self._none_xml(),
             *(b.decode() for b in self._ref_nums),
             *self._nums,
             "</w:numbering>",

@@ -19,7 +19,6 @@ class Media:
 
     part: str
     data: bytes
-    rid: str
 
 
 @dataclass
@@ -34,6 +33,10 @@ class DocState:
     base_dir: Path | None
     diagnostics: list[Diagnostic]
     rels: Relationships = field(default_factory=Relationships)
+    #: Relationships of the footnotes part: a link or picture in a footnote refers to these.
+    note_rels: Relationships = field(default_factory=Relationships)
+    #: True while a footnote's text is being written.
+    in_note: bool = False
     media: dict[str, Media] = field(default_factory=dict)
     line: int | None = None
     landscape: bool = False
@@ -43,6 +46,10 @@ class DocState:
     warned: set[tuple[str, int | None, str]] = field(default_factory=set)
     #: Internal links (``#anchor``, source line) to check once every heading is known.
     internal_links: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def part_rels(self) -> Relationships:
+        """The relationships of the part being written (document or footnotes)."""
+        return self.note_rels if self.in_note else self.rels
 
     @property
     def page(self) -> PageSetup:

@@ -17,7 +17,7 @@ from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
 from .fields import TocEntry
 from .inline import render_inline
 from .tables import Row, cell, cell_align, prepare_amount, render_table
-from .xmlutil import esc, run_text
+from .xmlutil import bookmark_name, esc, run_text
 
 __all__ = ["BLOCK_HANDLERS", "BodyWriter", "write_body"]
 
@@ -126,7 +126,8 @@ def _heading_close(w: BodyWriter, tok: Token) -> None:
     classes = p.attrs.get("class", "").split()
     if w.numbered and level <= 3:
         if "unnumbered" in classes or "-" in classes:
-            p.num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+            none = w.st.numbering.unnumbered()
+            p.num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{none}"/></w:numPr>'
         else:
             for i in range(level - 1):  # a missing parent level counts as its first number,
                 if w.counters[i] == 0:  # as Word and LibreOffice show it (## before any #)
@@ -143,6 +144,7 @@ def _heading_close(w: BodyWriter, tok: Token) -> None:
     if not name or name in w.bookmarks:
         name = f"_Toc{bid:09d}"
     w.bookmarks.add(name)
+    name = bookmark_name(name)
     ppr = w._ppr(p)
     if level <= 3:
         w.headings.append(TocEntry(level, number, text, name, w.page()))
@@ -283,6 +285,7 @@ def _footnote_open(w: BodyWriter, tok: Token) -> None:
         w.note = None
         return
     w.out = []
+    w.st.in_note = True
     w.note_first = True
     w.quote = 0
 
@@ -296,6 +299,7 @@ def _footnote_close(w: BodyWriter, tok: Token) -> None:
             )
         w.footnotes[w.note] = "".join(w.out)
     w.note = None
+    w.st.in_note = False
     w.out = w.body
 
 

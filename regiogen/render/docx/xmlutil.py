@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Container
 
@@ -77,3 +78,16 @@ def insert_in_order(parent: etree._Element, child: etree._Element, earlier: Cont
         if existing.tag in earlier:
             at = i + 1
     parent.insert(at, child)
+
+
+#: Word's limit on the length of a bookmark name (longer ones break links and the contents).
+BOOKMARK_MAX = 40
+
+
+def bookmark_name(anchor: str) -> str:
+    """The Word bookmark name of a heading id: the id itself when it fits in 40 characters,
+    else its first 31 characters, ``_`` and 8 hex digits of its hash (stable and unique)."""
+    if len(anchor) <= BOOKMARK_MAX:
+        return anchor
+    digest = hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:8]
+    return f"{anchor[: BOOKMARK_MAX - 9]}_{digest}"
