@@ -189,6 +189,17 @@ def _git(root: Path, *args: str) -> str:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_no_git_stamp_in_client_documents_by_default(project: Path) -> None:
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "inhoud")
+    commit = _git(project, "log", "-1", "--format=%h", "--abbrev=10")
+    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
+    markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
+    assert 'versie: "0.9"' in markdown and commit not in markdown
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_git_stamp_on_cover_and_in_properties(project: Path) -> None:
     import zipfile
 
@@ -196,7 +207,8 @@ def test_git_stamp_on_cover_and_in_properties(project: Path) -> None:
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "inhoud")
     commit = _git(project, "log", "-1", "--format=%h", "--abbrev=10")
-    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
+    args = ("build", str(project), "--doc", "regioplan", "-j", "1", "--git-stamp")
+    assert run(*args)[0] == 0
     markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
     assert f'versie: "0.9 ({commit})"' in markdown
     with zipfile.ZipFile(project / "build" / "lindeland" / "regioplan.docx") as docx:
@@ -204,12 +216,30 @@ def test_git_stamp_on_cover_and_in_properties(project: Path) -> None:
         assert commit in docx.read("word/document.xml").decode()  # the cover
     regio = project / "content" / "lindeland" / "regio.yaml"
     regio.write_text(regio.read_text("utf-8") + "\n", "utf-8")
-    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
+    assert run(*args)[0] == 0
     markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
     assert f'versie: "0.9 ({commit}-dirty)"' in markdown
-    assert run("build", str(project), "--doc", "regioplan", "-j", "1", "--no-git-stamp")[0] == 0
+    assert run("build", str(project), "--doc", "regioplan", "-j", "1")[0] == 0
     markdown = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
     assert 'versie: "0.9"' in markdown
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_commit_in_one_region_does_not_restamp_another(project: Path) -> None:
+    (project / "regiogen.yaml").write_text("git_stempel: ja\n", "utf-8")
+    shutil.copytree(project / "content" / "lindeland", project / "content" / "zuidland")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "inhoud")
+    first = _git(project, "log", "-1", "--format=%h", "--abbrev=10")
+    regio = project / "content" / "zuidland" / "regio.yaml"
+    regio.write_text(regio.read_text("utf-8") + "\n", "utf-8")
+    _git(project, "commit", "-qam", "alleen zuidland")
+    second = _git(project, "log", "-1", "--format=%h", "--abbrev=10")
+    assert run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")[0] == 0
+    lindeland = (project / "build" / "lindeland" / "regioplan.md").read_text("utf-8")
+    zuidland = (project / "build" / "zuidland" / "regioplan.md").read_text("utf-8")
+    assert f"({first})" in lindeland and f"({second})" in zuidland
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -219,7 +249,7 @@ def test_verify_after_committing_sources_and_build_together(project: Path) -> No
     _git(project, "commit", "-qm", "inhoud")
     regio = project / "content" / "lindeland" / "regio.yaml"
     regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "1.0"'))
-    assert run("build", str(project), "-j", "1")[0] == 0
+    assert run("build", str(project), "-j", "1", "--git-stamp")[0] == 0
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "inhoud en documenten")
     code, out = run("verify", str(project))

@@ -48,10 +48,13 @@ class BuildOptions:
     jobs: int = 1
     reference_doc: Path | None = None
     source_date_epoch: int | None = None
-    git_stamp: bool = True
+    #: ``None``: as ``git_stempel`` in ``regiogen.yaml`` (default off).
+    git_stamp: bool | None = None
+    #: ``None``: as ``pdf_a`` in ``regiogen.yaml`` (default on).
+    pdfa: bool | None = None
     #: Use this stamp instead of asking git ("" = none); ``verify`` passes the one recorded
     #: in the manifest, so a commit of sources and build together still verifies.
-    fixed_stamp: str | None = None
+    fixed_stamp: str | dict[str, str | None] | None = None
     clean: bool = False
 
 
@@ -170,11 +173,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
             )
         )
     reference = _reference_doc(project, options)
-    stamp = None
-    if options.fixed_stamp is not None:
-        stamp = options.fixed_stamp or None
-    elif options.git_stamp and project.config.git_stempel:
-        stamp = git_stamp(project.root, [project.config.content, "templates", CONFIG_NAME])
+    stamps = _stamps(project, options, regions)
     shared = [p for p in _template_files(project)]
     if (project.root / CONFIG_NAME).is_file():
         shared.append(project.root / CONFIG_NAME)
@@ -189,12 +188,46 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
         formats=tuple(formats),
         reference_doc=reference,
         source_date_epoch=options.source_date_epoch,
-        stamp=stamp,
+        stamps=tuple(sorted(stamps.items())),
+        pdfa=options.pdfa if options.pdfa is not None else project.config.pdf_a,
     )
     signature = sha256_bytes(
-        repr((__version__, sorted(formats), options.source_date_epoch, stamp)).encode()
+        repr(
+            (
+                __version__,
+                sorted(formats),
+                options.source_date_epoch,
+                sorted(stamps.items()),
+                settings.pdfa,
+            )
+        ).encode()
     )
     return _Plan(settings, shared_inputs, signature, regions), diagnostics
+
+
+def stamp_inputs(project: Project, region: str) -> list[str]:
+    """The inputs whose commits stamp a region's documents: its own folder (the handreiking:
+    its chapters), the templates and the settings; a commit in another region does not count."""
+    if region == HANDREIKING:
+        folder = project.handreiking_dir
+        own = folder.relative_to(project.root).as_posix() if folder.is_relative_to(
+            project.root) else str(folder)  # fmt: skip
+    else:
+        own = f"{project.config.content}/{region}"
+    return [own, "templates", CONFIG_NAME]
+
+
+def _stamps(project: Project, options: BuildOptions, regions: list[str]) -> dict[str, str | None]:
+    names = [*regions, HANDREIKING]
+    fixed = options.fixed_stamp
+    if isinstance(fixed, dict):
+        return {r: fixed.get(r) for r in names}
+    if fixed is not None:
+        return dict.fromkeys(names, fixed or None)
+    wanted = options.git_stamp if options.git_stamp is not None else project.config.git_stempel
+    if not wanted:
+        return dict.fromkeys(names)
+    return {r: git_stamp(project.root, stamp_inputs(project, r)) for r in names}
 
 
 def build_project(
@@ -264,7 +297,12 @@ def build_project(
         from regiogen.build.schema import write_schemas
 
         write_schemas(project.root, out_dir)
-    manifest = {"regiogen": __version__, "stempel": plan.settings.stamp, "outputs": new_outputs}
+    stamps = dict(plan.settings.stamps)
+    manifest = {
+        "regiogen": __version__,
+        "stempel": stamps if any(stamps.values()) else None,
+        "outputs": new_outputs,
+    }
     if not (options.kinds or options.regions):
         write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))
     else:

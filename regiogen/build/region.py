@@ -40,8 +40,15 @@ class RenderSettings:
     formats: tuple[str, ...]
     reference_doc: Path | None = None
     source_date_epoch: int | None = None
-    stamp: str | None = None
+    #: Version stamp (git commit) per region (and the handreiking), when stamps are on.
+    stamps: tuple[tuple[str, str | None], ...] = ()
+    pdfa: bool = True
     strict_rules: bool = False
+
+    def stamp_for(self, stem: str) -> str | None:
+        """The stamp of the region an output (``region/document``) belongs to."""
+        region = stem.split("/", 1)[0]
+        return dict(self.stamps).get(region)
 
 
 @dataclass
@@ -132,7 +139,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         return result
     for kind in settings.kinds:
         for document in documents_for(kind, content, organisatie=settings.config.organisatie):
-            context = dict(document.context) | {"stempel": settings.stamp}
+            context = dict(document.context) | {"stempel": settings.stamp_for(region)}
             _render_document(
                 settings,
                 f"{region}/{document.stem}",
@@ -194,7 +201,7 @@ def emit_markdown(
     from regiogen.documents.sections import check_sections
     from regiogen.render.markdown_parser import parse
 
-    text = stamp_front_matter(text, settings.stamp)
+    text = stamp_front_matter(text, settings.stamp_for(stem))
     md_path = f"{stem}.md"
     tokens = parse(text)
     found = check_sections(tokens, required, path=md_path, template=template)
@@ -212,6 +219,7 @@ def emit_markdown(
             base_dir=settings.root,
             reference_doc=settings.reference_doc,
             source_date_epoch=settings.source_date_epoch,
+            pdfa=settings.pdfa,
         ),
         parsed=tokens,
     )

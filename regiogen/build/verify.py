@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.build.output import MANIFEST_NAME, git_stamp, read_manifest, sha256_file
-from regiogen.build.pipeline import BuildOptions, build_project, default_jobs
+from regiogen.build.pipeline import BuildOptions, build_project, default_jobs, stamp_inputs
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, warning
-from regiogen.model.project import CONFIG_NAME, Project
+from regiogen.model.project import Project
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -82,14 +82,18 @@ def verify_project(
                 problems.append(f"vreemd: {rel} (niet gemaakt uit de bronnen)")
         problems += _manifest_problems(read_manifest(fresh_dir), recorded, set(fresh))
     diagnostics = list(report.diagnostics)
-    if fixed and project.config.git_stempel:
-        current = git_stamp(project.root, [project.config.content, "templates", CONFIG_NAME])
-        if current and current != fixed:
+    recorded_stamps = fixed if isinstance(fixed, dict) else {}
+    for region, stamp in sorted(recorded_stamps.items()):
+        if not stamp:
+            continue
+        current = git_stamp(project.root, stamp_inputs(project, region))
+        if current and current != stamp:
             diagnostics.append(
                 warning(
                     "build.stamp",
-                    f"de documenten dragen versiestempel {fixed}, de bronnen staan nu op "
-                    f"{current}; draai 'regiogen build' na de commit voor een actueel stempel",
+                    f"de documenten van {region} dragen versiestempel {stamp}, de bronnen "
+                    f"staan nu op {current}; draai 'regiogen build' na de commit voor een "
+                    "actueel stempel",
                     f"{out_dir.name}/manifest.json",
                 )
             )

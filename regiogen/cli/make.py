@@ -56,7 +56,15 @@ from regiogen.source.yaml_errors import encoding_error
     help="Aantal processen (standaard: aantal kernen).",
 )
 @click.option(
-    "--no-git-stamp", is_flag=True, help="Geen commit-id op voorblad en in eigenschappen."
+    "--git-stamp/--no-git-stamp",
+    default=None,
+    help="Commit-id (van de laatste commit die de bronnen van de regio raakt) op voorblad en "
+    "in eigenschappen; standaard uit, of zoals git_stempel in regiogen.yaml.",
+)
+@click.option(
+    "--pdfa/--no-pdfa",
+    default=None,
+    help="PDF als PDF/A-2b (standaard) of als gewone getagde PDF; ook pdf_a in regiogen.yaml.",
 )
 @click.option("--clean", is_flag=True, help="Verwijder verouderde uitvoer van verdwenen regio's.")
 @click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
@@ -70,7 +78,8 @@ def build(
     reference_doc: str | None,
     force: bool,
     jobs: int | None,
-    no_git_stamp: bool,
+    git_stamp: bool | None,
+    pdfa: bool | None,
     clean: bool,
     quiet: bool,
     strict: bool,
@@ -89,7 +98,8 @@ def build(
         jobs=jobs or default_jobs(),
         reference_doc=Path(reference_doc).resolve() if reference_doc else None,
         source_date_epoch=source_date_epoch(),
-        git_stamp=not no_git_stamp,
+        git_stamp=git_stamp,
+        pdfa=pdfa,
         clean=clean,
     )
     guard_out_dir(proj, options.out_dir)

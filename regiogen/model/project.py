@@ -53,7 +53,12 @@ class Config(Model):
     max_onbesteed: Getal = Field(
         10, ge=0, le=100, description="Percentage onbesteed per jaar dat waarschuwt"
     )
-    git_stempel: JaNee = Field(True, description="Commit-id op voorblad en in eigenschappen")
+    git_stempel: JaNee = Field(
+        False,
+        description="Commit-id op voorblad en in eigenschappen (per regio: de laatste commit "
+        "die de bronnen van die regio raakt); standaard uit, want documenten gaan naar klanten",
+    )
+    pdf_a: JaNee = Field(True, description="PDF als PDF/A-2b (archief); uit: gewone, getagde PDF")
 
     @field_validator("documenten")
     @classmethod

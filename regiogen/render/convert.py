@@ -30,6 +30,7 @@ class ConvertOptions:
     reference_doc: Path | None = None
     source_date_epoch: int | None = None
     source: str | None = None  # the Markdown's path in diagnostics (default: ``<name>.md``)
+    pdfa: bool = True  # PDF/A-2b (and tagged); off: a plain tagged PDF
 
 
 def convert_markdown(
@@ -64,17 +65,18 @@ def convert_markdown(
         diagnostics += found
         if has_errors(found):
             return {}, diagnostics
-        if "docx" in formats:
-            outputs["docx"] = data
         if "pdf" in formats:
-            from regiogen.render.pdf import docx_to_pdf
+            from regiogen.render.layout import pdf_with_true_contents
 
-            pdf, found = docx_to_pdf(
-                data, name=options.name, source_date_epoch=options.source_date_epoch
-            )
+            data, pdf, found = pdf_with_true_contents(
+                data, name=options.name, source_date_epoch=options.source_date_epoch,
+                pdfa=options.pdfa,
+            )  # fmt: skip
             diagnostics += found
             if pdf is not None:  # without LibreOffice the Word file is still worth having
                 outputs["pdf"] = pdf
+        if "docx" in formats:
+            outputs["docx"] = data
     if "html" in formats:
         from regiogen.render.html import markdown_to_html
 
