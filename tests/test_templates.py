@@ -98,7 +98,11 @@ def test_front_matter_first(content: Content, stem: str) -> None:
     head = yaml.safe_load(text[4 : text.index("\n---\n", 4)])
     assert head["titel"]
     assert head["inhoudsopgave"] is True and head["nummering"] is True
-    assert head["classificatie"] == "Intern vertrouwelijk"
+    if doc.kind == "spuk-iza-bijlage":  # goes to the ministry: not the region's own label
+        assert "classificatie" not in head
+    else:
+        assert head["classificatie"] == "Intern vertrouwelijk"
+    assert head["status"] == content.regio.status
 
 
 # --- required sections through an overriding project template ----------------------------

@@ -64,6 +64,7 @@ class DocumentInfo:
     datum: date | None = None
     versie: str | None = None
     classificatie: str | None = None
+    status: str | None = None
     onderwerp: str | None = None
     trefwoorden: tuple[str, ...] = ()
 
@@ -184,6 +185,19 @@ def _trace(content: Content) -> list[Any] | None:
     return list(chains(content)) if callable(chains) else None
 
 
+#: Kinds that leave the organisation: a region-wide classification (meant for the plans the
+#: region keeps internal, such as "Intern vertrouwelijk") does not apply to them; only a
+#: classification given for the kind itself does.
+OUTGOING_KINDS = frozenset({"spuk-iza-bijlage"})
+
+
+def classification_for(value: str | dict[str, str] | None, kind: str) -> str | None:
+    """The classification of a document of ``kind`` from the region's ``classificatie``."""
+    if isinstance(value, dict):
+        return value.get(kind)
+    return None if kind in OUTGOING_KINDS else value
+
+
 def _document_info(
     content: Content,
     titel: str,
@@ -200,7 +214,8 @@ def _document_info(
         organisatie=regio.organisatie or organisatie,
         datum=datum or regio.datum,
         versie=regio.versie,
-        classificatie=regio.classificatie,
+        classificatie=classification_for(regio.classificatie, kind),
+        status=regio.status,
         onderwerp=KIND_TITLES[kind],
         trefwoorden=("IZA", regio.naam, KIND_TITLES[kind]),
     )

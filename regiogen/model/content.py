@@ -69,7 +69,12 @@ class Regio(Model):
     versie: Tekst | None = Field(None, description="Versie van het document, zoals 0.9")
     datum: Datum | None = Field(None, description="Datum van dit concept")
     organisatie: Tekst | None = Field(None, description="Opsteller van het document")
-    classificatie: Tekst | None = Field(None, description="Bijvoorbeeld 'Intern vertrouwelijk'")
+    classificatie: Tekst | dict[str, Tekst] | None = Field(
+        None,
+        description="Bijvoorbeeld 'Intern vertrouwelijk' (geldt niet voor de SPUK IZA-bijlage, "
+        "die naar het ministerie gaat), of per documentsoort: {regioplan: ..., "
+        "spuk-iza-bijlage: Openbaar}",
+    )
     samenvatting: Tekst | None = Field(None, description="Korte samenvatting van het plan")
 
 

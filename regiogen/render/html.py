@@ -172,8 +172,8 @@ def _title_block(fm: Any) -> str:
     if not (fm.titel or fm.ondertitel or fm.organisatie) or fm.voorblad is False:
         return ""
     out = ['<header class="titelblok">\n']
-    if fm.classificatie:
-        out.append(f'<p class="classificatie">{escapeHtml(fm.classificatie)}</p>\n')
+    if fm.marking():
+        out.append(f'<p class="classificatie">{escapeHtml(fm.marking())}</p>\n')
     if fm.titel:
         out.append(f'<h1 class="titel">{escapeHtml(fm.titel)}</h1>\n')
     if fm.ondertitel:

@@ -25,7 +25,10 @@ def _run(text: str) -> str:
 
 def cover_xml(fm: FrontMatter, styles: StyleSheet) -> str:
     """Title, subtitle, organisation and details (what follows starts on a new page)."""
-    paras: list[str] = [_para(styles("cover_title"), _run(fm.titel))]
+    paras: list[str] = []
+    if fm.concept:  # a concept must not look final
+        paras.append(_para(styles("cover_subtitle"), _run("CONCEPT")))
+    paras.append(_para(styles("cover_title"), _run(fm.titel)))
     if fm.ondertitel:
         paras.append(_para(styles("cover_subtitle"), _run(fm.ondertitel)))
     if fm.organisatie:

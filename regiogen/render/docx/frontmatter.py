@@ -27,6 +27,7 @@ class FrontMatter:
     datum_iso: dt.date | None = None
     versie: str = ""
     classificatie: str = ""
+    status: str = ""  # "concept" marks the document CONCEPT on cover and header
     documentnummer: str = ""
     auteur: str = ""
     onderwerp: str = ""
@@ -35,6 +36,15 @@ class FrontMatter:
     nummering: bool | None = None
     voorblad: bool | None = None
     taal: str = ""
+
+    @property
+    def concept(self) -> bool:
+        """True while the document's status is concept."""
+        return self.status.strip().casefold() == "concept"
+
+    def marking(self) -> str:
+        """What the header shows on the right: CONCEPT and the classification."""
+        return "  ·  ".join(x for x in ("CONCEPT" if self.concept else "", self.classificatie) if x)
 
 
 def dutch_date(day: dt.date) -> str:
@@ -204,7 +214,7 @@ def parse_front_matter(
         return origin.get(key, key)
 
     for key in ("titel", "ondertitel", "organisatie", "versie", "classificatie",
-                "documentnummer", "auteur", "onderwerp", "taal"):  # fmt: skip
+                "documentnummer", "auteur", "onderwerp", "taal", "status"):  # fmt: skip
         if key not in data or data[key] is None:
             continue
         value = _scalar(data[key])

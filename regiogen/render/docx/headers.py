@@ -124,10 +124,10 @@ def build_furniture(
     client = {kind: house.has(kind) for kind in _TAG}
     if client["header"]:
         _client_kind(st, furn, house, "header", landscape)
-    elif fm.titel or fm.classificatie:
+    elif fm.titel or fm.marking():
         # Direct tab stops: the reference's Header style may have a centre tab first.
         narrow = st.ref.page.text_width
-        head = header_xml(styles, fm.titel, fm.classificatie, narrow)
+        head = header_xml(styles, fm.titel, fm.marking(), narrow)
         furn.parts.append(("word/header1.xml", head))
         refs.header = st.rels.add("header", "header1.xml")
     left = "  ·  ".join(
@@ -143,7 +143,7 @@ def build_furniture(
         wide = st.ref.page.height - st.ref.page.top - st.ref.page.bottom
         if refs.header and not client["header"]:
             furn.parts.append(
-                ("word/header3.xml", header_xml(styles, fm.titel, fm.classificatie, wide))
+                ("word/header3.xml", header_xml(styles, fm.titel, fm.marking(), wide))
             )
             refs.wide_header = st.rels.add("header", "header3.xml")
         if not client["footer"]:

@@ -48,7 +48,7 @@ def field_values(fm: FrontMatter) -> dict[str, str]:
         "author": fm.auteur or fm.organisatie,
         "keywords": ", ".join(fm.trefwoorden),
         "organisatie": fm.organisatie,
-        "classificatie": fm.classificatie,
+        "classificatie": fm.marking(),
         "versie": fm.versie,
         "documentnummer": fm.documentnummer,
         "datum": fm.datum,
