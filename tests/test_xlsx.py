@@ -248,8 +248,13 @@ def test_export_has_formulas_formats_and_layout() -> None:
     assert sheet["H6"].value == Decimal("85500.50") or sheet["H6"].value == 85500.5
     assert sheet["H6"].number_format == '"€" #,##0.00;-"€" #,##0.00'
     formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-    assert '=SUMIF($C$2:$C$7,"coordinatie",F$2:F$7)' in formulas
-    assert '=SUMIF($D$2:$D$7,"structureel",H$2:H$7)' in formulas
+    assert not [f for f in formulas if "SUMIF" in f]  # subtotals never match on a label
+    labels = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
+    coordinatie = labels.index("Subtotaal coördinatie") + 1
+    rows = [r for r in range(2, 8) if sheet.cell(row=r, column=3).value == "Coördinatie"]
+    assert rows and "coordinatie" not in [sheet.cell(row=r, column=3).value for r in range(2, 8)]
+    assert sheet.cell(row=coordinatie, column=6).value == "=SUM(" + ",".join(
+        f"F{r}" for r in rows) + ")"  # fmt: skip
     labels = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
     toegekend = labels.index("Toegekend") + 1
     assert sheet.cell(row=toegekend + 1, column=6).value == f"=F{toegekend}-F8"
@@ -257,6 +262,29 @@ def test_export_has_formulas_formats_and_layout() -> None:
     assert sheet.cell(row=toegekend + 2, column=6).number_format == "0.0%"
     assert book.properties.creator == "regiogen"
     assert sheet.column_dimensions["B"].width == 48
+
+
+def test_export_writes_cached_values_fonts_and_print_setup() -> None:
+    content = _example()
+    data = begroting_to_xlsx(content)
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Begroting"]
+    formulas = openpyxl.load_workbook(io.BytesIO(data))["Begroting"]
+    assert values["B8"].value == "Totaal"
+    assert content.begroting is not None
+    total = sum(
+        (sum(p.bedragen.values(), Decimal(0)) for p in content.begroting.posten), Decimal(0)
+    )
+    assert Decimal(str(values["I8"].value)) == total
+    empty = [c.coordinate for row in formulas.iter_rows() for c in row
+             if str(c.value).startswith("=") and values[c.coordinate].value is None]  # fmt: skip
+    assert [c for c in empty if values[c].number_format != "0.0%"] == []
+    bold = [c for row in formulas.iter_rows() for c in row if c.font.b]
+    assert bold and all(c.font.name and c.font.sz for c in bold)
+    assert formulas.page_setup.orientation == "landscape"
+    assert formulas.page_setup.fitToWidth == 1
+    assert formulas.sheet_properties.pageSetUpPr.fitToPage
+    assert formulas.print_title_rows == "$1:$1"
+    assert "Begroting" in (formulas.oddHeader.center.text or "")
 
 
 def test_export_bytes_are_reproducible() -> None:

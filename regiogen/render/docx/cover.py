@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .frontmatter import FrontMatter
 from .styles import StyleSheet
-from .xmlutil import esc
+from .xmlutil import esc, unbreakable_dates
 
 _DETAILS = (
     ("datum", "Datum"),
@@ -20,7 +20,7 @@ def _para(style: str, runs: str) -> str:
 
 
 def _run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+    return f'<w:r><w:t xml:space="preserve">{esc(unbreakable_dates(text))}</w:t></w:r>'
 
 
 def cover_xml(fm: FrontMatter, styles: StyleSheet) -> str:

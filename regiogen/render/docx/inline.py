@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from .images import image_run
 from .state import DocState
-from .xmlutil import bookmark_name, esc, run_text
+from .xmlutil import bookmark_name, esc, run_text, unbreakable_dates
 
 _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
@@ -67,7 +67,8 @@ class Inline:
         """Add a run of text with the current formatting."""
         if not content:
             return
-        self.parts.append(f"<w:r>{self.rpr(style)}{run_text(content)}</w:r>")
+        shown = unbreakable_dates(content)
+        self.parts.append(f"<w:r>{self.rpr(style)}{run_text(shown)}</w:r>")
         self.text.append(content)
         if content.strip():
             if self.bold:

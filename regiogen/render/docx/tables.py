@@ -155,13 +155,18 @@ def render_table(st: DocState, rows: list[Row]) -> str:
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>"
     ]
+    totals = [_is_total(row, index == len(rows) - 1) for index, row in enumerate(rows)]
     for index, row in enumerate(rows):
-        total = _is_total(row, index == len(rows) - 1)
+        total = totals[index]
+        # A totals row never stands alone under a repeated header: the row above keeps with it.
+        keep = "<w:keepNext/>" if index + 1 < len(rows) and totals[index + 1] else ""
         if total and not total_style:
             total_style = st.styles("table_total")
         style = total_style if total else text_style
         out.append(
-            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if row.header else "<w:tr>"
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if row.header
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"  # a row never splits over two pages
         )
         for i in range(ncols):
             cell = row.cells[i] if i < len(row.cells) else None
@@ -177,7 +182,7 @@ def render_table(st: DocState, rows: list[Row]) -> str:
             jc = f'<w:jc w:val="{align}"/>' if align and align != "left" else ""
             runs = cell.inline.xml() if cell is not None else ""
             out.append(
-                f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}'
+                f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{jc}'
                 f"</w:pPr>{runs}</w:p></w:tc>"
             )
         out.append("</w:tr>")

@@ -160,6 +160,7 @@ def _list_open(ordered: bool) -> Handler:
     def handler(w: BodyWriter, tok: Token) -> None:
         w._flush_item()
         level = len(w.lists)
+        _keep_lead_in(w)
         if ordered:
             try:
                 start = int(str(tok.attrs.get("start", 1)))
@@ -234,6 +235,20 @@ def _keep_with_next(paragraph: str) -> str:
     if paragraph.startswith("<w:p>"):
         return "<w:p><w:pPr><w:keepNext/></w:pPr>" + paragraph[len("<w:p>") :]
     return paragraph
+
+
+def _keep_lead_in(w: BodyWriter) -> None:
+    """A sentence that announces a list ("... helpen daarbij:") stays with the list."""
+    if w.lists or w.note is not None or not w.out:
+        return
+    last = w.out[-1]
+    if (
+        last.startswith("<w:p>")
+        and len(last) < 3000
+        and "<w:keepNext/>" not in last
+        and re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
+    ):
+        w.out[-1] = _keep_with_next(last)
 
 
 def _table_open(w: BodyWriter, tok: Token) -> None:

@@ -51,6 +51,21 @@ def esc(text: str) -> str:
     )
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DUTCH_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})(?: (\d{{4}}))?\b")
+_EURO = re.compile(r"€ (?=[0-9-])")
+
+
+def unbreakable_dates(text: str) -> str:
+    """Dates ("30 november 2024") and amounts ("€ 1.000") with non-breaking spaces, so a
+    line never ends between the day and the month or after the euro sign."""
+    if "€" in text:
+        text = _EURO.sub("€\u00a0", text)
+    if not any(c.isdigit() for c in text):
+        return text
+    return _DUTCH_DATE.sub(lambda m: "\u00a0".join(x for x in m.groups() if x is not None), text)
+
+
 def run_text(text: str) -> str:
     """Return the inner XML of a run holding ``text`` (tabs and newlines as elements)."""
     if "\t" not in text and "\n" not in text and "\r" not in text:

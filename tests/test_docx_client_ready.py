@@ -1,0 +1,50 @@
+"""Layout a client can receive: rows that never split, totals kept with their rows, a lead-in
+kept with its list, dates and amounts that never break over two lines."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from regiogen.render.docx import markdown_to_docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TABLE = (
+    "| Post | Bedrag |\n|:--|--:|\n| Coördinatie (1,0 fte) | € 1.000,00 |\n"
+    "| Uitvoering | € 2.000,00 |\n| Totaal | € 3.000,00 |\n"
+)
+
+
+def _body(markdown: str) -> etree._Element:
+    data, _ = markdown_to_docx(markdown)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return etree.fromstring(zf.read("word/document.xml"))
+
+
+def test_every_table_row_is_kept_on_one_page() -> None:
+    rows = list(_body(TABLE).iter(W + "tr"))
+    assert len(rows) == 4
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+
+
+def test_the_row_above_a_total_keeps_with_it() -> None:
+    rows = list(_body(TABLE).iter(W + "tr"))
+    keeps = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in r.iter(W + "p")) for r in rows]
+    assert keeps[2] is True  # "Uitvoering" stays with "Totaal"
+    assert keeps[3] is False
+
+
+def test_a_lead_in_sentence_keeps_with_its_list() -> None:
+    body = _body("Eerst iets anders.\n\nDrie dingen helpen daarbij:\n\n- een\n- twee\n- drie\n")
+    paras = list(body.iter(W + "p"))
+    lead = next(p for p in paras if "daarbij:" in "".join(p.itertext()))
+    first = next(p for p in paras if "Eerst" in "".join(p.itertext()))
+    assert lead.find(f"{W}pPr/{W}keepNext") is not None
+    assert first.find(f"{W}pPr/{W}keepNext") is None
+
+
+def test_dates_and_amounts_do_not_break() -> None:
+    text = "".join(_body("Vastgesteld op 30 november 2024 voor € 2.000.\n").itertext())
+    assert "30\u00a0november\u00a02024" in text and "€\u00a02.000" in text
