@@ -48,3 +48,16 @@ def test_a_lead_in_sentence_keeps_with_its_list() -> None:
 def test_dates_and_amounts_do_not_break() -> None:
     text = "".join(_body("Vastgesteld op 30 november 2024 voor € 2.000.\n").itertext())
     assert "30\u00a0november\u00a02024" in text and "€\u00a02.000" in text
+
+
+def test_a_bold_title_before_a_table_becomes_a_numbered_caption() -> None:
+    body = _body(f"**Begroting per post**\n\n{TABLE}\n**Naar soort**\n\n{TABLE}")
+    captions = [p for p in body.iter(W + "p")
+                if p.find(f"{W}pPr/{W}pStyle") is not None
+                and p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Caption"]  # fmt: skip
+    texts = ["".join(t.text or "" for t in p.iter(W + "t")) for p in captions]
+    assert texts == ["Tabel 1: Begroting per post", "Tabel 2: Naar soort"]
+    assert all("SEQ Tabel" in t for t in ("".join(i.text or "" for i in c.iter(W + "instrText"))
+                                          for c in captions))  # fmt: skip
+    plain = _body("**Alleen vet**\n\nGeen tabel.\n")
+    assert "Tabel" not in "".join(plain.itertext())

@@ -76,11 +76,21 @@ def test_toc_links_and_numbered_headings() -> None:
         "begroting",
     ]
     assert '<span class="nummer">1.1</span> Achtergrond' in nav
-    assert '<h1 id="inleiding"><span class="nummer">1</span> Inleiding</h1>' in html
-    assert '<h2 id="achtergrond"><span class="nummer">1.1</span> Achtergrond</h2>' in html
-    assert '<h3 id="details" class="unnumbered">Details</h3>' in html
-    assert '<h1 id="begroting"><span class="nummer">2</span> Begroting</h1>' in html
+    # the title is the one h1; chapters are h2
+    assert html.count("<h1") == 1
+    assert '<h2 id="inleiding"><span class="nummer">1</span> Inleiding</h2>' in html
+    assert '<h3 id="achtergrond"><span class="nummer">1.1</span> Achtergrond</h3>' in html
+    assert '<h4 id="details" class="unnumbered">Details</h4>' in html
+    assert '<h2 id="begroting"><span class="nummer">2</span> Begroting</h2>' in html
     assert nav.count("<ol>") == nav.count("</ol>") and nav.count("<li>") == nav.count("</li>")
+
+
+def test_total_rows_are_bold_and_headers_follow_their_columns() -> None:
+    text = "| Post | Bedrag |\n|:--|--:|\n| A | € 1,00 |\n| **Totaal** | € 1,00 |\n"
+    html = markdown_to_html(text, source_path="t.md")[0].decode()
+    assert html.count('<tr class="totaal">') == 1 and "tr.totaal td{font-weight:bold" in html
+    assert "th{text-align:left}" in html  # not centred over a left column
+    assert '<th style="text-align:right">Bedrag</th>' in html
 
 
 def test_footnotes_and_table_alignment() -> None:
@@ -157,8 +167,8 @@ def test_chromium_sees_the_headings(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, timeout=300, check=False)
     dom = result.stdout.decode("utf-8")
     assert result.returncode == 0 and "<html" in dom, result.stderr[-300:]
-    assert '<h1 id="inleiding"><span class="nummer">1</span> Inleiding</h1>' in dom
-    assert '<h2 id="achtergrond">' in dom
+    assert '<h2 id="inleiding"><span class="nummer">1</span> Inleiding</h2>' in dom
+    assert '<h3 id="achtergrond">' in dom
     assert '<a href="#begroting">' in dom
     assert '<section class="footnotes" aria-label="Voetnoten">' in dom
     assert "<script" not in dom

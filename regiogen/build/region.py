@@ -198,10 +198,11 @@ def emit_markdown(
     result: Rendered,
 ) -> None:
     """Check a rendered Markdown document's sections and add its outputs in every format."""
+    from regiogen.documents.afkortingen import with_abbreviations
     from regiogen.documents.sections import check_sections
     from regiogen.render.markdown_parser import parse
 
-    text = stamp_front_matter(text, settings.stamp_for(stem))
+    text = with_abbreviations(stamp_front_matter(text, settings.stamp_for(stem)))
     md_path = f"{stem}.md"
     tokens = parse(text)
     found = check_sections(tokens, required, path=md_path, template=template)

@@ -73,7 +73,8 @@ nav.inhoudsopgave a{color:inherit;text-decoration:none}
 nav.inhoudsopgave a:hover{text-decoration:underline}
 table{border-collapse:collapse;margin:1rem 0;width:100%;font-variant-numeric:tabular-nums}
 th,td{border:1px solid var(--lijn);padding:.3rem .5rem;vertical-align:top}
-thead th{background:var(--zacht)}
+th{text-align:left}thead th{background:var(--zacht)}
+tr.totaal td{font-weight:bold;border-top:2px solid var(--accent)}
 td[style*="right"],th[style*="right"]{white-space:nowrap}
 code,pre{font-family:"Cascadia Mono",Consolas,"Liberation Mono",monospace;font-size:.9em}
 pre{background:var(--zacht);padding:.75rem;overflow-x:auto}
@@ -141,6 +142,9 @@ def markdown_to_html(
         )  # fmt: skip
     _clean_attributes(tokens, md.validateLink)
     headings = _number_headings(tokens, bool(fm.nummering))
+    if _title_block(fm):  # the title is the page's one h1: chapters become h2, and so on
+        _demote_headings(tokens)
+    _mark_total_rows(tokens)
     renderer = _renderer(md)
     body = renderer.render(tokens, md.options, {"regiogen": env})
     title = fm.titel or (headings[0].text if headings else "Document")
@@ -232,6 +236,25 @@ def _inline_text(token: Token | None) -> str:
     if token is None or token.children is None:
         return token.content.strip() if token is not None else ""
     return "".join(c.content for c in token.children if c.type in ("text", "code_inline")).strip()
+
+
+def _demote_headings(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag[1:].isdigit():
+            token.tag = f"h{min(int(token.tag[1:]) + 1, 6)}"
+
+
+_TOTAL_LABEL = re.compile(r"^[*_]*\s*(sub)?totaal\b", re.IGNORECASE)
+
+
+def _mark_total_rows(tokens: list[Token]) -> None:
+    """Rows labelled Totaal or Subtotaal get ``class="totaal"`` (bold, a line above)."""
+    for index, token in enumerate(tokens):
+        if token.type != "tr_open":
+            continue
+        first = next((t for t in tokens[index + 1 : index + 4] if t.type == "inline"), None)
+        if first is not None and _TOTAL_LABEL.match(first.content):
+            token.attrSet("class", "totaal")
 
 
 def _number_headings(tokens: list[Token], numbered: bool) -> list[_Heading]:

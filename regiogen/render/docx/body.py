@@ -80,6 +80,10 @@ class BodyWriter:
         self.landscape = 0
         self.landscape_end = -1  # body length right after a break that ended landscape
         self.final_landscape = False
+        #: The last paragraph written when it is bold throughout and short: (its XML, its
+        #: text); a table right after it takes it as its numbered caption.
+        self.bold_line: tuple[str, str] | None = None
+        self.tables = 0  # tables numbered so far ("Tabel 1", ...)
         self.heading_num = 0
         if numbered:
             self.heading_num = st.numbering.headings([self.styles(f"h{n}") for n in (1, 2, 3)])

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from markdown_it.token import Token
 
 from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
-from .fields import TocEntry
+from .fields import TocEntry, field_runs
 from .inline import render_inline
 from .tables import Row, cell, cell_align, prepare_amount, render_table
 from .xmlutil import bookmark_name, esc, run_text
@@ -47,7 +47,10 @@ def _paragraph_close(w: BodyWriter, tok: Token) -> None:
         p.style = w.styles("figure")
         alt = p.alt
     lines = 1.0 + len(text) / CHARS_PER_LINE + (12.0 if il is not None and il.images else 0.4)
-    w._emit(f"<w:p>{w._ppr(p)}{w._note_mark()}{runs}</w:p>", lines)
+    xml = f"<w:p>{w._ppr(p)}{w._note_mark()}{runs}</w:p>"
+    w._emit(xml, lines)
+    short = il is not None and il.all_bold and 0 < len(text.strip()) <= 90 and not il.images
+    w.bold_line = (xml, text.strip()) if short and not w.lists and w.note is None else None
     if alt.strip():
         w.simple_para(w.styles("caption"), f"<w:r>{run_text(alt)}</w:r>", 1.5)
 
@@ -237,6 +240,23 @@ def _keep_with_next(paragraph: str) -> str:
     return paragraph
 
 
+def _caption(w: BodyWriter) -> None:
+    """A bold line right before a table becomes its numbered caption: "Tabel 1: ...",
+    with a ``SEQ Tabel`` field, in the Caption style (Word's list of tables finds it)."""
+    line = w.bold_line
+    w.bold_line = None
+    if line is None or not w.out or w.out[-1] != line[0]:
+        return
+    w.tables += 1
+    text = line[1].rstrip(":").strip()
+    w.out[-1] = (
+        f'<w:p><w:pPr><w:pStyle w:val="{w.styles("caption")}"/><w:keepNext/></w:pPr>'
+        '<w:r><w:t xml:space="preserve">Tabel </w:t></w:r>'
+        + field_runs("SEQ Tabel \\* ARABIC", str(w.tables))
+        + f"<w:r>{run_text(': ' + text)}</w:r></w:p>"
+    )
+
+
 def _keep_lead_in(w: BodyWriter) -> None:
     """A sentence that announces a list ("... helpen daarbij:") stays with the list."""
     if w.lists or w.note is not None or not w.out:
@@ -255,6 +275,7 @@ def _table_open(w: BodyWriter, tok: Token) -> None:
     w._flush_item()
     w._flush_break()
     w.rows = []
+    _caption(w)
     # A short paragraph right before a table (its caption or lead-in) stays with it.
     last = w.out[-1] if w.out else ""
     if last.startswith("<w:p>") and len(last) < 1500 and "<w:keepNext/>" not in last:
