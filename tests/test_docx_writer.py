@@ -109,13 +109,15 @@ RULE_TOKENS: dict[str, set[str]] = {
     "footnote_ref": {"footnote_ref"},
     "attrs": set(),
     "attr": set(),
+    "math_inline": {"math_inline"},
+    "math_block": {"math_block"},
     "balance_pairs": set(),
     "fragments_join": set(),
 }
 BLOCK_LEVEL = {"inline"} | {t for r, ts in RULE_TOKENS.items() for t in ts} - {
     "text", "link_open", "link_close", "softbreak", "hardbreak", "code_inline", "s_open",
     "s_close", "em_open", "em_close", "strong_open", "strong_close", "image", "html_inline",
-    "footnote_ref", "sub_open", "sub_close", "sup_open", "sup_close",
+    "footnote_ref", "sub_open", "sub_close", "sup_open", "sup_close", "math_inline",
 }  # fmt: skip
 
 

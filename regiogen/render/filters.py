@@ -24,7 +24,7 @@ class MarkdownText(str):
     __slots__ = ()
 
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~^{}#])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~^{}#$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([-+=:])(?=[ \t]|$|\1)")
 _ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
@@ -36,7 +36,7 @@ def escape_markdown(text: str) -> str:
     Conservative and line-based: outer whitespace and each line's leading and trailing
     whitespace are removed (so no indented code blocks or hard breaks appear), tabs become
     spaces, blank lines stay (they separate paragraphs). Always backslash-escaped:
-    ``\\ ` * _ [ ] < > | ~ ^ { } #`` and ``&`` when it would start an entity (``&amp;``).
+    ``\\ ` * _ [ ] < > | ~ ^ { } # $`` and ``&`` when it would start an entity (``&amp;``).
     At the start of a line also ``- + = :`` when followed by a space, the end of the line or
     the same character (lists, setext underlines, thematic breaks, ``:::`` containers), and
     the dot or parenthesis after a number followed by a space (``2024. Het jaar`` would start

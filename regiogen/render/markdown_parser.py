@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.subscript import sub_plugin
@@ -311,6 +312,8 @@ def _build() -> MarkdownIt:
         .use(sub_plugin)  # H~2~O
         .use(superscript_plugin)  # m^2^
         .use(attrs_plugin)
+        # $x^2$ and $$...$$: Word equations; "$ 5" and "$5" stay text (as in pandoc)
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     )
     # commonmark's preset stops at nesting 20 and silently drops deeper text (a list of
     # more than 10 levels); 50 keeps 25 list levels and still bounds the recursion.

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from .images import image_run
+from .math import Unsupported, tex_to_omml
 from .state import DocState
 from .xmlutil import bookmark_name, esc, run_text, unbreakable_dates
 
@@ -210,7 +211,25 @@ def _unknown(il: Inline, tok: Token) -> None:
 
 
 #: One handler per inline token type the parser produces.
+def _math(il: Inline, tok: Token) -> None:
+    try:
+        il.parts.append(tex_to_omml(tok.content))
+    except Unsupported as exc:
+        il.st.warn(
+            "markdown.math",
+            f"formule '{tok.content[:40]}' wordt als tekst getoond: {exc} kan regiogen niet "
+            "omzetten naar een Word-vergelijking",
+        )
+        il.italic += 1
+        il.add_text(tok.content)
+        il.italic -= 1
+        return
+    il.text.append(tok.content)
+    il.plain_runs += 1
+
+
 INLINE_HANDLERS: dict[str, Handler] = {
+    "math_inline": _math,
     "text": _text,
     "softbreak": _softbreak,
     "hardbreak": _hardbreak,

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
 from .fields import TocEntry, field_runs
 from .inline import render_inline
+from .math import M_NS, Unsupported, tex_to_omml
 from .tables import Row, cell, cell_align, prepare_amount, render_table
 from .xmlutil import bookmark_name, esc, run_text
 
@@ -207,6 +208,24 @@ def _code(w: BodyWriter, tok: Token) -> None:
     w.simple_para(w.styles("code"), runs, 1.0 + content.count("\n"), w._indent())
 
 
+def _math_block(w: BodyWriter, tok: Token) -> None:
+    w._flush_item()
+    tex = tok.content.strip()
+    try:
+        omml = tex_to_omml(tex)
+    except Unsupported as exc:
+        w.st.warn(
+            "markdown.math",
+            f"formule '{tex[:40]}' wordt als tekst getoond: {exc} kan regiogen niet omzetten "
+            "naar een Word-vergelijking",
+        )
+        w.simple_para(w.styles("code"), f"<w:r>{run_text(tex)}</w:r>", 1.0 + tex.count("\n"))
+        return
+    para = w._context_para()
+    math = f'<m:oMathPara xmlns:m="{M_NS}">{omml}</m:oMathPara>'
+    w._emit(f"<w:p>{w._ppr(para)}{math}</w:p>", 2.0)
+
+
 def _hr(w: BodyWriter, tok: Token) -> None:
     w._flush_item()
     w.simple_para(w.styles("hr"), "", 1.0)
@@ -391,6 +410,7 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "code_block": _code,
     "fence": _code,
     "hr": _hr,
+    "math_block": _math_block,
     "html_block": _html_block,
     "table_open": _table_open,
     "table_close": _table_close,
