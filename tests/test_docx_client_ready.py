@@ -61,3 +61,23 @@ def test_a_bold_title_before_a_table_becomes_a_numbered_caption() -> None:
                                           for c in captions))  # fmt: skip
     plain = _body("**Alleen vet**\n\nGeen tabel.\n")
     assert "Tabel" not in "".join(plain.itertext())
+
+
+def test_whole_amounts_drop_cents_per_column() -> None:
+    text = (
+        "| Post | A | B |\n|---|--:|--:|\n| x | € 1.000,00 | € 1,50 |\n"
+        "| **Totaal** | **€ 2.000,00** | € 2,00 |\n"
+    )
+    shown = [t for t in _body(text).itertext() if "€" in t]
+    assert shown == ["€\u00a01.000", "€\u00a01,50", "€\u00a02.000", "€\u00a02,00"]
+
+
+def test_large_amounts_in_running_text_read_as_words() -> None:
+    from decimal import Decimal
+
+    from regiogen.render.filters import _euro_kort
+
+    assert _euro_kort(Decimal("2800000000")) == "€ 2,8 miljard"
+    assert _euro_kort(Decimal("3000000")) == "€ 3 miljoen"
+    assert _euro_kort(Decimal("250000")) == "€ 250.000"
+    assert _euro_kort(Decimal("1234.5")) == "€ 1.234,50"

@@ -1,8 +1,8 @@
 """Filters of the template environment: Dutch formatting and Markdown escaping.
 
-``euro`` (€ 1.234.567,89), ``procent``, ``datum`` (3 november 2023), ``moment``
-(4e kwartaal 2024), ``opsomming`` ("a, b en c"), and ``md``/``cel``, which escape text from
-the content so that Markdown reads it as text (see :func:`escape_markdown`).
+``euro`` (€ 1.234.567,89), ``euro_kort`` (€ 2,8 miljard), ``procent``, ``datum`` (3 november
+2023), ``moment`` (4e kwartaal 2024), ``opsomming`` ("a, b en c"), and ``md``/``cel``, which
+escape text from the content so that Markdown reads it as text (see :func:`escape_markdown`).
 """
 
 from __future__ import annotations
@@ -86,6 +86,23 @@ def _euro(value: object, decimals: int = 2) -> str:
     raise TypeError(
         f"euro verwacht een bedrag (Decimal, int of tekst), geen {type(value).__name__}"
     )
+
+
+_SCALES = ((Decimal(10) ** 9, "miljard"), (Decimal(10) ** 6, "miljoen"))
+
+
+def _euro_kort(value: object) -> str:
+    """Filter ``euro_kort``, for large amounts in running text: ``€ 2,8 miljard``,
+    ``€ 12,5 miljoen``, ``€ 3 miljoen``; below a million whole euros without ``,00``
+    (``€ 250.000``) and cents only when there are any. Tables keep the full amount."""
+    text = _euro(value)
+    amount = parse_money(text)
+    size = abs(amount)
+    for scale, word in _SCALES:
+        if size >= scale:
+            short = format_euro(amount / scale, 1).removesuffix(",0")
+            return f"{short} {word}"
+    return text.removesuffix(",00")
 
 
 def _procent(value: object, decimals: int = 1) -> str:

@@ -52,6 +52,7 @@ from regiogen.render.filters import (
     _cel,
     _datum,
     _euro,
+    _euro_kort,
     _md,
     _moment,
     _opsomming,
@@ -138,6 +139,7 @@ def _environment(
     env.globals.pop("lipsum", None)
     env.filters.update(
         euro=_euro,
+        euro_kort=_euro_kort,
         procent=_procent,
         datum=_datum,
         moment=_moment,

@@ -127,6 +127,17 @@ def _is_total(row: Row, last: bool) -> bool:
     return bool(filled) and all(c.inline.all_bold for c in filled)
 
 
+#: ",00" at the end of an amount's text in a run.
+_CENTS = re.compile(r",00(?=</w:t>)")
+
+
+def _whole_euros(body: list[Row], col: int) -> bool:
+    """True when every amount in the column is whole euros: then none shows ",00" (cents
+    stay in every cell of a column where any amount has them, so the digits line up)."""
+    amounts = [r.cells[col].text for r in body if col < len(r.cells) and r.cells[col].amount]
+    return bool(amounts) and all(a.rstrip().endswith(",00") for a in amounts)
+
+
 def render_table(st: DocState, rows: list[Row]) -> str:
     """Return the ``w:tbl`` XML for the collected rows."""
     if not rows:
@@ -143,6 +154,7 @@ def render_table(st: DocState, rows: list[Row]) -> str:
                 explicit = "right"
         aligns.append(explicit)
     numeric = [a == "right" for a in aligns]
+    whole = [_whole_euros(body, i) for i in range(ncols)]
     char = CHAR_TWIPS * st.styles.font_size("table_text") / 9.0
     widths = _column_widths(rows, ncols, st.text_width(), numeric, char)
     text_style = st.styles("table_text")
@@ -181,6 +193,8 @@ def render_table(st: DocState, rows: list[Row]) -> str:
                 )
             jc = f'<w:jc w:val="{align}"/>' if align and align != "left" else ""
             runs = cell.inline.xml() if cell is not None else ""
+            if whole[i] and cell is not None and cell.amount:
+                runs = _CENTS.sub("", runs)
             out.append(
                 f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{jc}'
                 f"</w:pPr>{runs}</w:p></w:tc>"
