@@ -125,3 +125,12 @@ def test_empty_content() -> None:
     assert trace_chains(bare) == []
     assert format_trace([]) == ""
     assert Keten().compleet
+
+
+def test_the_begroting_column_names_the_posten() -> None:
+    from regiogen.documents.trace import Keten
+
+    keten = Keten(afspraak_id="A1", posten=["P3 Coördinatie: deel 2: € 1.000,00"])
+    assert keten.post_namen == ["P3 Coördinatie: deel 2"]
+    template = (Path(__file__).resolve().parent.parent / "templates" / "_macros.md.j2").read_text()
+    assert 'k.post_namen|join("; ")' in template and "k.posten|length" not in template

@@ -47,6 +47,11 @@ class Keten:
     gaten: list[str] = field(default_factory=list)
 
     @property
+    def post_namen(self) -> list[str]:
+        """The posten by id and omschrijving, without their amounts (``P3 omschrijving``)."""
+        return [line.rpartition(": ")[0] or line for line in self.posten]
+
+    @property
     def compleet(self) -> bool:
         """True when the chain has no gaps."""
         return not self.gaten
