@@ -81,3 +81,25 @@ def test_large_amounts_in_running_text_read_as_words() -> None:
     assert _euro_kort(Decimal("3000000")) == "€ 3 miljoen"
     assert _euro_kort(Decimal("250000")) == "€ 250.000"
     assert _euro_kort(Decimal("1234.5")) == "€ 1.234,50"
+
+
+def test_a_short_contents_shares_its_page_with_the_text() -> None:
+    def first_heading_breaks(n: int) -> bool:
+        text = "---\ntitel: T\ninhoudsopgave: true\n---\n\n" + "".join(
+            f"# Kop {i}\n\nTekst.\n\n" for i in range(n)
+        )
+        body = _body(text).find(W + "body")
+        assert body is not None  # the contents' entries are inside a w:sdt, not direct children
+        heading = next(p for p in body.iterfind(W + "p") if "Kop 0" in "".join(p.itertext()))
+        return heading.find(f"{W}pPr/{W}pageBreakBefore") is not None
+
+    assert not first_heading_breaks(4)
+    assert first_heading_breaks(14)
+
+
+def test_amount_columns_are_no_wider_than_their_amounts_as_shown() -> None:
+    rows = "".join(f"| Een lange omschrijving van post {i} met veel woorden | € 1.000.000,00 |\n"
+                   for i in range(3))  # fmt: skip
+    table = next(_body(f"| Post | Bedrag |\n|:--|--:|\n{rows}").iter(W + "tbl"))
+    widths = [int(c.get(W + "w")) for c in table.iter(W + "gridCol")]
+    assert widths[1] < 1700  # "€ 1.000.000" fits (not "€ 1.000.000,00"); the rest is for text

@@ -40,6 +40,8 @@ __all__ = ["DocxOptions", "markdown_to_docx", "render_file"]
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 _TOC_ENTRIES_PER_PAGE = 38
+#: Contents of at most this many entries share a page with the text that follows.
+_SHORT_TOC = 10
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,11 @@ def _markdown_to_docx(
         )
 
     writer = BodyWriter(st, numbered=numbered, refs=furn.refs, title_page=furn.title_page)
-    writer.page_break = with_cover or with_toc
+    # A short contents (a few lines) shares its page with the start of the text: a page of
+    # its own would be nearly empty.
+    toc_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag in ("h1", "h2", "h3"))
+    short_toc = with_toc and toc_count <= _SHORT_TOC
+    writer.page_break = (with_cover or with_toc) and not short_toc
     write_body(writer, tokens)
     body_start: list[str] = []
     if with_cover:

@@ -155,6 +155,10 @@ def render_table(st: DocState, rows: list[Row]) -> str:
         aligns.append(explicit)
     numeric = [a == "right" for a in aligns]
     whole = [_whole_euros(body, i) for i in range(ncols)]
+    for row in body:  # widths from the amounts as shown, without ",00"
+        for i, c in enumerate(row.cells[:ncols]):
+            if whole[i] and c.amount:
+                c.text = c.text.rstrip().removesuffix(",00")
     char = CHAR_TWIPS * st.styles.font_size("table_text") / 9.0
     widths = _column_widths(rows, ncols, st.text_width(), numeric, char)
     text_style = st.styles("table_text")
