@@ -103,3 +103,12 @@ def test_amount_columns_are_no_wider_than_their_amounts_as_shown() -> None:
     table = next(_body(f"| Post | Bedrag |\n|:--|--:|\n{rows}").iter(W + "tbl"))
     widths = [int(c.get(W + "w")) for c in table.iter(W + "gridCol")]
     assert widths[1] < 1700  # "€ 1.000.000" fits (not "€ 1.000.000,00"); the rest is for text
+
+
+def test_a_post_name_gets_two_lines_before_amount_columns_get_slack() -> None:
+    head = "| Post | Aard | 2024 | 2025 | 2026 | Totaal |\n|:--|:--|--:|--:|--:|--:|\n"
+    row = "| Regionale programmacoördinatie (1,0 fte) | Structureel | € 118.000,00 | € 121.000,00 | € 124.000,50 | € 1.363.000,50 |\n"  # noqa: E501
+    table = next(_body(head + row * 3).iter(W + "tbl"))
+    widths = [int(c.get(W + "w")) for c in table.iter(W + "gridCol")]
+    # "programmacoördinatie (1,0 fte)" fits on one line: the name takes two lines, not three
+    assert widths[0] >= 2600

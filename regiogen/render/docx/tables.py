@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)")
 CHAR_TWIPS = 100  # average character width of 9 pt table text (scaled for other sizes)
 CELL_PAD = 220  # cell margins plus a little air
 AMOUNT_SLACK = 1.2  # digits of common fonts are up to 15% wider than Arial's
+AMOUNT_FLOOR = 1.06  # what an amount keeps when the room is short
 NBSP = "\u00a0"
 
 
@@ -79,20 +81,37 @@ def _column_widths(
             slack = 1.0
             if cell.amount:
                 # Amounts never break: room for fonts with wider digits than Arial (DejaVu).
-                longest = len(text)
+                # Digits are a full figure wide; the space, dots and comma about half that.
+                digits = sum(ch.isdigit() for ch in text)
+                longest = length = math.ceil(digits + (len(text) - digits) * 0.55)
                 slack = AMOUNT_SLACK
             else:
                 longest = max(map(len, text.split()), default=0)
                 longest = min(longest, 16 if row.header else 24)
+            # A name takes at most two lines where the room allows (a post's name over three
+            # lines next to amount columns with room to spare looks careless).
+            wish = max(longest, min(_two_lines(text), 30)) if not cell.amount else longest
             desired[i] = max(desired[i], int(length * char * factor * slack) + CELL_PAD)
-            minimum[i] = max(minimum[i], int(longest * char * factor * slack) + CELL_PAD)
+            minimum[i] = max(minimum[i], int(wish * char * factor * slack) + CELL_PAD)
             tight[i] = max(tight[i], int(longest * char * factor) + CELL_PAD)
     if sum(minimum) > total:
-        # Too little room for all the slack: give it up (in part) before words must break.
-        room = max(total - sum(tight), 0)
-        extra = sum(minimum) - sum(tight)
-        minimum = [t + (m - t) * room // extra if extra else t
-                   for t, m in zip(tight, minimum, strict=True)]  # fmt: skip
+        # Too little room: first the amounts give up their slack (down to what Arial's
+        # digits need, plus a little), then names their second line, before words break.
+        floor = [int((t - CELL_PAD) * AMOUNT_FLOOR) + CELL_PAD if num else t
+                 for t, num in zip(tight, numeric, strict=True)]  # fmt: skip
+        for pool in (numeric, [not n for n in numeric]):
+            over = sum(minimum) - total
+            give = [m - f if chosen else 0
+                    for m, f, chosen in zip(minimum, floor, pool, strict=True)]  # fmt: skip
+            if over <= 0 or not sum(give):
+                continue
+            take = min(over, sum(give))
+            minimum = [m - g * take // sum(give) for m, g in zip(minimum, give, strict=True)]
+        if sum(minimum) > total:
+            room = max(total - sum(floor), 0)
+            extra = sum(minimum) - sum(floor)
+            minimum = [f + (m - f) * room // extra if extra else f
+                       for f, m in zip(floor, minimum, strict=True)]  # fmt: skip
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(desired) <= total:
         # A narrow table is not stretched to the full width.
@@ -106,6 +125,16 @@ def _column_widths(
         return _spread([0] * ncols, total, minimum, total)
     flex = [d - m for d, m in zip(desired, minimum, strict=True)]
     return _spread(minimum, total - sum(minimum), flex, total)
+
+
+def _two_lines(text: str) -> int:
+    """The length of the longer line when ``text`` is broken at one space into two."""
+    words = text.split()
+    if len(words) < 2:
+        return len(text)
+    return min(
+        max(len(" ".join(words[:k])), len(" ".join(words[k:]))) for k in range(1, len(words))
+    )
 
 
 def _spread(base: list[int], extra: int, weights: list[int], total: int) -> list[int]:
@@ -127,6 +156,8 @@ def _is_total(row: Row, last: bool) -> bool:
     return bool(filled) and all(c.inline.all_bold for c in filled)
 
 
+#: Tables of at most this many rows are kept on one page.
+_SMALL_TABLE = 8
 #: ",00" at the end of an amount's text in a run.
 _CENTS = re.compile(r",00(?=</w:t>)")
 
@@ -175,7 +206,12 @@ def render_table(st: DocState, rows: list[Row]) -> str:
     for index, row in enumerate(rows):
         total = totals[index]
         # A totals row never stands alone under a repeated header: the row above keeps with it.
-        keep = "<w:keepNext/>" if index + 1 < len(rows) and totals[index + 1] else ""
+        # A small table stays on one page as a whole.
+        keep = (
+            "<w:keepNext/>"
+            if index + 1 < len(rows) and (totals[index + 1] or len(rows) <= _SMALL_TABLE)
+            else ""
+        )
         if total and not total_style:
             total_style = st.styles("table_total")
         style = total_style if total else text_style
