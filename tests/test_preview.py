@@ -65,7 +65,7 @@ def test_document_shows_its_findings_beside_the_section(project: Path) -> None:
         status, headers, body = _get(server.url + "doc/lindeland/regioplan")
         page = body.decode("utf-8")
         assert status == 200 and headers["Content-Type"].startswith("text/html")
-        heading_end = page.index("</h2>", page.index('id="afspraak-a1"'))
+        heading_end = page.index("</h3>", page.index('id="afspraak-a1"'))  # title h1, chapters h2
         note = page.index('class="regiogen-bevinding', heading_end)
         assert page.index("<h", heading_end) > note  # right under the heading of A1
         assert "trekker" in page[note : page.index("</aside>", note)]
