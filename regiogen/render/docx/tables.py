@@ -156,8 +156,8 @@ def _is_total(row: Row, last: bool) -> bool:
     return bool(filled) and all(c.inline.all_bold for c in filled)
 
 
-#: Tables of at most this many rows are kept on one page.
-_SMALL_TABLE = 8
+#: Tables of at most this many rows (a third of a page) are kept on one page.
+_SMALL_TABLE = 12
 #: ",00" at the end of an amount's text in a run.
 _CENTS = re.compile(r",00(?=</w:t>)")
 
