@@ -25,6 +25,10 @@ class Severity(StrEnum):
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
+#: Errors that mean the command could not do its work (exit code 2), not that the content is
+#: wrong (exit code 1): an output that cannot be written or would leave the output folder.
+COULD_NOT_RUN = frozenset({"io.write", "io.output-link"})
+
 #: Every code regiogen emits outside the rule catalogue, with a one-line Dutch description.
 #: Rule codes (``iza.*``) live in :mod:`regiogen.rules`.
 CODES: dict[str, str] = {
@@ -36,6 +40,8 @@ CODES: dict[str, str] = {
     "io.binary": "bestand bevat binaire gegevens",
     "io.outside-project": "pad wijst naar een plek buiten het project",
     "io.write": "uitvoer kan niet worden geschreven",
+    "io.output-link": "pad in de uitvoermap wijst via een koppeling naar een andere plek",
+    "io.ignored": "bestand wordt niet gelezen",
     # YAML
     "yaml.syntax": "YAML-syntaxfout",
     "yaml.tab": "tab gebruikt voor inspringing",
@@ -47,6 +53,7 @@ CODES: dict[str, str] = {
     "yaml.not-mapping": "bestand bevat geen sleutel-waardeparen",
     "yaml.bom": "bestand begint met een byte-order-mark",
     "text.control-char": "teken dat Word niet kan opslaan",
+    "text.bidi": "teken dat de leesrichting van tekst omkeert",
     # schema
     "schema.unknown-key": "onbekende sleutel",
     "schema.missing": "verplicht veld ontbreekt",
@@ -66,6 +73,7 @@ CODES: dict[str, str] = {
     "template.undefined": "onbekende naam in sjabloon",
     "template.security": "sjabloon probeert iets wat niet is toegestaan",
     "template.error": "fout bij het vullen van het sjabloon",
+    "template.limit": "sjabloon overschrijdt een grens (stappen, tekens of processortijd)",
     "section.missing": "verplichte sectie ontbreekt",
     "section.empty": "verplichte sectie is leeg",
     # Markdown and Word
@@ -82,6 +90,7 @@ CODES: dict[str, str] = {
     "docx.missing-style": "stijl ontbreekt in het referentiedocument",
     "docx.image": "afbeelding kan niet worden opgenomen",
     "build.stale": "verouderde of vreemde uitvoer",
+    "build.kept": "document niet bijgewerkt; de vorige versie blijft staan",
     "build.format-unused": "gevraagd formaat levert met deze keuze niets op",
     "build.stamp": "versiestempel hoort bij een eerdere stand van de bronnen",
     "build.tool-missing": "benodigd programma ontbreekt",
@@ -121,6 +130,25 @@ class Diagnostic:
             "message": self.message,
         }
 
+    @classmethod
+    def from_dict(cls, data: object) -> Diagnostic | None:
+        """The diagnostic :meth:`as_dict` gave (None for anything else, such as a damaged
+        manifest)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            line, col = data.get("line"), data.get("col")
+            return cls(
+                str(data["path"]),
+                int(line) if line is not None else None,
+                int(col) if col is not None else None,
+                Severity(data["severity"]),
+                str(data["code"]),
+                str(data["message"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         """Sort by file, line, column, then severity, code and message (a total order)."""
         return (
@@ -154,6 +182,11 @@ def info(
     return Diagnostic(path, line, col, Severity.INFO, code, message)
 
 
+def could_not_run(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when an error means the command could not do its work (exit code 2)."""
+    return any(d.severity is Severity.ERROR and d.code in COULD_NOT_RUN for d in diagnostics)
+
+
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """True when any diagnostic is an error (or a warning, under ``strict``)."""
     bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -177,14 +210,26 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 #: Dutch words for the operating-system errors users meet when reading or writing files.
 _OS_ERRORS = {
-    errno.ENOENT: "map of bestand bestaat niet",
-    errno.EACCES: "geen toegang",
-    errno.EPERM: "niet toegestaan",
-    errno.EROFS: "alleen-lezen bestandssysteem",
-    errno.ENOSPC: "schijf vol",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EISDIR: "dit is een map",
-    errno.EEXIST: "bestaat al",
+    getattr(errno, name): text
+    for name, text in (
+        ("ENOENT", "map of bestand bestaat niet"),
+        ("EACCES", "geen toegang"),
+        ("EPERM", "niet toegestaan"),
+        ("EROFS", "alleen-lezen bestandssysteem"),
+        ("ENOSPC", "schijf vol"),
+        ("ENOTDIR", "een deel van het pad is geen map"),
+        ("EISDIR", "dit is een map"),
+        ("EEXIST", "bestaat al"),
+        ("ENAMETOOLONG", "bestandsnaam of pad te lang"),
+        ("EDQUOT", "schijfquotum bereikt"),
+        ("EBUSY", "bestand is in gebruik"),
+        ("EMFILE", "te veel open bestanden"),
+        ("ELOOP", "te veel snelkoppelingen na elkaar"),
+        ("EIO", "lees- of schrijffout van het apparaat"),
+        ("EFBIG", "bestand te groot"),
+        ("EXDEV", "ander bestandssysteem"),
+    )
+    if hasattr(errno, name)  # not every system knows every error (Windows)
 }
 
 
@@ -192,4 +237,25 @@ def os_reason(exc: OSError) -> str:
     """A short Dutch reason for an :class:`OSError` (the system's own text otherwise)."""
     if exc.errno in _OS_ERRORS:
         return _OS_ERRORS[exc.errno]
-    return str(exc.strerror or exc)
+    if getattr(exc, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, LOCK_VIOLATION
+        return "bestand is in gebruik"
+    return str(exc.strerror or type(exc).__name__)
+
+
+def write_error(exc: BaseException, shown: str) -> Diagnostic:
+    """``io.write`` (or ``io.output-link``) for an output that could not be written.
+
+    ``shown`` is the output's path as the user knows it (``build/lindeland/regioplan.docx``);
+    the operating system's own text, with its absolute path, is never shown. A file that
+    cannot be replaced because it is open (Word on Windows locks it) says so.
+    """
+    if not isinstance(exc, OSError):  # UnsafeOutput: a link or a path out of the output folder
+        return error("io.output-link", str(exc), shown)
+    if isinstance(exc, PermissionError):
+        message = (
+            "kan niet worden geschreven: geen toegang, of het bestand is geopend in een ander "
+            "programma (zoals Word); sluit het en bouw opnieuw. De vorige versie blijft staan"
+        )
+    else:
+        message = f"kan niet worden geschreven ({os_reason(exc)}); de vorige versie blijft staan"
+    return error("io.write", message, shown)

@@ -5,8 +5,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+#: Every temporary file regiogen writes ends in this suffix (``.regioplan.docx.x1y2.regiogen-tmp``);
+#: the clean-up after a killed build removes only files that end in it.
+TEMP_SUFFIX = ".regiogen-tmp"
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -20,11 +25,45 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str | None:
-    """Hex sha256 of a file's bytes, or None when it cannot be read."""
+    """Hex sha256 of a regular file's bytes, or None when it is no regular file (a pipe or a
+    device is never read: it could block or never end) or cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return sha256_bytes(path.read_bytes())
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            digest = hashlib.sha256()
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            return digest.hexdigest()
+    except OSError:
+        return None
+
+
+class NotRegularFile(OSError):
+    """A path that is a pipe, a device or a folder where a regular file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes.
+
+    A pipe or device is refused without reading from it (it could block, or never end):
+    the file is opened without waiting and checked on the open handle. Raises
+    :class:`NotRegularFile`, :class:`ValueError` (larger than ``limit``) or :class:`OSError`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{path.name} is geen gewoon bestand")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path.name} is groter dan {limit} bytes")
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -33,7 +72,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader (or an interrupted build) sees either the old file whole or the new one whole.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -78,8 +78,14 @@ DIAGNOSTIC = re.compile(
 )
 #: Output that means regiogen itself broke.
 CRASH_SIGNS = ("Traceback", "interne fout")
-MAX_SECONDS = 20.0
+#: Processor time (user + system) a case may use: CPU time, not the wall clock, so a loaded
+#: machine does not make a case fail. Heavy cases also run under a hard RLIMIT_CPU.
+MAX_CPU_SECONDS = 20.0
 MEMORY_LIMIT = 1536 * 1024 * 1024
+CPU_LIMIT = 60
+#: Only a guard against a child that hangs without using processor time (it is not an
+#: assertion on how long a case takes).
+HANG_GUARD = 600
 DEFAULT_UNCHANGED = ("lindeland/regioplan.md", "lindeland/regioplan.docx")
 
 
@@ -125,7 +131,7 @@ class Outcome:
 
     exit_code: int
     output: str
-    seconds: float
+    cpu_seconds: float
     crashed: BaseException | None = None
 
 
@@ -268,12 +274,21 @@ def arguments(case: Case, project: Path) -> list[str]:
 
 def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_cli(args: list[str], *, in_subprocess: bool, cwd: Path) -> Outcome:
-    """Run regiogen with ``args``; heavy cases in a memory-limited child process."""
-    start = time.monotonic()
+    """Run regiogen with ``args``; heavy cases in a memory- and CPU-limited child process.
+
+    The outcome records the processor time the run used (the child's, or this process's).
+    """
     if in_subprocess:
+        start = _children_cpu()
         env = dict(os.environ, PYTHONIOENCODING="utf-8", REGIOGEN_DEBUG="")
         try:
             proc = subprocess.run(
@@ -281,19 +296,20 @@ def run_cli(args: list[str], *, in_subprocess: bool, cwd: Path) -> Outcome:
                 capture_output=True,
                 cwd=cwd,
                 env=env,
-                timeout=120,
-                preexec_fn=_limit_memory,  # the child only sets its limit, then execs
+                timeout=HANG_GUARD,
+                preexec_fn=_limit_memory,  # the child only sets its limits, then execs
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
-            return Outcome(-1, f"timeout: {exc}", time.monotonic() - start)
+            return Outcome(-1, f"hangs without using processor time: {exc}", 0.0)
         output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
-        return Outcome(proc.returncode, output, time.monotonic() - start)
+        return Outcome(proc.returncode, output, _children_cpu() - start)
     from regiogen.cli.main import cli
 
+    start = time.process_time()
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
     crashed = result.exception if not isinstance(result.exception, SystemExit) else None
-    return Outcome(result.exit_code, result.output, time.monotonic() - start, crashed)
+    return Outcome(result.exit_code, result.output, time.process_time() - start, crashed)
 
 
 def diagnostics(output: str) -> list[re.Match[str]]:
@@ -407,12 +423,12 @@ def test_hostile_case(name: str, baseline: Path, tmp_path: Path) -> None:
     if expected and not case.no_line:
         assert any(m["line"] for m in expected), f"no line number given{report}"
 
-    assert outcome.seconds < MAX_SECONDS, f"took {outcome.seconds:.1f} s{report}"
+    assert outcome.cpu_seconds < MAX_CPU_SECONDS, f"used {outcome.cpu_seconds:.1f} s CPU{report}"
     assert sha256_tree(project, skip=build) == sources, "a file outside build/ changed"
     after = sha256_tree(build)
     for rel in case.unchanged:
         assert after.get(rel) == before.get(rel), f"build/{rel} changed{report}"
-    leftovers = [p.name for p in build.rglob("*.tmp")] if build.is_dir() else []
+    leftovers = [p.name for p in build.rglob("*.regiogen-tmp")] if build.is_dir() else []
     assert not leftovers, f"temporary files left: {leftovers}"
 
     texts = built_texts(build)
@@ -516,18 +532,32 @@ def test_corpus_escape_cases_use_sandbox_codes_and_tell_tales() -> None:
 
 
 def test_pure_python_loader_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without libyaml the composer still stops at the value and depth limits, quickly."""
+    """Without libyaml the composer stops at the value and depth limits: it composes no more
+    nodes than the limit allows and stops at the line where the limit is passed (counted, not
+    timed), within a bounded amount of processor time."""
     import regiogen.source.load as load
     import regiogen.source.yaml_compose as yaml_compose
 
     monkeypatch.setattr(yaml_compose, "_FAST_LOADER", None)
-    start = time.monotonic()
-    _, _, found = load.load_yaml_text("extra:\n" + "  - x\n" * 800_000, "big.yaml")
+    composed: list[int] = []
+    real_compose = yaml_compose._BoundedLoader.compose_node
+
+    def counting(self: Any, parent: Any, index: Any) -> Any:
+        composed.append(1)
+        return real_compose(self, parent, index)
+
+    monkeypatch.setattr(yaml_compose._BoundedLoader, "compose_node", counting)
+    cpu = time.process_time()
+    lines = 800_000
+    _, _, found = load.load_yaml_text("extra:\n" + "  - x\n" * lines, "big.yaml")
     assert [d.code for d in found] == ["io.too-large"]
-    assert found[0].line is not None and found[0].line > 1000
+    assert found[0].line is not None and 1000 < found[0].line < yaml_compose.MAX_FILE_NODES + 10
+    assert len(composed) <= yaml_compose.MAX_FILE_NODES + 1  # stopped there, not at 800 000
+    composed.clear()
     _, _, found = load.load_yaml_text("a:\n" + "- " * 5000 + "x\n", "deep.yaml")
     assert [d.code for d in found] == ["yaml.too-deep"]
-    assert time.monotonic() - start < MAX_SECONDS
+    assert len(composed) <= yaml_compose.MAX_DEPTH + 3
+    assert time.process_time() - cpu < MAX_CPU_SECONDS
 
 
 @pytest.mark.parametrize("fast", [True, False])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -88,7 +89,7 @@ def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, name: str) -> No
     assert any(new[rel] == old[rel] for rel in old if rel.endswith(".md"))  # ... some old
     # the next build finishes the job and clears leftovers of the killed one
     assert _build(root, "-j", "1").wait(timeout=300) == 0
-    assert not list((root / "build").rglob(".*.tmp"))
+    assert not list((root / "build").rglob(".*.regiogen-tmp"))
 
 
 def test_ctrl_c_on_the_process_group_with_workers(tmp_path: Path) -> None:
@@ -112,3 +113,120 @@ def test_ctrl_c_on_the_process_group_with_workers(tmp_path: Path) -> None:
     for docx in (root / "build").rglob("*.docx"):
         with zipfile.ZipFile(docx) as archive:
             assert archive.testzip() is None
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """Every file of a build folder but regiogen's own hidden ones (lock, temporary files)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def _wait_for_changed(
+    process: subprocess.Popen[str], build: Path, old: dict[str, bytes], count: int
+) -> None:
+    """Wait until ``count`` outputs differ from the old build (a state, not a time), or the
+    build has ended."""
+    import time
+
+    while process.poll() is None:
+        changed = 0
+        for rel, data in old.items():
+            try:
+                changed += (build / rel).read_bytes() != data
+            except OSError:
+                changed += 1
+        if changed >= count:
+            return
+        time.sleep(0.002)  # polling for the state, not a fixed wait
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+def test_kill_at_random_moments_leaves_old_or_new_files(tmp_path: Path) -> None:
+    """SIGKILL a real build at several random moments (after a random number of finished
+    regions, then a random moment within the next one): every output is byte for byte either
+    the complete old file or the complete new one, never something in between."""
+    import random
+
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
+    root = _project(tmp_path, example)
+    build = root / "build"
+    assert _build(root, "-j", "1", "--to", "md", "--to", "docx").wait(timeout=600) == 0
+    old = _outputs(build)
+    saved = tmp_path / "old-build"
+    shutil.copytree(build, saved)
+    for name in REGIONS:
+        regio = root / "content" / name / "regio.yaml"
+        regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "2.0"'))
+    after_kills: list[dict[str, bytes]] = []
+    for _ in range(5):
+        shutil.rmtree(build)
+        shutil.copytree(saved, build)  # every attempt starts from the complete old build
+        process = _build(root, "-j", "1", "--to", "md", "--to", "docx")
+        _wait_for_changed(process, build, old, rng.randrange(len(old)))
+        process.kill()
+        process.wait(timeout=60)
+        assert process.stdout is not None
+        assert "Traceback" not in process.stdout.read()
+        after_kills.append(_outputs(build))
+        strays = [p.name for p in build.rglob(".*") if p.is_file()]
+        assert all(n == ".regiogen.lock" or n.endswith(".regiogen-tmp") for n in strays)
+    process = _build(root, "-j", "1", "--to", "md", "--to", "docx")
+    assert process.wait(timeout=600) == 0, f"seed {seed}"
+    new = _outputs(build)
+    assert set(new) == set(old)
+    assert not [p for p in build.rglob("*") if p.name.endswith(".regiogen-tmp")]
+    kinds = []
+    for snapshot in after_kills:
+        assert set(snapshot) == set(old), f"seed {seed}"
+        for rel, data in snapshot.items():
+            assert data in (old[rel], new[rel]), f"{rel} is neither old nor new (seed {seed})"
+        kinds.append(sum(data == new[rel] != old[rel] for rel, data in snapshot.items()))
+    for rel in old:
+        if rel.endswith(".docx"):
+            for data in (old[rel], new[rel]):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    assert archive.testzip() is None
+    print(f"seed {seed}: new files after each kill: {kinds} of {len(old)}")
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_end_complete_and_consistent(tmp_path: Path) -> None:
+    """Two builds of the same project at the same time: both finish without a crash, and
+    build/ ends complete, with a manifest that matches every file."""
+    import hashlib
+    import json
+
+    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
+    root = _project(tmp_path, example)
+    first = _build(root, "-j", "1", "--to", "md", "--to", "docx")
+    second = _build(root, "-j", "1", "--to", "md", "--to", "docx")
+    outputs = []
+    for process in (first, second):
+        assert process.wait(timeout=600) == 0
+        assert process.stdout is not None
+        outputs.append(process.stdout.read())
+    for text in outputs:
+        assert "Traceback" not in text and "interne fout" not in text
+    build = root / "build"
+    manifest = json.loads((build / "manifest.json").read_text("utf-8"))
+    files = _outputs(build)
+    for name in REGIONS:  # (_build makes the regioplan of every region)
+        assert f"{name}/regioplan.md" in files and f"{name}/regioplan.docx" in files
+    for rel, entry in manifest["outputs"].items():
+        assert hashlib.sha256(files[rel]).hexdigest() == entry["sha256"], rel
+    for rel in files:
+        if rel.endswith(".docx"):
+            with zipfile.ZipFile(build / rel) as archive:
+                assert archive.testzip() is None
+    assert not [p for p in build.rglob("*") if p.name.endswith(".regiogen-tmp")]
+    # and a third build finds everything up to date
+    third = _build(root, "-j", "1", "--to", "md", "--to", "docx")
+    assert third.wait(timeout=600) == 0
+    assert third.stdout is not None
+    assert "0 geschreven" in third.stdout.read()

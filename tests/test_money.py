@@ -231,7 +231,7 @@ def test_plain_notation_parses(amount: Decimal) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=10**15 - 1))  # MAX_DIGITS: 15
 def test_dutch_grouping_without_euro_sign_parses(number: int) -> None:
     grouped = format_euro(number)[2:]  # "1.234,00" without "€ "
     assert parse_money(grouped) == number

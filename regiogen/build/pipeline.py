@@ -17,18 +17,22 @@ from typing import Any
 
 from regiogen import __version__
 from regiogen.build.output import (
+    LOCK_NAME,
     MANIFEST_NAME,
+    UnsafeOutput,
+    build_lock,
+    code_fingerprint,
     git_stamp,
     manifest_bytes,
     read_manifest,
     remove_leftover_temp_files,
     sha256_bytes,
     sha256_file,
-    write_atomic,
+    write_output,
 )
 from regiogen.build.region import Rendered, RenderSettings, render_region
 from regiogen.build.schema import SCHEMA_FILES
-from regiogen.diagnostics import Diagnostic, error, has_errors, warning
+from regiogen.diagnostics import Diagnostic, Severity, error, has_errors, warning, write_error
 from regiogen.model.project import CONFIG_NAME, Project, setting_error
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
 from regiogen.source.load import yaml_files
@@ -68,6 +72,14 @@ class BuildReport:
     stale: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Outputs this build should have renewed but left as they were: (path, why).
+    kept: list[tuple[str, str]] = field(default_factory=list)
+    #: How the output folder is shown in diagnostics (``build``, relative where possible).
+    out_display: str = "build"
+
+    def shown(self, rel: str) -> str:
+        """An output path as shown in diagnostics: ``build/lindeland/regioplan.docx``."""
+        return f"{self.out_display}/{rel}"
 
 
 def out_dir_problem(project: Project, out_dir: Path) -> str | None:
@@ -195,6 +207,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
         repr(
             (
                 __version__,
+                code_fingerprint(),
                 sorted(formats),
                 options.source_date_epoch,
                 sorted(stamps.items()),
@@ -234,20 +247,59 @@ def build_project(
     project: Project,
     options: BuildOptions,
     progress: Callable[[str, int, int, str], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Build the project's documents into ``options.out_dir``; never raises for content."""
-    report = BuildReport()
+    """Build the project's documents into ``options.out_dir``; never raises for content.
+
+    One build at a time writes into an output folder (a second one waits for the lock;
+    ``waiting`` is called when it has to). A file that cannot be written is an ``io.write``
+    finding for that file; the other documents are still written.
+    """
+    report = BuildReport(out_display=_display_dir(options.out_dir, project.root))
     plan, found = plan_build(project, options)
     report.diagnostics.extend(found)
     if has_errors(found):
         return report  # a project setting is unusable: build nothing, change nothing
+    try:
+        lock = build_lock(options.out_dir, waiting)
+        lock.__enter__()
+    except (UnsafeOutput, OSError) as exc:
+        report.diagnostics.append(write_error(exc, report.shown(LOCK_NAME)))
+        return report
+    try:
+        _build_locked(project, options, plan, report, progress)
+    finally:
+        lock.__exit__(None, None, None)
+    return report
+
+
+def _display_dir(out_dir: Path, root: Path) -> str:
+    """The output folder as shown to the user: relative to the project or the working folder."""
+    for base in (root, Path.cwd()):
+        try:
+            return out_dir.resolve().relative_to(base.resolve()).as_posix() or "."
+        except (ValueError, OSError):
+            continue
+    return out_dir.as_posix()
+
+
+def _build_locked(
+    project: Project,
+    options: BuildOptions,
+    plan: _Plan,
+    report: BuildReport,
+    progress: Callable[[str, int, int, str], None] | None,
+) -> None:
     out_dir = options.out_dir
     remove_leftover_temp_files(out_dir)
     old = read_manifest(out_dir)
-    old_outputs: dict[str, Any] = (
-        old.get("outputs", {}) if old.get("regiogen") == __version__ else {}
-    )
+    same_code = old.get("regiogen") == __version__ and old.get("code") == code_fingerprint()
+    old_outputs: dict[str, Any] = old.get("outputs", {}) if same_code else {}
+    old_findings: dict[str, Any] = old.get("bevindingen", {}) if same_code else {}
+    if not isinstance(old_findings, dict):
+        old_findings = {}
     new_outputs: dict[str, Any] = {}
+    findings: dict[str, list[dict[str, Any]]] = {}
     jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
     for region in plan.regions:
         kinds = tuple(options.kinds or project.kinds_for(region))
@@ -260,9 +312,11 @@ def build_project(
         inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
         key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
         previous = _outputs_of(old_outputs, region, key, out_dir, (kinds, settings.formats))
-        if previous is not None and not options.force:
+        if previous is not None and key in old_findings and not options.force:
             report.up_to_date.append(region)
             new_outputs.update(previous)
+            findings[key] = old_findings[key]
+            report.diagnostics.extend(_replayed(old_findings[key]))
             continue
         jobs.append((region, settings, inputs | {"#key": key}))
     handreiking: tuple[dict[str, str], str] | None = None
@@ -270,14 +324,17 @@ def build_project(
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
         key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
         previous = _outputs_of(old_outputs, HANDREIKING, key, out_dir)
-        if previous is not None and not options.force:
+        if previous is not None and key in old_findings and not options.force:
             report.up_to_date.append(HANDREIKING)
             new_outputs.update(previous)
+            findings[key] = old_findings[key]
+            report.diagnostics.extend(_replayed(old_findings[key]))
         else:
             handreiking = (inputs, key)
     total = len(jobs) + (1 if handreiking else 0)
     done = 0
     for rendered, inputs in _render_all(jobs, options.jobs):
+        findings[inputs["#key"]] = [d.as_dict() for d in rendered.diagnostics]
         _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
@@ -285,30 +342,48 @@ def build_project(
     if handreiking is not None:
         inputs, key = handreiking
         rendered = _render_handreiking(project, plan.settings)
+        findings[key] = [d.as_dict() for d in rendered.diagnostics]
         _store(rendered, inputs | {"#key": key}, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
             progress(HANDREIKING, done, total, _status(rendered))
     if not options.kinds and not options.regions:
         _stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
-    if old.get("regiogen") != __version__ or not all(
-        (out_dir / name).is_file() for name in SCHEMA_FILES
-    ):
+    if not same_code or not all((out_dir / name).is_file() for name in SCHEMA_FILES):
         from regiogen.build.schema import write_schemas
 
-        write_schemas(project.root, out_dir)
+        try:
+            write_schemas(project.root, out_dir)
+        except (UnsafeOutput, OSError) as exc:
+            report.diagnostics.append(write_error(exc, report.out_display))
+    outputs = new_outputs if not (options.kinds or options.regions) else old_outputs | new_outputs
+    if options.kinds or options.regions:
+        findings = dict(old_findings) | findings
     stamps = dict(plan.settings.stamps)
+    used = {entry.get("inputs", {}).get("#key") for entry in outputs.values()}
     manifest = {
         "regiogen": __version__,
+        "code": code_fingerprint(),
         "stempel": stamps if any(stamps.values()) else None,
-        "outputs": new_outputs,
+        "outputs": outputs,
+        "bevindingen": {k: v for k, v in sorted(findings.items()) if k in used},
     }
-    if not (options.kinds or options.regions):
-        write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))
-    else:
-        merged = dict(old_outputs) | new_outputs
-        write_atomic(out_dir / MANIFEST_NAME, manifest_bytes({**manifest, "outputs": merged}))
-    return report
+    try:
+        write_output(out_dir, MANIFEST_NAME, manifest_bytes(manifest))
+    except (UnsafeOutput, OSError) as exc:
+        report.diagnostics.append(write_error(exc, report.shown(MANIFEST_NAME)))
+
+
+def _replayed(stored: Any) -> list[Diagnostic]:
+    """The findings an earlier build stored for an up-to-date part, reported again."""
+    if not isinstance(stored, list):
+        return []
+    found = []
+    for item in stored:
+        diagnostic = Diagnostic.from_dict(item)
+        if diagnostic is not None:
+            found.append(diagnostic)
+    return found
 
 
 def _status(rendered: Rendered) -> str:
@@ -389,24 +464,52 @@ def _store(
     new_outputs: dict[str, Any],
     old_outputs: dict[str, Any],
 ) -> None:
-    """Write a region's good documents; keep the earlier files of documents that failed."""
+    """Write a region's good documents; keep the earlier files of documents that failed.
+
+    A document that failed, of a region (or, for the handreiking, of any region) that could
+    not be read, stays exactly as it was; each such file is listed in ``report.kept``. A file
+    that cannot be written is an ``io.write`` finding; its old version and entry stay, and
+    the region is built again next time.
+    """
     report.diagnostics.extend(rendered.diagnostics)
     prefix = f"{rendered.region}/"
     for path, entry in old_outputs.items():
         stem = path.rsplit(".", 1)[0]
         if path.startswith(prefix) and (not rendered.complete or stem in rendered.failed):
             new_outputs[path] = entry  # nothing half-new: the failing document stays as it was
+            if path not in rendered.outputs:  # (a failed PDF leaves the other formats written)
+                report.kept.append((path, _why_kept(rendered, stem)))
     if not rendered.complete or rendered.failed:
         inputs = inputs | {"#key": "onvolledig"}  # build this region again next time
     for rel, data in sorted(rendered.outputs.items()):
-        target = out_dir / rel
         digest = sha256_bytes(data)
-        if sha256_file(target) == digest:
-            report.unchanged.append(rel)
-        else:
-            write_atomic(target, data)
-            report.written.append(rel)
+        try:
+            if write_output(out_dir, rel, data):
+                report.written.append(rel)
+            else:
+                report.unchanged.append(rel)
+        except (UnsafeOutput, OSError) as exc:
+            report.diagnostics.append(write_error(exc, report.shown(rel)))
+            if rel in old_outputs:
+                entry = dict(old_outputs[rel])
+                entry["inputs"] = dict(entry.get("inputs", {})) | {"#key": "onvolledig"}
+                new_outputs[rel] = entry
+                report.kept.append((rel, "het kon niet worden geschreven"))
+            continue
         new_outputs[rel] = {"sha256": digest, "inputs": inputs}
+
+
+def _why_kept(rendered: Rendered, stem: str) -> str:
+    if rendered.blocked_by:
+        names = ", ".join(f"'{r}'" for r in rendered.blocked_by)
+        return (
+            f"regio {names} heeft fouten"
+            if len(rendered.blocked_by) == 1
+            else (f"de regio's {names} hebben fouten")
+        )
+    if not rendered.complete:
+        return f"de inhoud van regio '{rendered.region}' heeft fouten"
+    return "het document heeft fouten"
 
 
 def _stale(
@@ -421,8 +524,8 @@ def _stale(
     made (listed in its manifest). Files regiogen never wrote are never removed."""
     if not out_dir.is_dir():
         return
-    for path in sorted(out_dir.rglob("*")):
-        if not path.is_file() or path.name == MANIFEST_NAME:
+    for path in sorted(out_dir.rglob("*")):  # rglob does not descend into linked folders
+        if not path.is_file() or path.is_symlink() or path.name in (MANIFEST_NAME, LOCK_NAME):
             continue
         rel = path.relative_to(out_dir).as_posix()
         if rel in SCHEMA_FILES:
@@ -469,7 +572,7 @@ def _handreiking_files(project: Project) -> list[Path]:
 
 
 def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.build.region import emit_markdown
+    from regiogen.build.region import emit_markdown, template_limits
     from regiogen.build.variables import handreiking_variables
     from regiogen.documents.handreiking import build_handreiking_markdown
     from regiogen.documents.kinds import HANDREIKING_SECTIONS
@@ -477,11 +580,24 @@ def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
     result = Rendered(HANDREIKING)
     variables, diagnostics, _ = handreiking_variables(project)
     result.diagnostics.extend(diagnostics)
+    if has_errors(diagnostics):
+        # Without every region the handreiking's tables and totals would be wrong: keep the
+        # earlier one as it was.
+        result.complete = False
+        content = project.config.content.strip("/")
+        failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+        result.blocked_by = [
+            r
+            for r in project.regions
+            if any(p == f"{content}/{r}" or p.startswith(f"{content}/{r}/") for p in failing)
+        ]
+        return result
     rendered = build_handreiking_markdown(
         project.handreiking_dir,
         variables,
         project_templates=project.templates_dir,
         display_root=project.root,
+        limits=template_limits(project.config),
     )
     result.diagnostics.extend(rendered.diagnostics)
     if rendered.text is None:

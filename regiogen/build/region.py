@@ -14,7 +14,7 @@ from typing import Any
 from regiogen.diagnostics import Diagnostic, Severity, has_errors
 from regiogen.model.content import Content
 from regiogen.model.project import Config
-from regiogen.model.validate import validate_content
+from regiogen.model.validate import validate_region
 from regiogen.source.load import SourceMap, display_path, load_region
 
 
@@ -62,13 +62,22 @@ class Rendered:
     #: again next time. A document whose PDF failed is here too, with its other formats written.
     failed: set[str] = field(default_factory=set)
     complete: bool = True  # False when the region itself could not be read
+    #: Regions whose errors keep this (project-wide) document from being made.
+    blocked_by: list[str] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
 
 
 def check_region(
     root: Path, content_dir: str, region: str, config: Config, kinds: tuple[str, ...] | None = None
 ) -> Checked:
-    """Load, validate and apply the IZA rules to one region."""
+    """Load, validate and apply the IZA rules to one region: every finding in one round.
+
+    A file that cannot be read does not hide the schema errors of the other files; schema
+    errors do not hide unknown ids or the IZA rules (checked on the content without its
+    broken parts; a rule finding at the same place as an error is not repeated). The
+    content is returned only when nothing but IZA rules found errors: the documents can be
+    made.
+    """
     folder = root / content_dir / region
     loaded = load_region(folder, root)
     fallback = display_path(folder, root)
@@ -80,19 +89,26 @@ def check_region(
         if workbook is not None and workbook.is_file():
             loaded.files.append(workbook)
     diagnostics = list(loaded.diagnostics)
-    if has_errors(d for d in diagnostics if not d.path.endswith(".xlsx")):
-        return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
-    content, found = validate_content(loaded.data, loaded.source_map, fallback)
-    if has_errors(diagnostics):
-        # The workbook had errors; the schema's findings elsewhere are reported in the same
-        # round, those on cells already reported are not repeated.
-        seen = {(d.path, d.line, d.col) for d in diagnostics}
-        diagnostics.extend(d for d in found if (d.path, d.line, d.col) not in seen)
-        return Checked(region, None, loaded.source_map, loaded.files, diagnostics)
-    diagnostics.extend(found)
-    if content is not None and not has_errors(found):
-        diagnostics.extend(_rules(content, loaded.source_map, fallback, config, kinds))
+    unread = has_errors(d for d in diagnostics if not d.path.endswith(".xlsx"))
+    validated = validate_region(loaded.data, loaded.source_map, fallback, incomplete=unread)
+    # A cell of the workbook already reported is not reported again by the schema.
+    diagnostics.extend(_not_at(validated.diagnostics, _error_positions(diagnostics)))
+    if validated.partial is not None:
+        found = _rules(validated.partial, validated.source_map, fallback, config, kinds)
+        taken = _error_positions(diagnostics) | set(validated.left_out_at)
+        diagnostics.extend(_not_at(found, taken))
+    content = validated.content if not _schema_errors(diagnostics) else None
     return Checked(region, content, loaded.source_map, loaded.files, diagnostics)
+
+
+def _error_positions(diagnostics: list[Diagnostic]) -> set[tuple[str, int | None, int | None]]:
+    return {(d.path, d.line, d.col) for d in diagnostics if d.severity is Severity.ERROR}
+
+
+def _not_at(
+    diagnostics: list[Diagnostic], taken: set[tuple[str, int | None, int | None]]
+) -> list[Diagnostic]:
+    return [d for d in diagnostics if (d.path, d.line, d.col) not in taken]
 
 
 def _rules(
@@ -181,12 +197,21 @@ def _render_document(
         context,
         project_templates=settings.root / "templates",
         display_root=settings.root,
+        limits=template_limits(settings.config),
     )
     result.diagnostics.extend(rendered.diagnostics)
     if rendered.text is None or has_errors(rendered.diagnostics):
         result.failed.add(stem)
         return
     emit_markdown(settings, stem, template, required, rendered.text, result)
+
+
+def template_limits(config: Config) -> Any:
+    """The :class:`~regiogen.render.sandbox.TemplateLimits` set in ``regiogen.yaml``."""
+    from regiogen.render.sandbox import TemplateLimits
+
+    grenzen = config.sjabloongrenzen
+    return TemplateLimits(grenzen.stappen, grenzen.tekens, float(grenzen.processortijd))
 
 
 def emit_markdown(

@@ -331,19 +331,17 @@ def write_schemas(
     Files are replaced atomically and only when their bytes change; with ``keep_existing``
     (``init``, which never overwrites) an existing file is left as it is.
     """
-    from regiogen.files import write_atomic
+    from regiogen.build.output import output_target, write_output
 
     folder = out_dir if out_dir is not None else project_root / SCHEMA_DIR
     written = []
     for name, schema in ((CONTENT_SCHEMA_NAME, content_schema()),
                          (CONFIG_SCHEMA_NAME, config_schema()),
                          (HANDREIKING_SCHEMA_NAME, handreiking_schema())):  # fmt: skip
-        target = folder / name
-        data = schema_bytes(schema)
-        if keep_existing and target.exists():
+        target = output_target(folder, name)  # never through a link out of the folder
+        if keep_existing and (target.exists() or target.is_symlink()):
             continue
-        if not (target.is_file() and target.read_bytes() == data):
-            write_atomic(target, data)
+        write_output(folder, name, schema_bytes(schema))
         written.append(target)
     return written
 

@@ -6,10 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from regiogen.build.output import MANIFEST_NAME, git_stamp, read_manifest, sha256_file
+from regiogen.build.output import LOCK_NAME, MANIFEST_NAME, git_stamp, read_manifest, sha256_file
 from regiogen.build.pipeline import BuildOptions, build_project, default_jobs, stamp_inputs
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, warning
+from regiogen.files import TEMP_SUFFIX
 from regiogen.model.project import Project
 
 
@@ -20,7 +21,8 @@ def _files(folder: Path) -> dict[str, Path]:
         p.relative_to(folder).as_posix(): p
         for p in sorted(folder.rglob("*"))
         if p.is_file()
-        and not p.name.endswith(".tmp")
+        and not p.name.endswith(TEMP_SUFFIX)
+        and p.name != LOCK_NAME
         and p.relative_to(folder).as_posix() not in SCHEMA_FILES
     }
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -21,15 +20,17 @@ from regiogen.cli.support import (
     CONTEXT,
     EXIT_CONTENT,
     EXIT_USAGE,
+    CouldNotRun,
     check_kinds,
+    check_regions,
     emit,
     exit_code,
     load_or_exit,
     project_argument,
+    project_diagnostics,
     regio_option,
-    unknown_regions,
 )
-from regiogen.diagnostics import Diagnostic, has_errors
+from regiogen.diagnostics import has_errors
 
 cli_nl.install()  # click's own words (usage, help, errors) in Dutch
 
@@ -51,17 +52,29 @@ def init(directory: str) -> None:
 
     Bestaande bestanden worden nooit overschreven.
     """
-    from regiogen.cli.scaffold import scaffold
+    from regiogen.build.output import UnsafeOutput
+    from regiogen.build.schema import write_schemas
+    from regiogen.cli.scaffold import ScaffoldError, scaffold
+    from regiogen.diagnostics import os_reason
 
-    created, kept = scaffold(Path(directory))
+    try:
+        created, kept = scaffold(Path(directory))
+    except ScaffoldError as exc:
+        raise CouldNotRun(str(exc)) from None
     for path in created:
         click.echo(f"aangemaakt: {path}")
     for path in kept:
         click.echo(f"bestaat al, niet aangeraakt: {path}")
-    from regiogen.build.schema import write_schemas
-
     target = Path(directory).resolve()
-    for schema_path in write_schemas(target, keep_existing=True):
+    try:
+        schemas = write_schemas(target, keep_existing=True)
+    except UnsafeOutput as exc:
+        click.echo(f"geen schema's voor de editor: {exc}", err=True)
+        schemas = []
+    except OSError as exc:
+        click.echo(f"geen schema's voor de editor: build/: {os_reason(exc)}", err=True)
+        schemas = []
+    for schema_path in schemas:
         click.echo(f"schema voor de editor: {schema_path.relative_to(target)}")
     click.echo(next_step(directory))
 
@@ -98,8 +111,8 @@ def check(
 
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
-    diagnostics = list(diagnostics) + _rule_setting_diagnostics(proj)
-    diagnostics += unknown_regions(proj, regions)
+    check_regions(proj, regions)
+    diagnostics = list(diagnostics) + project_diagnostics(proj)
     for region in proj.regions:
         if regions and region not in regions:
             continue
@@ -107,6 +120,10 @@ def check(
             proj.root, proj.config.content, region, proj.config, tuple(kinds) or None
         )
         diagnostics.extend(found.diagnostics)
+    if not regions and (not kinds or "handreiking" in kinds) and proj.wants_handreiking():
+        from regiogen.documents.handreiking import check_handreiking
+
+        diagnostics.extend(check_handreiking(proj.handreiking_dir, proj.root))
     prefix = ""
     if fmt in ("sarif", "codequality"):
         from regiogen.cli.codequality import repository_prefix
@@ -114,25 +131,6 @@ def check(
         prefix = repository_prefix(proj.root)
     emit(diagnostics, fmt, prefix=prefix)
     sys.exit(exit_code(diagnostics, strict))
-
-
-def _rule_setting_diagnostics(project: Any) -> list[Diagnostic]:
-    try:
-        from regiogen.rules import unknown_rule_settings
-    except ImportError:
-        return []
-    from regiogen.model.project import setting_error
-
-    return [
-        setting_error(
-            project.source_map,
-            ("regels", rule_id),
-            "config.invalid",
-            f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
-            key=True,
-        )
-        for rule_id in unknown_rule_settings(project.config.regels)
-    ]
 
 
 @cli.command(name="list")
@@ -186,7 +184,8 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
     from regiogen.documents.trace import format_trace, trace_chains
 
     proj, diagnostics = load_or_exit(project)
-    diagnostics = list(diagnostics) + unknown_regions(proj, regions)
+    check_regions(proj, regions)
+    diagnostics = list(diagnostics)
     for region in proj.regions:
         if regions and region not in regions:
             continue
@@ -229,12 +228,26 @@ def utf8_streams() -> None:
 
 
 def main() -> None:
-    """Entry point: run the CLI; an unexpected error is reported without a traceback."""
+    """Entry point: run the CLI; an unexpected error is reported without a traceback.
+
+    An operating-system error that no command turned into a finding (a folder that cannot be
+    read, say) still comes out in Dutch, with the path relative to the working folder: the
+    command could not run (exit 2).
+    """
     utf8_streams()
     try:
         cli.main(prog_name="regiogen", standalone_mode=True)
     except SystemExit:
         raise
+    except OSError as exc:
+        if os.environ.get("REGIOGEN_DEBUG"):
+            raise
+        from regiogen.diagnostics import os_reason
+        from regiogen.source.load import display_path
+
+        where = f"{display_path(Path(str(exc.filename)), Path.cwd())}: " if exc.filename else ""
+        click.echo(f"regiogen: kan niet lezen of schrijven: {where}{os_reason(exc)}", err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:
         if os.environ.get("REGIOGEN_DEBUG"):
             raise

@@ -12,6 +12,7 @@ from regiogen.cli.support import (
     CouldNotRun,
     check_kinds,
     check_reference_doc,
+    check_regions,
     doc_option,
     emit,
     exit_code,
@@ -22,6 +23,7 @@ from regiogen.cli.support import (
     out_option,
     progress_printer,
     project_argument,
+    project_diagnostics,
     project_path,
     reference_option,
     regio_option,
@@ -35,7 +37,9 @@ from regiogen.diagnostics import (
     has_errors,
     os_reason,
     sort_diagnostics,
+    write_error,
 )
+from regiogen.source.load import display_path
 from regiogen.source.yaml_errors import encoding_error
 
 
@@ -89,6 +93,7 @@ def build(
 
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
+    check_regions(proj, regions)
     options = BuildOptions(
         out_dir=Path(out).resolve() if out else proj.root / proj.config.uitvoer,
         kinds=kinds or None,
@@ -104,29 +109,39 @@ def build(
     )
     guard_out_dir(proj, options.out_dir)
     if reference_doc is not None:
-        from regiogen.source.load import display_path
-
         check_reference_doc(Path(reference_doc), display_path(Path(reference_doc), proj.root))
     progress = None if quiet else progress_printer()
+
+    def waiting() -> None:
+        click.echo(f"wacht: een andere build schrijft nu in {options.out_dir} …", err=True)
+
     try:
-        report = build_project(proj, options, progress)
+        report = build_project(proj, options, progress, waiting)
     except KeyboardInterrupt:
         click.echo("afgebroken; eerder geschreven uitvoer is heel gebleven", err=True)
         sys.exit(130)
     except OSError as exc:
-        raise CouldNotRun(f"kan uitvoer niet schrijven: {exc}") from None
-    diagnostics = list(diagnostics) + report.diagnostics
-    for rel in report.stale:
-        from regiogen.diagnostics import warning
+        shown = display_path(Path(str(exc.filename)), proj.root) + ": " if exc.filename else ""
+        raise CouldNotRun(f"kan de build niet uitvoeren: {shown}{os_reason(exc)}") from None
+    diagnostics = list(diagnostics) + project_diagnostics(proj) + report.diagnostics
+    from regiogen.diagnostics import warning
 
+    for rel in report.stale:
         diagnostics.append(
             warning(
                 "build.stale",
                 "niet gemaakt door deze build (regio, document of formaat bestaat niet meer); "
                 "verwijder met --clean",
-                f"{options.out_dir.name}/{rel}",
+                report.shown(rel),
             )
         )
+    for rel, why in report.kept:
+        diagnostics.append(
+            warning(
+                "build.kept", f"niet bijgewerkt: {why}; de vorige versie blijft staan",
+                report.shown(rel),
+            )
+        )  # fmt: skip
     extra = ""
     if not quiet:
         up_to_date = len(report.up_to_date)
@@ -227,8 +242,7 @@ def render(
             try:
                 write_atomic(out, outputs[fmt])
             except OSError as exc:
-                message = f"{out} kan niet worden geschreven ({os_reason(exc)})"
-                diagnostics.append(error("io.write", message, source))
+                diagnostics.append(write_error(exc, output))
     emit(diagnostics, "text", quiet=not diagnostics)
     sys.exit(exit_code(diagnostics, False))
 
@@ -305,13 +319,25 @@ def schema(project: str, output: str | None, config_only: bool, handreiking_only
         if output == "-":
             click.echo(data.decode("utf-8"), nl=False)
         else:
-            write_atomic(Path(output).resolve(), data)
+            try:
+                write_atomic(Path(output).resolve(), data)
+            except OSError as exc:
+                message = f"{output} kan niet worden geschreven: {os_reason(exc)}"
+                raise CouldNotRun(message) from None
             click.echo(f"geschreven: {output}")
         return
     root = project_path(project)
     if not root.is_dir():
         raise CouldNotRun(f"projectmap '{project}' bestaat niet")
-    for path in write_schemas(root):
+    from regiogen.build.output import UnsafeOutput
+
+    try:
+        written = write_schemas(root)
+    except UnsafeOutput as exc:
+        raise CouldNotRun(str(exc)) from None
+    except OSError as exc:
+        raise CouldNotRun(f"schema's kunnen niet worden geschreven: {os_reason(exc)}") from None
+    for path in written:
         click.echo(f"geschreven: {path}")
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regiogen.paths import builtin_example_dir
+from regiogen.diagnostics import os_reason
+from regiogen.paths import builtin_example_dir, inside
+
+
+class ScaffoldError(Exception):
+    """The project cannot be set up (message in Dutch)."""
+
 
 CONFIG = """\
 # yaml-language-server: $schema=schemas/regiogen-config.schema.json
@@ -61,11 +67,22 @@ def scaffold(target: Path, organisatie: str = "Programmabureau IZA") -> tuple[li
     kept: list[str] = []
     for rel, data in files.items():
         path = target / rel
-        if path.exists():
+        if path.exists() or path.is_symlink():  # a dangling link is there too: never replaced
             kept.append(rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as handle:  # "x": fail rather than overwrite, even in a race
-            handle.write(data)
+        try:
+            if not inside(path.parent, target):
+                raise ScaffoldError(
+                    f"{rel}: de map wijst (via een snelkoppeling) naar een plek buiten "
+                    f"'{target}'; init schrijft daar niet"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:  # "x": fail rather than overwrite, even in a race
+                handle.write(data)
+        except FileExistsError:
+            kept.append(rel)
+            continue
+        except OSError as exc:
+            raise ScaffoldError(f"{rel} kan niet worden gemaakt: {os_reason(exc)}") from None
         created.append(rel)
     return created, kept

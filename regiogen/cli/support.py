@@ -19,6 +19,7 @@ from regiogen import __version__
 from regiogen.diagnostics import (
     Diagnostic,
     Severity,
+    could_not_run,
     format_json,
     has_errors,
     sort_diagnostics,
@@ -137,8 +138,10 @@ def emit(
 
 
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
-    """0, 1 for errors in the content, 2 when a program regiogen needs could not run."""
-    if any(d.code == TOOL_MISSING for d in diagnostics):
+    """0 fine; 2 when the command could not do all its work (an output that could not be
+    written, a program regiogen needs is missing); 1 when the content has errors (or
+    warnings under ``strict``)."""
+    if could_not_run(diagnostics) or any(d.code == TOOL_MISSING for d in diagnostics):
         return EXIT_USAGE
     return EXIT_CONTENT if has_errors(diagnostics, strict=strict) else EXIT_OK
 
@@ -163,17 +166,39 @@ def one_tool_finding(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def load_or_exit(project_dir: str) -> Any:
-    from regiogen.model.project import load_project
+    from regiogen.model.project import CONFIG_NAME, load_project
 
     root = project_path(project_dir)
     if not root.is_dir():
         raise CouldNotRun(f"projectmap '{project_dir}' bestaat niet")
-    project, diagnostics = load_project(root)
-    if project is None or any(d.code == "io.not-found" for d in diagnostics):
+    if not (root / CONFIG_NAME).is_file() and not (root / "content").is_dir():
+        raise CouldNotRun(
+            f"'{project_dir}' is geen regiogen-project: er staat geen {CONFIG_NAME} en geen map "
+            f"content/ in; begin er een met 'regiogen init {project_dir}'"
+        )
+    try:
+        project, diagnostics = load_project(root)
+    except OSError as exc:
+        from regiogen.diagnostics import os_reason
+
+        shown = _shown_os_path(exc, root)
+        raise CouldNotRun(f"kan het project niet lezen: {shown}{os_reason(exc)}") from None
+    missing = [d for d in diagnostics if d.code in ("io.not-found", "io.outside-project")]
+    if project is None or missing:
+        # A folder the project needs is missing or outside it: the command could not run (2).
+        # Settings that are wrong are content errors (1).
         emit(diagnostics, "text")
-        could_not_run = not diagnostics or any(d.code.startswith("io.") for d in diagnostics)
-        sys.exit(EXIT_USAGE if project is None and could_not_run else EXIT_CONTENT)
+        sys.exit(EXIT_USAGE if missing or not diagnostics else EXIT_CONTENT)
     return project, diagnostics
+
+
+def _shown_os_path(exc: OSError, root: Path) -> str:
+    """``content/oost: `` for an error about a file in the project, else nothing."""
+    if not exc.filename:
+        return ""
+    from regiogen.source.load import display_path
+
+    return f"{display_path(Path(str(exc.filename)), root)}: "
 
 
 def check_kinds(kinds: Sequence[str]) -> None:
@@ -239,20 +264,43 @@ def progress_printer() -> Any:
     return show
 
 
-def unknown_regions(project: Any, wanted: Sequence[str]) -> list[Diagnostic]:
-    """An error for each ``--regio`` name that is no region folder with YAML in it."""
-    from regiogen.diagnostics import error
-
-    known = ", ".join(project.regions) or "geen"
-    return [
-        error(
-            "io.not-found",
-            f"regio '{name}' bestaat niet of heeft geen YAML-bestanden; regio's zijn: {known}",
-            project.config.content,
+def check_regions(project: Any, wanted: Sequence[str]) -> None:
+    """A ``--regio`` name that is no region folder with YAML in it stops the command (exit 2),
+    like an unknown ``--doc``."""
+    unknown = [name for name in wanted if name not in project.regions]
+    if unknown:
+        known = ", ".join(project.regions) or "geen"
+        names = ", ".join(f"'{n}'" for n in unknown)
+        raise click.BadParameter(
+            f"regio {names} bestaat niet of heeft geen YAML-bestanden in "
+            f"{project.config.content}/; regio's zijn: {known}",
+            param_hint="--regio",
         )
-        for name in wanted
-        if name not in project.regions
-    ]
+
+
+def project_diagnostics(project: Any) -> list[Diagnostic]:
+    """Findings about the project as a whole that ``check`` and ``build`` both report: rule
+    settings for rules that do not exist, the handreiking's cover data and stray files."""
+    from regiogen.model.project import setting_error
+
+    found: list[Diagnostic] = []
+    try:
+        from regiogen.rules import unknown_rule_settings
+    except ImportError:
+        unknown: list[str] = []
+    else:
+        unknown = list(unknown_rule_settings(project.config.regels))
+    for rule_id in unknown:
+        found.append(
+            setting_error(
+                project.source_map,
+                ("regels", rule_id),
+                "config.invalid",
+                f"onbekende regel '{rule_id}' (zie 'regiogen rules')",
+                key=True,
+            )
+        )
+    return found
 
 
 def metadata_values(pairs: tuple[str, ...]) -> dict[str, str]:

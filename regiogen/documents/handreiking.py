@@ -32,11 +32,17 @@ from pydantic import Field, ValidationError
 
 from regiogen.diagnostics import Diagnostic, error, has_errors, warning
 from regiogen.model.types import Datum, Getal, JaNee, Model, Tekst
-from regiogen.render.markdown import RenderResult, make_environment
+from regiogen.render.markdown import (
+    RenderResult,
+    TemplateLimit,
+    TemplateLimits,
+    bounded,
+    make_environment,
+)
 from regiogen.source.load import display_path, load_yaml_text, read_yaml_file
 from regiogen.source.yaml_errors import encoding_error
 
-__all__ = ["HandreikingIndex", "build_handreiking_markdown"]
+__all__ = ["HandreikingIndex", "build_handreiking_markdown", "check_handreiking"]
 
 INDEX_NAME = "_index.yaml"
 #: Largest chapter file read, in bytes.
@@ -212,6 +218,8 @@ def _diagnose(exc: Exception, chapter: _Chapter) -> Diagnostic:
         )
     if isinstance(exc, TemplateNotFound):
         return error("io.not-found", f"sjabloon '{exc.name}' niet gevonden", where, line)
+    if isinstance(exc, TemplateLimit):
+        return error("template.limit", f"hoofdstuk: {exc}", where, line)
     detail = _dutch(str(exc)) or type(exc).__name__
     return error("template.error", f"fout bij het vullen van het hoofdstuk: {detail}", where, line)
 
@@ -272,23 +280,71 @@ def _default_colofon(index: HandreikingIndex) -> str:
     return "\n\n".join(parts)
 
 
+def _stray_files(folder: Path, root: Path) -> list[Diagnostic]:
+    """A warning for each YAML file in the folder that the handreiking does not read: only
+    ``_index.yaml`` and the chapters count, and nothing is read without a word."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".yaml", ".yml") or path.name == INDEX_NAME:
+            continue
+        hint = f"; bedoelde u {INDEX_NAME}?" if path.stem.lower() in ("_index", "index") else ""
+        message = (
+            f"wordt niet gelezen: een handreiking bestaat uit hoofdstukken (*.md) en {INDEX_NAME}"
+            f"{hint}"
+        )
+        found.append(warning("io.ignored", message, display_path(path, root)))
+    return found
+
+
+def check_handreiking(folder: Path, root: Path) -> list[Diagnostic]:
+    """What ``regiogen check`` says about a handreiking without rendering it: the cover data
+    in ``_index.yaml``, each chapter's front matter, and files that are not read."""
+    _, paths, diagnostics = _sources(folder, root)
+    for path in paths:
+        diagnostics.extend(_read_chapter(path, root)[1])
+    return diagnostics
+
+
+def _sources(
+    folder: Path, root: Path
+) -> tuple[HandreikingIndex | None, list[Path], list[Diagnostic]]:
+    """The index, the chapter files and what is wrong with them or with the folder."""
+    index, diagnostics = _read_index(folder, root)
+    diagnostics = list(diagnostics) + _stray_files(folder, root)
+    paths = sorted(p for p in folder.glob("*.md") if p.is_file() and not p.name.startswith("."))
+    if not paths:
+        where = display_path(folder, root)
+        diagnostics.append(error("io.not-found", "geen hoofdstukken (*.md) in deze map", where))
+    return index, paths, diagnostics
+
+
 def build_handreiking_markdown(
     folder: Path,
     variables: Mapping[str, object],
     *,
     project_templates: Path | None,
     display_root: Path,
+    limits: TemplateLimits | None = None,
 ) -> RenderResult:
     """Render the chapters of ``folder`` into one handreiking in Markdown.
+
+    All chapters and the colofon render within one budget of ``limits``.
 
     ``variables`` are the project's variables (they win over ``variabelen`` in the index).
     Returns the text (``None`` when a chapter or the index has errors) and all diagnostics.
     """
-    index, diagnostics = _read_index(folder, display_root)
-    paths = sorted(p for p in folder.glob("*.md") if p.is_file() and not p.name.startswith("."))
+    with bounded(limits):
+        return _build(folder, variables, project_templates, display_root)
+
+
+def _build(
+    folder: Path,
+    variables: Mapping[str, object],
+    project_templates: Path | None,
+    display_root: Path,
+) -> RenderResult:
+    index, paths, diagnostics = _sources(folder, display_root)
     if not paths:
-        where = display_path(folder, display_root)
-        diagnostics.append(error("io.not-found", "geen hoofdstukken (*.md) in deze map", where))
         return RenderResult(None, diagnostics)
     chapters: list[_Chapter] = []
     for path in paths:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from regiogen.model.types import Bedrag, Datum, Getal, Jaar, JaNee, Model, Tekst, Tijdstip
+from regiogen.model.types import Bedrag, Datum, Getal, Id, Jaar, JaNee, Model, Tekst, Tijdstip
 
 Status = Literal["concept", "vastgesteld"]
 Schaal = Literal["lokaal", "subregio", "regio", "bovenregionaal", "landelijk"]
@@ -81,7 +81,7 @@ class Regio(Model):
 class Partij(Model):
     """A party taking part in the plan."""
 
-    id: Tekst = Field(description="Korte, unieke sleutel, zoals zvx of gem-voorbeeldstad")
+    id: Id = Field(description="Korte, unieke sleutel, zoals zvx of gem-voorbeeldstad")
     naam: Tekst
     soort: PartijSoort
     gemeente: Tekst | None = Field(None, description="Gemeentecode, als de partij een gemeente is")
@@ -99,7 +99,7 @@ class Indicator(Model):
 class Knelpunt(Model):
     """A bottleneck from the regiobeeld."""
 
-    id: Tekst
+    id: Id
     titel: Tekst
     beschrijving: Tekst | None = None
     thema: Tekst | None = Field(None, description="toegankelijkheid, kwaliteit, gezondheid, ...")
@@ -120,7 +120,7 @@ class Regiobeeld(Model):
 class Opgave(Model):
     """A regio-opgave: a priority the parties take up together."""
 
-    id: Tekst
+    id: Id
     titel: Tekst
     beschrijving: Tekst | None = None
     knelpunten: list[Tekst] = Field(default_factory=list, description="ids van knelpunten")
@@ -148,7 +148,7 @@ class Mijlpaal(Model):
 class Afspraak(Model):
     """A regio-afspraak: how parties take up an opgave."""
 
-    id: Tekst
+    id: Id
     titel: Tekst
     opgave: Tekst | None = Field(None, description="id van de opgave")
     partijen: list[Tekst] = Field(default_factory=list, description="ids van partijen")
@@ -181,7 +181,7 @@ class Mandaatstructuur(Model):
 class Post(Model):
     """A line of the begroting."""
 
-    id: Tekst | None = None
+    id: Id | None = None
     omschrijving: Tekst
     soort: Soort | None = None
     aard: Aard | None = None
@@ -236,7 +236,7 @@ class Kostenpost(Model):
 class Transformatieplan(Model):
     """A transformatieplan with its business case."""
 
-    id: Tekst
+    id: Id
     titel: Tekst
     samenvatting: Tekst | None = None
     partijen: list[PlanPartij] = Field(default_factory=list)

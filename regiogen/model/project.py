@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -32,6 +33,23 @@ class RegelInstelling(Model):
     )
 
 
+class Sjabloongrenzen(Model):
+    """How much the templates of one document may do; past a limit rendering stops with
+    ``template.limit`` (a loop that never ends, a text that doubles until memory runs out)."""
+
+    stappen: Getal = Field(
+        500_000, ge=1, description="Lusrondes, macro-aanroepen en blokken per document"
+    )
+    tekens: Getal = Field(
+        50_000_000,
+        ge=1,
+        description="Tekens die de sjablonen van één document mogen maken of bewerken",
+    )
+    processortijd: Getal = Field(
+        60, ge=1, description="Seconden processortijd per document (niet de kloktijd)"
+    )
+
+
 class Config(Model):
     """The settings in ``regiogen.yaml``; every key is optional."""
 
@@ -59,6 +77,7 @@ class Config(Model):
         "die de bronnen van die regio raakt); standaard uit, want documenten gaan naar klanten",
     )
     pdf_a: JaNee = Field(True, description="PDF als PDF/A-2b (archief); uit: gewone, getagde PDF")
+    sjabloongrenzen: Sjabloongrenzen = Field(default_factory=Sjabloongrenzen)
 
     @field_validator("documenten")
     @classmethod
@@ -141,7 +160,7 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
                 return None, diagnostics
     else:
         config_path = None  # type: ignore[assignment]
-    outside = _outside_settings(root, config, source_map)
+    outside = _outside_settings(root, config, source_map) + _outside_folders(root, config)
     if outside:
         return None, diagnostics + outside
     project = Project(root, config, config_path if config_path else None, source_map=source_map)
@@ -171,7 +190,34 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
         if p.is_dir() and not p.name.startswith(".") and _is_region(p, project.handreiking_dir)
     )
     diagnostics.extend(_unknown_regions(project, source_map))
+    diagnostics.extend(_odd_names(project))
     return project, diagnostics
+
+
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u061c\x00-\x1f\x7f]")
+
+
+def _odd_names(project: Project) -> list[Diagnostic]:
+    """A region folder (or one of its files) whose name holds a character that turns the
+    reading direction around or cannot be seen: the name would not read as what it is."""
+    from regiogen.diagnostics import warning
+
+    found = []
+    for region in project.regions:
+        folder = project.content_dir / region
+        for path in [folder, *yaml_files(folder)]:
+            hidden = _HIDDEN.search(path.name)
+            if hidden:
+                shown = path.relative_to(project.root).as_posix().encode("unicode_escape")
+                found.append(
+                    warning(
+                        "text.bidi",
+                        f"de naam bevat een onzichtbaar teken (U+{ord(hidden.group()):04X}) dat "
+                        "de naam anders laat lijken dan hij is; hernoem het",
+                        shown.decode("ascii"),
+                    )
+                )
+    return found
 
 
 def _is_region(folder: Path, handreiking_dir: Path) -> bool:
@@ -216,6 +262,28 @@ def _unknown_regions(project: Project, source_map: SourceMap) -> list[Diagnostic
                         f"onbekende regio '{name}' bij documenten.{kind}; regio's zijn: {known}",
                     )
                 )
+    return found
+
+
+def _outside_folders(root: Path, config: Config) -> list[Diagnostic]:
+    """The project's templates/ (and handreiking folder) must really be in the project: a link
+    to a folder elsewhere would run templates nobody reviewed with this project."""
+    from regiogen.paths import inside
+
+    found: list[Diagnostic] = []
+    folders = [("templates", root / "templates")]
+    if config.handreiking:
+        folders.append((config.handreiking, root / config.handreiking))
+    for name, folder in folders:
+        if (folder.exists() or folder.is_symlink()) and not inside(folder, root):
+            found.append(
+                error(
+                    "io.outside-project",
+                    f"'{name}' wijst (via een snelkoppeling) naar een map buiten het project; "
+                    "die wordt niet gebruikt. Zet de bestanden zelf in het project",
+                    name,
+                )
+            )
     return found
 
 

@@ -13,9 +13,12 @@ _NEUTER = {"knelpunt", "transformatieplan"}  # het-woorden
 
 
 class _Checker:
-    def __init__(self, source_map: SourceMap, fallback: str) -> None:
+    def __init__(
+        self, source_map: SourceMap, fallback: str, assume_known: frozenset[str] = frozenset()
+    ) -> None:
         self.source_map = source_map
         self.fallback = fallback
+        self.assume_known = assume_known
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, code: str, message: str, path: KeyPath) -> None:
@@ -48,7 +51,7 @@ class _Checker:
         if value is None:
             return
         known = list(known)
-        if value in known:
+        if value in known or value in self.assume_known:
             return
         hint = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         suffix = (
@@ -72,9 +75,18 @@ class _Checker:
         )
 
 
-def check_references(content: Content, source_map: SourceMap, fallback: str) -> list[Diagnostic]:
-    """Report duplicate ids, references to unknown ids and dependency circles."""
-    c = _Checker(source_map, fallback)
+def check_references(
+    content: Content,
+    source_map: SourceMap,
+    fallback: str,
+    assume_known: frozenset[str] = frozenset(),
+) -> list[Diagnostic]:
+    """Report duplicate ids, references to unknown ids and dependency circles.
+
+    ``assume_known``: ids of records left out because of schema errors; a reference to one
+    of them is not reported as unknown (the schema error already is).
+    """
+    c = _Checker(source_map, fallback, assume_known)
     partijen = c.unique("partij", [p.id for p in content.partijen], ("partijen",))
     knelpunten = c.unique(
         "knelpunt", [k.id for k in content.regiobeeld.knelpunten], ("regiobeeld", "knelpunten")

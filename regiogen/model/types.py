@@ -8,6 +8,7 @@ so :mod:`regiogen.model.validate` can pass both on unchanged.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from pydantic import BeforeValidator, ConfigDict, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 from regiogen.source.dates import DateError, Moment, parse_datum, parse_moment
-from regiogen.source.money import MoneyError, parse_money
+from regiogen.source.money import MoneyError, check_magnitude, parse_money
 
 T = TypeVar("T")
 
@@ -30,10 +31,15 @@ class Model(_BaseModel):
 
 
 def _money(value: Any) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        amount = Decimal(value)
+        try:
+            if not amount.is_finite():
+                raise MoneyError(f'bedrag "{value}" is geen getal')
+            check_magnitude(str(abs(int(amount))).lstrip("0"), str(value))
+        except MoneyError as exc:
+            raise PydanticCustomError(exc.code, str(exc)) from None
+        return amount
     if not isinstance(value, str):
         raise PydanticCustomError(
             "schema.money", 'verwacht een bedrag, zoals 120000 of "€ 1.250,50"'
@@ -108,7 +114,33 @@ def _heel_getal(value: Any) -> int:
     raise PydanticCustomError("schema.type", "verwacht een heel getal, zoals 3")
 
 
+#: An id is a name, never a path: letters (also ë, é, ...), digits, '-', '_' and '.', beginning
+#: and ending with a letter or digit. A transformatieplan's id becomes part of a file name.
+_ID = re.compile(r"[^\W_](?:[\w.-]{0,62}[^\W_])?")
+
+
+def _visible(text: str) -> str:
+    """Text with invisible and direction-changing characters written as ``\\u202e``."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text
+    )
+
+
+def _id(value: Any) -> str:
+    text = _tekst(value)
+    if not _ID.fullmatch(text):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise PydanticCustomError(
+            "schema.value",
+            f"'{_visible(shown)}' is geen geldig id: een id is een naam, geen pad; gebruik "
+            "letters, cijfers, '-', '_' en '.', begin en eindig met een letter of cijfer "
+            "(hoogstens 64 tekens), zoals T1 of gem-lindenhaven",
+        )
+    return text
+
+
 Bedrag = Annotated[Decimal, BeforeValidator(_money), PlainSerializer(str, return_type=str)]
+Id = Annotated[str, BeforeValidator(_id)]
 Datum = Annotated[date, BeforeValidator(_datum)]
 Tijdstip = Annotated[Moment, BeforeValidator(_moment)]
 JaNee = Annotated[bool, BeforeValidator(_janee)]

@@ -33,6 +33,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from regiogen.diagnostics import Diagnostic, warning
+from regiogen.files import read_regular_file
 from regiogen.paths import inside
 from regiogen.render.markdown_parser import create_parser, parse
 
@@ -416,8 +417,8 @@ def _embed(src: str, state: _Env) -> str | None:
         if path.stat().st_size > _MAX_IMAGE:
             state.warn("html.image", f"afbeelding '{src}' is te groot")
             return None
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, _MAX_IMAGE)  # never a pipe or device
+    except (OSError, ValueError):
         state.warn("html.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
         return None
     mime = next((m for magic, m in _IMAGE_TYPES if data.startswith(magic)), None)

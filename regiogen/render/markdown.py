@@ -16,9 +16,9 @@ run, so ``'a' * 10**9``, ``[0] * 10**9``, ``9 ** 1000000`` and ``'%999999999s' %
 so are huge padding widths in ``str.format``, ``ljust``/``rjust``/``center``/``zfill``, the
 ``center``, ``indent``, ``format`` and ``replace`` filters, and ``batch``/``slice`` fill
 counts. ``range`` is limited to 100 000 items (the sandbox's MAX_RANGE) and ``lipsum`` is
-removed. Not guarded: repeated ``~`` concatenation in loops or recursive macros, and deeply
-nested loops: a template author can still make a build slow or big. Bounding those needs a
-time and memory limit around the build process; this module does not provide one.
+removed. Each render runs within :class:`~regiogen.render.sandbox.TemplateLimits` (steps,
+characters, processor time): nested loops, ``~`` doubling and joins of huge lists end in a
+``template.limit`` diagnostic at the template line instead of hanging or taking all memory.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    pass_context,
 )
 from jinja2.exceptions import (
     SecurityError,
@@ -60,19 +61,29 @@ from regiogen.render.filters import (
     escape_markdown,
 )
 from regiogen.render.sandbox import (
+    TemplateLimit,
+    TemplateLimits,
     _batch,
     _center,
+    _concat,
+    _finalize,
     _format,
+    _guard_filter,
     _indent,
     _range,
     _replace,
     _Sandbox,
     _slice,
+    _step,
+    bounded,
 )
 
 __all__ = [
     "MarkdownText",
     "RenderResult",
+    "TemplateLimit",
+    "TemplateLimits",
+    "bounded",
     "escape_markdown",
     "make_environment",
     "render_template",
@@ -133,6 +144,7 @@ def _environment(
         # Markdown heading ids read "{#regiobeeld}", so Jinja comments are "{## … ##}".
         comment_start_string="{##",
         comment_end_string="##}",
+        finalize=_finalize,
     )
     env.template_roots = (*(Path(f) for f in folders), builtin)
     env.globals["range"] = _range
@@ -153,6 +165,9 @@ def _environment(
         batch=_batch,
         slice=_slice,
     )
+    env.filters = {name: _guard_filter(f) for name, f in env.filters.items()}
+    env.filters["regiogen_stap"] = pass_context(lambda _context, weight: _step(weight))
+    env.filters["regiogen_concat"] = _concat
     return env
 
 
@@ -200,16 +215,19 @@ def render_template(
     project_templates: Path | None,
     display_root: Path | None = None,
     builtin_dir: Path | None = None,
+    limits: TemplateLimits | None = None,
 ) -> RenderResult:
     """Render template ``name`` with ``context``; never raises for template problems.
 
     Problems become one error diagnostic positioned in the template file (shown relative to
     ``display_root`` when it lies inside it): ``template.syntax``, ``template.undefined``,
-    ``template.security``, ``io.not-found`` or ``template.error``.
+    ``template.security``, ``template.limit``, ``io.not-found`` or ``template.error``.
+    Rendering stays within ``limits`` (the defaults of :class:`TemplateLimits` if None).
     """
     env = _sandbox(project_templates, builtin_dir)
     try:
-        text = env.get_template(name).render(dict(context))
+        with bounded(limits):
+            text = env.get_template(name).render(dict(context))
     except Exception as exc:
         return RenderResult(None, [_diagnose(exc, name, env, display_root)])
     return RenderResult(text, [])
@@ -285,6 +303,8 @@ def _diagnose(exc: Exception, name: str, env: _Sandbox, root: Path | None) -> Di
     if isinstance(exc, SecurityError):
         message = _translate(str(exc), "sjabloon probeert iets wat niet is toegestaan")
         return error("template.security", message, path, line)
+    if isinstance(exc, TemplateLimit):
+        return error("template.limit", str(exc), path, line)
     known = {
         ZeroDivisionError: "deling door nul",
         RecursionError: "te diepe herhaling (recursie)",

@@ -40,7 +40,7 @@ from typing import Any
 
 from regiogen.diagnostics import Diagnostic, error, os_reason, warning
 from regiogen.source.load import KeyPath, Position
-from regiogen.source.money import MoneyError, parse_money
+from regiogen.source.money import MoneyError, check_magnitude, parse_money
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "XlsxPosten", "cell_ref", "read_begroting_xlsx", "read_posten"]
 
@@ -346,6 +346,11 @@ class _Reader:
             number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:  # pragma: no cover - repr of a finite float always parses
             self.error(r, c, "schema.money", "cel bevat geen geldig getal")
+            return None
+        try:
+            check_magnitude(str(abs(int(number))).lstrip("0"), f"{value}")
+        except MoneyError as exc:
+            self.error(r, c, exc.code, exc.message)
             return None
         cents = number.quantize(_CENT, ROUND_HALF_UP)
         if number != cents and abs(number - cents) > _NOISE:

@@ -109,7 +109,12 @@ def load_region(folder: Path, project_root: Path) -> LoadResult:
     data: dict[str, Any] = {}
     diagnostics: list[Diagnostic] = []
     owner: dict[str, Position] = {}
-    files = yaml_files(folder)
+    try:
+        files = yaml_files(folder)
+    except OSError as exc:
+        message = f"regiomap kan niet worden gelezen: {os_reason(exc)}"
+        shown = display_path(folder, project_root)
+        return LoadResult(data, source_map, [], [error("io.unreadable", message, shown)])
     for path in files:
         display = display_path(path, project_root)
         if not _inside(path, project_root):

@@ -23,10 +23,20 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["MoneyError", "format_euro", "format_percent", "parse_money"]
+__all__ = [
+    "MAX_DIGITS",
+    "MoneyError",
+    "check_magnitude",
+    "format_euro",
+    "format_percent",
+    "parse_money",
+]
 
 #: Longest amount text accepted; anything longer is rejected before parsing.
 MAX_LENGTH = 64
+#: Most digits before the decimal point: up to 999.999.999.999.999 (a thousand trillion euro),
+#: so that totals of many amounts stay exact in Decimal's 28 digits.
+MAX_DIGITS = 15
 
 #: Characters accepted between groups of three digits (space, no-break, narrow, thin).
 _SPACES = " \u00a0\u202f\u2009"
@@ -173,8 +183,18 @@ def parse_money(text: str) -> Decimal:
             f'bedrag "{raw}" heeft meer dan twee decimalen: een bedrag is in hele centen; '
             f"schrijf hoogstens twee cijfers na het decimaalteken{hint}"
         )
+    check_magnitude(whole.lstrip("0"), raw)
     value = Decimal(f"{sign or ''}{whole}.{frac}" if frac else f"{sign or ''}{whole}")
     return value.copy_abs() if value.is_zero() else value
+
+
+def check_magnitude(digits: str, raw: str) -> None:
+    """Refuse an amount with more than :data:`MAX_DIGITS` digits before the decimal point."""
+    if len(digits) > MAX_DIGITS:
+        raise MoneyError(
+            f'bedrag "{raw}" heeft {len(digits)} cijfers voor de komma; een bedrag heeft er '
+            f"hoogstens {MAX_DIGITS} (tot € 999.999.999.999.999)"
+        )
 
 
 def _check_amount(value: Decimal | int, what: str) -> Decimal:

@@ -97,6 +97,11 @@ class _BoundedLoader(yaml.SafeLoader):
         return event.start_mark
 
 
+#: Characters that change the reading direction of the text around them ("Trojan Source"):
+#: embeddings, overrides and isolates. (The plain marks U+200E/U+200F are left alone.)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 class _Builder:
     """Turns a composed node graph into plain values and a source map."""
 
@@ -166,6 +171,21 @@ class _Builder:
                 )
             )
             text = _FORBIDDEN.sub("", text)
+        if _BIDI.search(text):
+            p = self.pos(node)
+            found = _BIDI.search(text)
+            assert found is not None
+            self.diagnostics.append(
+                warning(
+                    "text.bidi",
+                    f"tekst bevat een onzichtbaar teken dat de leesrichting omkeert "
+                    f"(U+{ord(found.group()):04X}); daardoor kan tekst er anders uitzien dan hij "
+                    "is. Haal het weg, tenzij het echt zo bedoeld is",
+                    p.path,
+                    p.line,
+                    p.col,
+                )
+            )
         return text
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:

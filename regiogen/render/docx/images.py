@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 from urllib.parse import unquote
 
+from regiogen.files import read_regular_file
 from regiogen.paths import inside
 
 from .state import DocState, Media
@@ -107,7 +108,7 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
             if path.stat().st_size > _MAX_IMAGE:
                 st.warn("docx.image", f"afbeelding '{src}' is te groot")
                 return None
-            data = path.read_bytes()
+            data = read_regular_file(path, _MAX_IMAGE)  # never a pipe or device
         except (OSError, ValueError):
             st.warn("docx.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
             return None

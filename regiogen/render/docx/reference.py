@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,10 +11,14 @@ from threading import Lock
 
 from lxml import etree
 
+from regiogen.files import NotRegularFile, read_regular_file
+
 from .house import HouseStyle, load_house_style
 from .xmlutil import W_NS, W
 
 _MAX_PART = 20 * 1024 * 1024
+#: Largest reference document read (bytes); a house style with logos is well under 5 MB.
+MAX_REFERENCE_BYTES = 50 * 1024 * 1024
 
 
 #: Main-part content types of a Word document, a template (.dotx) and their macro variants
@@ -146,9 +152,32 @@ def _index_styles(root: etree._Element) -> tuple[dict[str, StyleInfo], dict[str,
     return by_name, by_id
 
 
-def _load(path: Path) -> Reference:
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_REFERENCE_BYTES`;
+    a FIFO, a device (``/dev/zero``) or a folder is refused without reading from it."""
     try:
-        zf = zipfile.ZipFile(path)
+        return read_regular_file(path, MAX_REFERENCE_BYTES)
+    except NotRegularFile as exc:
+        raise ReferenceDocError(_not_regular(path)) from exc
+    except ValueError as exc:
+        raise ReferenceDocError(_too_large(path)) from exc
+    except OSError as exc:
+        reason = "bestaat niet" if isinstance(exc, FileNotFoundError) else "is onleesbaar"
+        raise ReferenceDocError(f"{path.name} {reason}") from exc
+
+
+def _not_regular(path: Path) -> str:
+    return f"{path.name} is geen gewoon bestand (maar een map, pijp of apparaat)"
+
+
+def _too_large(path: Path) -> str:
+    return f"{path.name} is groter dan {MAX_REFERENCE_BYTES // (1024 * 1024)} MB"
+
+
+def _load(path: Path) -> Reference:
+    data = _read_regular_file(path)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReferenceDocError(f"{path.name} is geen geldig .docx-bestand (geen zip)") from exc
     except (OSError, ValueError) as exc:
@@ -219,11 +248,13 @@ def load_reference(path: Path) -> Reference:
     Raises :class:`ReferenceDocError` with a Dutch message when it cannot be used.
     """
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError as exc:
         reason = "bestaat niet" if isinstance(exc, FileNotFoundError) else "is onleesbaar"
-        raise ReferenceDocError(f"{path} {reason}") from exc
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        raise ReferenceDocError(f"{path.name} {reason}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise ReferenceDocError(_not_regular(path))
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
     with _CACHE_LOCK:
         ref = _CACHE.get(key)
     if ref is None:
