@@ -22,6 +22,8 @@ from regiogen.cli.main import cli
 REPO = Path(__file__).resolve().parent.parent
 HANDREIKING = REPO / "content" / "handreiking"
 FAST = ("--to", "md", "--jobs", "1", "--no-git-stamp")
+#: Making symbolic links needs extra rights on Windows.
+needs_symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -85,6 +87,7 @@ def test_output_paths_outside_the_output_folder_are_refused(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("to", ["content", "outside"])
+@needs_symlinks
 def test_link_in_build_is_not_followed(project: Path, tmp_path: Path, to: str) -> None:
     assert run("build", str(project), *FAST)[0] == 0
     outside = tmp_path / "elders"
@@ -435,6 +438,7 @@ def test_bad_utf8_in_one_file_does_not_hide_the_others(project: Path) -> None:
 # --- 12. init, templates/ outside, direction-changing characters ---------------------------------
 
 
+@needs_symlinks
 def test_init_with_a_dangling_gitignore_link(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").symlink_to(tmp_path / "nergens")
     code, out = run("init", str(tmp_path))
@@ -443,6 +447,7 @@ def test_init_with_a_dangling_gitignore_link(tmp_path: Path) -> None:
     assert (tmp_path / ".gitignore").is_symlink()
 
 
+@needs_symlinks
 def test_templates_link_out_of_the_project_is_refused(project: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "vreemd"
     elsewhere.mkdir()

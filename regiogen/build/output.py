@@ -52,6 +52,11 @@ def _link_text(path: Path) -> str:
         return ""
 
 
+def _same(a: Path, b: Path) -> bool:
+    """The same path, also where the file system ignores case (Windows, macOS)."""
+    return os.path.normcase(str(a)) == os.path.normcase(str(b))
+
+
 def output_target(out_dir: Path, rel: str) -> Path:
     """The file ``rel`` inside ``out_dir``, its folders made; refuse a path that leaves it.
 
@@ -81,7 +86,7 @@ def output_target(out_dir: Path, rel: str) -> Path:
         if depth < len(pure.parts) and not current.exists():
             with contextlib.suppress(FileExistsError):
                 current.mkdir()
-        if current.exists() and current.resolve() != current:
+        if current.exists() and not _same(current.resolve(), current):
             raise UnsafeOutput(
                 f"'{shown}' ligt (via een koppeling) buiten de uitvoermap; regiogen schrijft daar "
                 "niet"
