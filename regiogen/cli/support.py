@@ -1,7 +1,8 @@
 """What the command-line modules share: exit codes, printing diagnostics, loading a project.
 
 Only the CLI prints and chooses exit codes: 0 fine, 1 the content has errors (or warnings
-under ``--strict``), 2 the command could not run (bad arguments, unreadable project).
+under ``--strict``), 2 the command could not run or not do all its work (bad arguments, a
+folder that is no project, an output that could not be written, a missing program).
 """
 
 from __future__ import annotations
