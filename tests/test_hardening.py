@@ -174,11 +174,12 @@ def test_template_limits_are_set_in_regiogen_yaml(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()
     body = (REPO / "templates" / "werkagenda.md.j2").read_text("utf-8")
-    loop = "{% for i in range(50) %}.{% endfor %}\n"
+    # far more steps than the template itself takes, far fewer than the default limit
+    loop = "{% for i in range(100000) %}{% endfor %}\n"
     (templates / "werkagenda.md.j2").write_text(body + loop, "utf-8")
     code, out = run("build", str(project), "--doc", "werkagenda", *FAST)
     assert code == 0, out
-    (project / "regiogen.yaml").write_text("sjabloongrenzen: {stappen: 40}\n", "utf-8")
+    (project / "regiogen.yaml").write_text("sjabloongrenzen: {stappen: 50000}\n", "utf-8")
     code, out = run("build", str(project), "--doc", "werkagenda", *FAST)
     assert code == 1, out
     assert "templates/werkagenda.md.j2:" in out and "error[template.limit]" in out
