@@ -11,7 +11,8 @@ Case keys:
   set      {path: value} replaces a value (or adds a key); positions under it are dropped
   delete   [path] removes a key or list item, with its positions (later items shift)
   kinds    document kinds to run (default: all)
-  opties   {max_opgaven, max_onbesteed, today} for the mutated run (the baseline uses defaults)
+  opties   {max_opgaven, max_onbesteed, today, peildatum} for the mutated run (the baseline
+           uses defaults)
   codes    compare only diagnostics with these codes (for mutations with known side effects)
   expect   the diagnostics added: {code, severity, file, line, col, message}; the fields
            given must match; file is relative to content/lindeland ("" for the folder)
@@ -122,8 +123,9 @@ def run_case(case: dict[str, Any]) -> tuple[list[Diagnostic], list[Diagnostic]]:
     for name in ("max_opgaven", "max_onbesteed"):
         if name in opties:
             kwargs[name] = int(opties[name])
-    if "today" in opties:
-        kwargs["today"] = date.fromisoformat(opties["today"])
+    for name in ("today", "peildatum"):
+        if name in opties:
+            kwargs[name] = date.fromisoformat(opties[name])
     base = example()
     content, found = validate_content(base.data, base.source_map, FALLBACK)
     assert content is not None and not found

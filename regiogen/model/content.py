@@ -38,6 +38,7 @@ Soort = Literal["coordinatie", "uitvoering"]
 Aard = Literal["incidenteel", "structureel"]
 Domein = Literal["zorg", "sociaal-domein"]
 Financiering = Literal["spuk-transformatiemiddelen", "zorgverzekeraar", "zorgkantoor", "anders"]
+MijlpaalStatus = Literal["gepland", "gehaald", "vertraagd", "vervallen"]
 
 
 class Gemeente(Model):
@@ -129,6 +130,14 @@ class Opgave(Model):
     themas: list[Tekst] = Field(default_factory=list, description="Bijvoorbeeld preventie")
 
 
+class Meting(Model):
+    """A measurement of a result after adoption (voortgang)."""
+
+    datum: Datum = Field(description="Datum van de meting (of het einde van de meetperiode)")
+    waarde: Tekst = Field(description="Gemeten waarde, geschreven als nulmeting en streefwaarde")
+    bron: Tekst | None = Field(None, description="Waar de meting vandaan komt")
+
+
 class Resultaat(Model):
     """A measurable result an afspraak steers on."""
 
@@ -136,6 +145,9 @@ class Resultaat(Model):
     nulmeting: Tekst | None = None
     streefwaarde: Tekst | None = None
     datum: Datum | None = None
+    metingen: list[Meting] = Field(
+        default_factory=list, description="Metingen na vaststelling (voortgang)"
+    )
 
 
 class Mijlpaal(Model):
@@ -143,6 +155,19 @@ class Mijlpaal(Model):
 
     wat: Tekst
     wanneer: Tijdstip | None = None
+    bedrag: Bedrag | None = Field(
+        None, description="Bedrag dat bij deze mijlpaal hoort (transformatieplan)"
+    )
+    status: MijlpaalStatus | None = Field(
+        None, description="Voortgang: gepland, gehaald, vertraagd of vervallen"
+    )
+    statusdatum: Datum | None = Field(
+        None, description="Wanneer de mijlpaal gehaald is, of de datum van de laatste melding"
+    )
+    verwacht: Tijdstip | None = Field(
+        None, description="Nieuw verwacht moment als de mijlpaal vertraagd is"
+    )
+    toelichting: Tekst | None = Field(None, description="Toelichting bij de status")
 
 
 class Afspraak(Model):
@@ -187,6 +212,9 @@ class Post(Model):
     aard: Aard | None = None
     afspraak: Tekst | None = Field(None, description="id van de afspraak die de post dient")
     bedragen: dict[Jaar, Bedrag] = Field(default_factory=dict)
+    realisatie: dict[Jaar, Bedrag] = Field(
+        default_factory=dict, description="Gerealiseerde (bestede) bedragen per jaar"
+    )
 
 
 class Begroting(Model):

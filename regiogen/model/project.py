@@ -14,7 +14,11 @@ from regiogen.model.types import Getal, JaNee, Model, Tekst
 from regiogen.source.load import SourceMap, read_yaml_file, yaml_files
 
 CONFIG_NAME = "regiogen.yaml"
-REGION_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
+#: The kinds a region gets unless ``documenten:`` says otherwise.
+DEFAULT_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
+#: Kinds made after adoption, at a peildatum; built only when asked for.
+VOORTGANG_KINDS = ("voortgangsrapportage", "verantwoording")
+REGION_KINDS = (*DEFAULT_KINDS, *VOORTGANG_KINDS)
 ALL_KINDS = (*REGION_KINDS, "handreiking")
 Format = Literal["md", "docx", "pdf", "html", "xlsx"]
 
@@ -124,7 +128,7 @@ class Project:
         """The region document kinds to build for a region."""
         wanted = self.config.documenten
         if wanted is None:
-            return list(REGION_KINDS)
+            return list(DEFAULT_KINDS)
         if isinstance(wanted, list):
             return [k for k in REGION_KINDS if k in wanted]
         return [

@@ -20,7 +20,7 @@ from datetime import date
 from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.model.content import Content
 from regiogen.model.project import RegelInstelling
-from regiogen.rules import aanvraag, afspraken, begroting, regioplan, transformatie
+from regiogen.rules import aanvraag, afspraken, begroting, regioplan, transformatie, voortgang
 from regiogen.rules.registry import KINDS, Finding, Rule, RuleContext, RuleSet
 from regiogen.source.load import SourceMap
 
@@ -48,9 +48,15 @@ def _collect(*sets: RuleSet) -> tuple[Rule, ...]:
     return rules
 
 
-#: Every rule, in catalogue order (regioplan, afspraken, aanvraag, begroting, transformatie).
+#: Every rule, in catalogue order (regioplan, afspraken, aanvraag, begroting, transformatie,
+#: voortgang).
 RULES: tuple[Rule, ...] = _collect(
-    regioplan.regels, afspraken.regels, aanvraag.regels, begroting.regels, transformatie.regels
+    regioplan.regels,
+    afspraken.regels,
+    aanvraag.regels,
+    begroting.regels,
+    transformatie.regels,
+    voortgang.regels,
 )
 
 
@@ -70,6 +76,7 @@ def run_rules(
     max_onbesteed: int = 10,
     today: date | None = None,
     settings_path: str | None = None,
+    peildatum: date | None = None,
 ) -> list[Diagnostic]:
     """Run the rules that apply to ``kinds`` (all when None) and return sorted diagnostics.
 
@@ -86,6 +93,7 @@ def run_rules(
         max_opgaven=max_opgaven,
         max_onbesteed=max_onbesteed,
         today=today,
+        peildatum=peildatum,
     )
     settings = settings or {}
     wanted = set(kinds) if kinds is not None else None

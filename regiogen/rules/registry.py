@@ -45,7 +45,8 @@ class RuleContext:
     """What a rule may look at.
 
     ``today`` is the reference date for time-relative checks when the plan has no date of its
-    own (``regio.datum``); rules never read the wall clock.
+    own (``regio.datum``); rules never read the wall clock. ``peildatum`` is the date the
+    voortgang is judged at (``--peildatum``); without it the rules that need one say nothing.
     """
 
     content: Content
@@ -54,6 +55,7 @@ class RuleContext:
     max_opgaven: int = 5
     max_onbesteed: int = 10
     today: date | None = None
+    peildatum: date | None = None
 
     @property
     def plandatum(self) -> date | None:
