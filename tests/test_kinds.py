@@ -37,6 +37,8 @@ def test_documents_per_kind(content: Content) -> None:
         "spuk-iza-bijlage": ["spuk-iza-bijlage"],
         "transformatieplan": ["transformatieplan-T1", "transformatieplan-T2"],
         "werkagenda": ["werkagenda"],
+        "voortgangsrapportage": ["voortgangsrapportage"],
+        "verantwoording": ["verantwoording"],
     }
 
 

@@ -12,6 +12,7 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from regiogen.build.output import (
 from regiogen.build.region import Rendered, RenderSettings, render_region
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, Severity, error, has_errors, warning, write_error
-from regiogen.model.project import CONFIG_NAME, Project, setting_error
+from regiogen.model.project import CONFIG_NAME, VOORTGANG_KINDS, Project, setting_error
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
 from regiogen.source.load import yaml_files
 
@@ -60,6 +61,9 @@ class BuildOptions:
     #: in the manifest, so a commit of sources and build together still verifies.
     fixed_stamp: str | dict[str, str | None] | None = None
     clean: bool = False
+    #: The date the voortgang kinds report at; None is today (stated in the document, and
+    #: part of the incremental key of the regions that build those kinds).
+    peildatum: date | None = None
 
 
 @dataclass
@@ -175,7 +179,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
     kinds = options.kinds
     formats = options.formats or tuple(project.config.formaten)
     diagnostics.extend(_reference_problem(project, options, tuple(formats)))
-    if "xlsx" in formats and kinds and "spuk-iza-bijlage" not in kinds:
+    if "xlsx" in formats and kinds and not {"spuk-iza-bijlage", "verantwoording"} & set(kinds):
         diagnostics.append(
             warning(
                 "build.format-unused",
@@ -202,6 +206,7 @@ def plan_build(project: Project, options: BuildOptions) -> tuple[_Plan, list[Dia
         source_date_epoch=options.source_date_epoch,
         stamps=tuple(sorted(stamps.items())),
         pdfa=options.pdfa if options.pdfa is not None else project.config.pdf_a,
+        peildatum=options.peildatum or date.today(),
     )
     signature = sha256_bytes(
         repr(
@@ -310,6 +315,8 @@ def _build_locked(
         region_dir = project.content_dir / region
         sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
         inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
+        if settings.peildatum is not None and set(kinds) & set(VOORTGANG_KINDS):
+            inputs["#peildatum"] = settings.peildatum.isoformat()
         key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
         previous = _outputs_of(old_outputs, region, key, out_dir, (kinds, settings.formats))
         if previous is not None and key in old_findings and not options.force:
@@ -398,11 +405,25 @@ def _with_kinds(settings: RenderSettings, kinds: tuple[str, ...]) -> RenderSetti
 
 
 def _kind_of(path: str) -> str:
-    """The document kind an output file belongs to (``lindeland/begroting.xlsx`` → the bijlage)."""
+    """The document kind an output file belongs to (``lindeland/begroting.xlsx`` → the bijlage).
+
+    A chart in ``<region>/<stem>-grafieken/`` belongs to the document ``<stem>``.
+    """
+    parts = path.split("/")
+    if len(parts) == 3 and parts[1].endswith("-grafieken"):
+        return _kind_of(f"{parts[0]}/{parts[1].removesuffix('-grafieken')}.md")
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if stem.startswith("transformatieplan-"):
         return "transformatieplan"
     return "spuk-iza-bijlage" if stem == "begroting" else stem
+
+
+def _format_of(path: str) -> str:
+    """The format an output belongs to: its extension; a document's chart goes with its ``md``."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[1].endswith("-grafieken"):
+        return "md"
+    return path.rsplit(".", 1)[-1]
 
 
 def _outputs_of(
@@ -421,7 +442,7 @@ def _outputs_of(
         path: entry
         for path, entry in old.items()
         if path.split("/", 1)[0] == region
-        and (scope is None or (_kind_of(path) in scope[0] and path.rsplit(".", 1)[-1] in scope[1]))
+        and (scope is None or (_kind_of(path) in scope[0] and _format_of(path) in scope[1]))
     }
     if not mine:
         return None
@@ -530,7 +551,7 @@ def _stale(
         rel = path.relative_to(out_dir).as_posix()
         if rel in SCHEMA_FILES:
             continue
-        if formats and path.suffix.lstrip(".") not in formats:
+        if formats and _format_of(rel) not in formats:
             continue  # a format this build was not asked for: out of its scope
         if rel in expected and not expected[rel].get("verouderd"):
             continue

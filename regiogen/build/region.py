@@ -8,6 +8,7 @@ the bytes of every document. Both are safe to run in a worker process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class RenderSettings:
     stamps: tuple[tuple[str, str | None], ...] = ()
     pdfa: bool = True
     strict_rules: bool = False
+    peildatum: date | None = None  # the voortgang kinds report at this date
 
     def stamp_for(self, stem: str) -> str | None:
         """The stamp of the region an output (``region/document``) belongs to."""
@@ -68,7 +70,12 @@ class Rendered:
 
 
 def check_region(
-    root: Path, content_dir: str, region: str, config: Config, kinds: tuple[str, ...] | None = None
+    root: Path,
+    content_dir: str,
+    region: str,
+    config: Config,
+    kinds: tuple[str, ...] | None = None,
+    peildatum: date | None = None,
 ) -> Checked:
     """Load, validate and apply the IZA rules to one region: every finding in one round.
 
@@ -76,7 +83,7 @@ def check_region(
     errors do not hide unknown ids or the IZA rules (checked on the content without its
     broken parts; a rule finding at the same place as an error is not repeated). The
     content is returned only when nothing but IZA rules found errors: the documents can be
-    made.
+    made. Rules about the voortgang judge it at ``peildatum``.
     """
     folder = root / content_dir / region
     loaded = load_region(folder, root)
@@ -94,7 +101,7 @@ def check_region(
     # A cell of the workbook already reported is not reported again by the schema.
     diagnostics.extend(_not_at(validated.diagnostics, _error_positions(diagnostics)))
     if validated.partial is not None:
-        found = _rules(validated.partial, validated.source_map, fallback, config, kinds)
+        found = _rules(validated.partial, validated.source_map, fallback, config, kinds, peildatum)
         taken = _error_positions(diagnostics) | set(validated.left_out_at)
         diagnostics.extend(_not_at(found, taken))
     content = validated.content if not _schema_errors(diagnostics) else None
@@ -117,6 +124,7 @@ def _rules(
     fallback: str,
     config: Config,
     kinds: tuple[str, ...] | None,
+    peildatum: date | None = None,
 ) -> list[Diagnostic]:
     try:
         from regiogen.rules import run_rules
@@ -131,6 +139,7 @@ def _rules(
         max_opgaven=config.max_opgaven,
         max_onbesteed=config.max_onbesteed,
         settings_path="regiogen.yaml",  # "regel X staat uit" once for the project, at the setting
+        peildatum=peildatum,
     )
 
 
@@ -146,7 +155,12 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
     from regiogen.documents.kinds import documents_for
 
     checked = check_region(
-        settings.root, settings.content_dir, region, settings.config, settings.kinds
+        settings.root,
+        settings.content_dir,
+        region,
+        settings.config,
+        settings.kinds,
+        settings.peildatum,
     )
     result = Rendered(region, diagnostics=list(checked.diagnostics), inputs=list(checked.files))
     content = checked.content
@@ -154,7 +168,10 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         result.complete = False
         return result
     for kind in settings.kinds:
-        for document in documents_for(kind, content, organisatie=settings.config.organisatie):
+        found = documents_for(
+            kind, content, organisatie=settings.config.organisatie, peildatum=settings.peildatum
+        )
+        for document in found:
             context = dict(document.context) | {"stempel": settings.stamp_for(region)}
             _render_document(
                 settings,
@@ -173,6 +190,12 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
 
         result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
             content, source_date_epoch=settings.source_date_epoch
+        )
+    if "xlsx" in settings.formats and "verantwoording" in settings.kinds:
+        from regiogen.render.verantwoording_xlsx import verantwoording_to_xlsx
+
+        result.outputs[f"{region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
+            content, settings.peildatum or date.today(), settings.source_date_epoch
         )
     return result
 
@@ -203,6 +226,10 @@ def _render_document(
     if rendered.text is None or has_errors(rendered.diagnostics):
         result.failed.add(stem)
         return
+    grafieken = context.get("grafieken")
+    if isinstance(grafieken, dict) and grafieken:
+        _emit_with_charts(settings, stem, template, required, rendered.text, result, grafieken)
+        return
     emit_markdown(settings, stem, template, required, rendered.text, result)
 
 
@@ -212,6 +239,40 @@ def template_limits(config: Config) -> Any:
 
     grenzen = config.sjabloongrenzen
     return TemplateLimits(grenzen.stappen, grenzen.tekens, float(grenzen.processortijd))
+
+
+def _emit_with_charts(
+    settings: RenderSettings,
+    stem: str,
+    template: str,
+    required: tuple[str, ...],
+    text: str,
+    result: Rendered,
+    grafieken: dict[str, bytes],
+) -> None:
+    """Emit a document whose Markdown shows charts the build drew (voortgangsrapportage).
+
+    The charts are written to a private folder that serves as the document's base folder, so
+    the writers take them in through the ordinary image support; with Markdown output they
+    are outputs too, next to the ``.md`` that links to them.
+    """
+    import tempfile
+    from dataclasses import replace
+
+    from regiogen.paths import inside
+
+    with tempfile.TemporaryDirectory(prefix="regiogen-grafieken-") as folder:
+        base = Path(folder)
+        for name, data in grafieken.items():
+            target = base / name
+            if not inside(target, base):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        emit_markdown(replace(settings, root=base), stem, template, required, text, result)
+    if stem not in result.failed and "md" in settings.formats:
+        region = stem.rsplit("/", 1)[0]
+        result.outputs.update({f"{region}/{name}": data for name, data in grafieken.items()})
 
 
 def emit_markdown(

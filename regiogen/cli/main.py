@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ import click
 from regiogen import __version__
 from regiogen.cli import dutch as cli_nl
 from regiogen.cli.make import build, render, schema, verify, watch
+from regiogen.cli.peildatum import peildatum_option
 from regiogen.cli.preview import preview
 from regiogen.cli.support import (
     CONTEXT,
@@ -103,11 +105,21 @@ def next_step(directory: str) -> str:
     "--doc", "kinds", multiple=True, metavar="SOORT", help="Alleen regels voor deze documentsoort."
 )
 @regio_option
+@peildatum_option(
+    "Beoordeel de voortgang (mijlpalen over tijd) op deze datum; standaard alleen met "
+    "--doc voortgangsrapportage of verantwoording, en dan vandaag."
+)
 def check(
-    project: str, fmt: str, strict: bool, kinds: tuple[str, ...], regions: tuple[str, ...]
+    project: str,
+    fmt: str,
+    strict: bool,
+    kinds: tuple[str, ...],
+    regions: tuple[str, ...],
+    peildatum: date | None,
 ) -> None:
     """Controleer de inhoud van PROJECT op fouten en op de IZA-regels."""
     from regiogen.build.region import check_region
+    from regiogen.cli.peildatum import peildatum_for_check
 
     proj, diagnostics = load_or_exit(project)
     check_kinds(kinds)
@@ -117,7 +129,12 @@ def check(
         if regions and region not in regions:
             continue
         found = check_region(
-            proj.root, proj.config.content, region, proj.config, tuple(kinds) or None
+            proj.root,
+            proj.config.content,
+            region,
+            proj.config,
+            tuple(kinds) or None,
+            peildatum_for_check(peildatum, kinds),
         )
         diagnostics.extend(found.diagnostics)
     if not regions and (not kinds or "handreiking" in kinds) and proj.wants_handreiking():

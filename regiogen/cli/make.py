@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
+from regiogen.cli.peildatum import peildatum_option
 from regiogen.cli.support import (
     EXIT_CONTENT,
     CouldNotRun,
@@ -73,6 +75,7 @@ from regiogen.source.yaml_errors import encoding_error
 @click.option("--clean", is_flag=True, help="Verwijder verouderde uitvoer van verdwenen regio's.")
 @click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten (exitcode 1).")
+@peildatum_option("Stand van de voortgang op deze datum (standaard: vandaag).")
 def build(
     project: str,
     out: str | None,
@@ -87,6 +90,7 @@ def build(
     clean: bool,
     quiet: bool,
     strict: bool,
+    peildatum: date | None,
 ) -> None:
     """Maak de documenten van PROJECT in build/<regio>/ (Markdown en Word)."""
     from regiogen.build.pipeline import BuildOptions, build_project, default_jobs
@@ -106,6 +110,7 @@ def build(
         git_stamp=git_stamp,
         pdfa=pdfa,
         clean=clean,
+        peildatum=peildatum,
     )
     guard_out_dir(proj, options.out_dir)
     if reference_doc is not None:

@@ -30,7 +30,7 @@ from regiogen.model.content import (
     same_gemeentecode,
 )
 from regiogen.model.overzicht import begroting_overzicht, werkagenda
-from regiogen.source.dates import Moment
+from regiogen.source.dates import Moment, format_datum
 
 ZERO = Decimal("0")
 
@@ -40,6 +40,8 @@ KIND_TITLES = {
     "spuk-iza-bijlage": "Bijlage bij de aanvraag SPUK IZA",
     "transformatieplan": "Transformatieplan",
     "werkagenda": "Werkagenda",
+    "voortgangsrapportage": "Voortgangsrapportage",
+    "verantwoording": "Verantwoording",
 }
 
 
@@ -407,22 +409,87 @@ def _werkagenda(content: Content, organisatie: str | None) -> list[Document]:
     ]
 
 
+def _voortgangsrapportage(
+    content: Content, organisatie: str | None, peildatum: date | None = None
+) -> list[Document]:
+    from regiogen.documents.voortgang import VOORTGANG_SECTIONS, voortgang_context
+
+    peildatum = peildatum or date.today()  # the build always passes one
+    info = _document_info(
+        content,
+        f"Voortgangsrapportage {content.regio.naam}",
+        "voortgangsrapportage",
+        organisatie,
+        datum=peildatum,
+        ondertitel=f"Stand van de werkagenda op {format_datum(peildatum)}",
+    )
+    context = base_context(content) | voortgang_context(content, peildatum, "voortgangsrapportage")
+    return [
+        Document(
+            "voortgangsrapportage",
+            "voortgangsrapportage",
+            "voortgangsrapportage.md.j2",
+            VOORTGANG_SECTIONS,
+            context | {"document": info},
+        )
+    ]
+
+
+def _verantwoording(
+    content: Content, organisatie: str | None, peildatum: date | None = None
+) -> list[Document]:
+    from regiogen.documents.voortgang import VERANTWOORDING_SECTIONS, verantwoording_context
+
+    peildatum = peildatum or date.today()  # the build always passes one
+    info = _document_info(
+        content,
+        f"Verantwoording {content.regio.naam}",
+        "verantwoording",
+        organisatie,
+        datum=peildatum,
+        ondertitel=f"Realisatie en mijlpalen voor de SiSa-verantwoording, stand op "
+        f"{format_datum(peildatum)}",
+    )
+    context = base_context(content) | verantwoording_context(content, peildatum)
+    return [
+        Document(
+            "verantwoording",
+            "verantwoording",
+            "verantwoording.md.j2",
+            VERANTWOORDING_SECTIONS,
+            context | {"document": info},
+        )
+    ]
+
+
 #: Region document kinds, in build order.
-KINDS: dict[str, Callable[[Content, str | None], list[Document]]] = {
+KINDS: dict[str, Callable[..., list[Document]]] = {
     "regioplan": _regioplan,
     "spuk-iza-bijlage": _spuk_iza_bijlage,
     "transformatieplan": _transformatieplan,
     "werkagenda": _werkagenda,
+    "voortgangsrapportage": _voortgangsrapportage,
+    "verantwoording": _verantwoording,
 }
+#: Kinds made at a peildatum.
+PEILDATUM_KINDS = ("voortgangsrapportage", "verantwoording")
 
 #: Sections every handreiking must contain.
 HANDREIKING_SECTIONS = ("colofon",)
 
 
-def documents_for(kind: str, content: Content, *, organisatie: str | None = None) -> list[Document]:
+def documents_for(
+    kind: str,
+    content: Content,
+    *,
+    organisatie: str | None = None,
+    peildatum: date | None = None,
+) -> list[Document]:
     """The documents of one kind for one region.
 
     ``organisatie`` (from the project configuration) is used on the cover when the region
-    names no organisation of its own.
+    names no organisation of its own. ``peildatum`` is the date the voortgang kinds report at.
     """
+    if kind in PEILDATUM_KINDS:
+        return KINDS[kind](content, organisatie, peildatum)
     return KINDS[kind](content, organisatie)
