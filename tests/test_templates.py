@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,14 @@ def render(doc: kinds.Document, project_templates: Path | None = None) -> str:
     return result.text
 
 
+#: The voortgang kinds report at a fixed peildatum here (a year after adoption).
+PEILDATUM = date(2025, 1, 31)
+
+
 def all_documents(content: Content) -> list[kinds.Document]:
-    return [doc for kind in KINDS for doc in kinds.documents_for(kind, content)]
+    return [
+        doc for kind in KINDS for doc in kinds.documents_for(kind, content, peildatum=PEILDATUM)
+    ]
 
 
 # --- snapshots ---------------------------------------------------------------------------
@@ -395,7 +402,7 @@ def test_missing_optional_fields_show_marker(content: Content) -> None:
             "mandaatstructuur": None,
         }
     )
-    for doc in [d for kind in KINDS for d in kinds.documents_for(kind, bare)]:
+    for doc in [d for kind in KINDS for d in kinds.documents_for(kind, bare, peildatum=PEILDATUM)]:
         text = render(doc)
         assert check_sections(parse(text), doc.required, path="x", template="t") == []
     regioplan = render(kinds.documents_for("regioplan", bare)[0])
