@@ -15,6 +15,7 @@ import click
 
 from regiogen import __version__
 from regiogen.cli import dutch as cli_nl
+from regiogen.cli.diff import diff
 from regiogen.cli.make import build, render, schema, verify, watch
 from regiogen.cli.peildatum import peildatum_option
 from regiogen.cli.preview import preview
@@ -220,6 +221,7 @@ def trace(project: str, regions: tuple[str, ...]) -> None:
 
 for command in (build, render, verify, schema, watch, preview):
     cli.add_command(command)
+cli.add_command(diff)
 cli.options_metavar = "[OPTIES]"
 cli.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
 for command in cli.commands.values():
