@@ -156,6 +156,14 @@ def _diff_paragraph(old: etree._Element, new: etree._Element, marks: _Marks) -> 
     return result
 
 
+def _same_paragraph(old: etree._Element, new: etree._Element) -> bool:
+    """Two versions of one paragraph: same style, simple runs, at least half the words kept."""
+    if not (_simple(old) and _simple(new)) or _style(old) != _style(new):
+        return False
+    a, b = _text(old).split(), _text(new).split()
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
+
+
 def _simple(p: etree._Element) -> bool:
     return p.tag == f"{_W}p" and not any(p.iter(*_COMPLEX))
 
@@ -254,12 +262,7 @@ def track_changes_xml(old_xml: bytes, new_xml: bytes, author: str, when: datetim
         placed: list[etree._Element] = []
         if op == "replace":
             for o, n in zip(olds, news, strict=False):
-                if (
-                    o.tag == n.tag == f"{_W}p"
-                    and _simple(o)
-                    and _simple(n)
-                    and _style(o) == _style(n)
-                ):
+                if o.tag == n.tag == f"{_W}p" and _same_paragraph(o, n):
                     changed = _diff_paragraph(o, n, marks)
                 elif o.tag == n.tag == f"{_W}tbl":
                     changed = _diff_table(o, n, marks)

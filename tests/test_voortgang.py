@@ -1,0 +1,311 @@
+"""After adoption: voortgang at a peildatum, verantwoording, and what changed between versions."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from regiogen.build.schema import content_schema
+from regiogen.cli.main import cli
+from regiogen.model.voortgang import lees_getal, mijlpaal_stand
+from regiogen.render.docx.trackchanges import track_changes_docx
+
+REPO = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PEILDATUM = "2025-01-31"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output, result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+# --- content and model --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("14 weken", "14", "weken"),
+        ("8,1%", "8.1", "%"),
+        ("2.400 per jaar", "2400", "per jaar"),
+        ("6,4", "6.4", ""),
+        ("n.v.t.", None, None),
+        ("operationeel", None, None),
+    ],
+)
+def test_values_are_read_as_dutch_numbers(text: str, value: str | None, unit: str | None) -> None:
+    found = lees_getal(text)
+    if value is None:
+        assert found is None
+    else:
+        assert found is not None and (found.waarde, found.eenheid) == (Decimal(value), unit)
+
+
+def test_a_status_dated_after_the_peildatum_does_not_count_yet() -> None:
+    from regiogen.model.content import Mijlpaal
+
+    m = Mijlpaal.model_validate(
+        {"wat": "x", "wanneer": "2024-Q2", "status": "gehaald", "statusdatum": "2024-08-01"}
+    )
+    assert mijlpaal_stand(m, date(2024, 7, 15)) == ("over-tijd", None)
+    assert mijlpaal_stand(m, date(2024, 8, 1)) == ("gehaald", "gehaald")
+    assert mijlpaal_stand(m, date(2024, 6, 1)) == ("gepland", None)
+
+
+def test_schema_holds_the_voortgang_fields() -> None:
+    text = json.dumps(content_schema())
+    for name in ("metingen", "realisatie", "statusdatum", "verwacht", "toelichting"):
+        assert f'"{name}"' in text, name
+    assert '"vertraagd"' in text
+
+
+# --- check and build at a peildatum ----------------------------------------------------------
+
+
+def test_check_judges_mijlpalen_only_at_a_peildatum(project: Path) -> None:
+    code, out = _run("check", str(project))
+    assert code == 0 and "iza.voortgang" not in out, out
+    code, out = _run("check", str(project), "--peildatum", PEILDATUM, "--strict")
+    assert code == 0, out
+    code, out = _run("check", str(project), "--peildatum", "2025-02-15")
+    assert "warning[iza.voortgang.mijlpaal-status]" in out
+    assert "Triagepunt operationeel voor de hele regio" in out
+    code, out = _run("check", str(project), "--peildatum", "31-01-2025")
+    assert code == 2 and "2025-01-31" in out
+
+
+def _build(project: Path, *extra: str) -> tuple[int, str]:
+    return _run(
+        "build", str(project), "--doc", "voortgangsrapportage", "--doc", "verantwoording",
+        "--to", "md", "--to", "docx", "--to", "xlsx", "--jobs", "1", "--no-git-stamp", *extra,
+    )  # fmt: skip
+
+
+def test_voortgangsrapportage_at_a_peildatum_is_reproducible(project: Path) -> None:
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    region = project / "build" / "lindeland"
+    md = (region / "voortgangsrapportage.md").read_text("utf-8")
+    assert "**31 januari 2025**" in md
+    assert "| A6 | Flexpool operationeel | 4e kwartaal 2024 | 2e kwartaal 2025 |" in md
+    charts = sorted(p.name for p in (region / "voortgangsrapportage-grafieken").iterdir())
+    assert "tijdlijn.png" in charts and "resultaat-A1-1.png" in charts
+    first = {p: p.read_bytes() for p in region.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(region / "voortgangsrapportage.docx") as docx:
+        media = [n for n in docx.namelist() if n.startswith("word/media/")]
+    assert len(media) == len(charts)
+    shutil.rmtree(project / "build")
+    code, _ = _build(project, "--peildatum", PEILDATUM)
+    assert {p: p.read_bytes() for p in region.rglob("*") if p.is_file()} == first
+    manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
+    entry = manifest["outputs"]["lindeland/voortgangsrapportage.md"]
+    assert entry["inputs"]["#peildatum"] == PEILDATUM
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert "1 onderdeel/onderdelen al actueel" in out
+    code, out = _build(project, "--peildatum", "2025-06-30")
+    assert "al actueel" not in out.replace("0 onderdeel/onderdelen al actueel", "")
+    assert "**30 juni 2025**" in (region / "voortgangsrapportage.md").read_text("utf-8")
+    assert "warning[iza.voortgang.mijlpaal-status]" in out
+
+
+def test_verantwoording_in_word_and_workbook(project: Path) -> None:
+    from openpyxl import load_workbook
+
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    region = project / "build" / "lindeland"
+    md = (region / "verantwoording.md").read_text("utf-8")
+    assert "| 2024 | € 412.000,00 | € 411.800,00 | € 412.000,00 | € 411.800,00 |" in md
+    assert "**Zijn de geplande mijlpalen gerealiseerd?** Nog niet te zeggen" in md
+    book = load_workbook(region / "verantwoording.xlsx")
+    assert book.sheetnames == ["SPUK IZA", "Posten", "Transformatiemiddelen"]
+    rows = list(book["SPUK IZA"].iter_rows(min_row=5, values_only=True))
+    assert rows[0] == (2024, 412000, 412000, 411800, 412000, 411800)
+    assert rows[1][:3] == (2025, 412000, 412000) and rows[1][3] is None
+    plan = [r for r in book["Transformatiemiddelen"].iter_rows(values_only=True) if r[0] == "T1"]
+    assert plan[-1][1].startswith("Zijn de geplande mijlpalen gerealiseerd")
+    assert plan[-1][5] == "nog niet te zeggen"
+
+
+def test_sisa_indicator_says_nee_for_an_overdue_mijlpaal(project: Path) -> None:
+    _build(project, "--peildatum", "2025-07-15")
+    md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
+    assert "**Zijn de geplande mijlpalen gerealiseerd?** Nee." in md
+    assert "| A2: Triagepunt operationeel voor de hele regio | januari 2025 | — |" in md
+
+
+# --- diff and tracked changes -----------------------------------------------------------
+
+
+def _git(root: Path, *args: str, when: str = "2025-03-01T10:00:00+00:00") -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "Bert de Vries",
+        "GIT_AUTHOR_EMAIL": "bert@example.org",
+        "GIT_COMMITTER_NAME": "Bert de Vries",
+        "GIT_COMMITTER_EMAIL": "bert@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "HOME": str(root),
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def history(project: Path) -> Path:
+    """The example in git: a first commit, then a herijking that moves a mijlpaal and
+    changes a streefwaarde."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "vastgesteld", when="2023-12-20T12:00:00+00:00")
+    afspraken = project / "content" / "lindeland" / "afspraken.yaml"
+    text = afspraken.read_text("utf-8")
+    text = text.replace(
+        "{wat: Alle zes steunpunten open, wanneer: 2025-Q2}",
+        "{wat: Alle zes steunpunten open, wanneer: 2025-Q4}",
+    )
+    text = text.replace(
+        "streefwaarde: 80%, datum: 2026-06-30", "streefwaarde: 70%, datum: 2026-06-30"
+    )
+    afspraken.write_text(text, "utf-8")
+    _git(project, "commit", "-qam", "herijking 2025")
+    return project
+
+
+def test_diff_between_two_commits_reports_exactly_those_changes(history: Path) -> None:
+    code, out = _run("diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    found = [
+        (w["soort"], w["onderwerp"], w["veld"], w["oud"], w["nieuw"]) for w in data["wijzigingen"]
+    ]
+    assert found == [
+        ("verplaatst", "mijlpaal 'Alle zes steunpunten open' (A1)", "wanneer", "2025-Q2",
+         "2025-Q4"),
+        ("gewijzigd", "resultaat 'Aanmeldingen met aanbod binnen twee weken' (A2)",
+         "streefwaarde", "80%", "70%"),
+    ]  # fmt: skip
+    code, out = _run("diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD")
+    assert out.splitlines()[1:] == [
+        "# lindeland",
+        "- mijlpaal 'Alle zes steunpunten open' (A1) is verplaatst van 2025-Q2 naar 2025-Q4",
+        "- resultaat 'Aanmeldingen met aanbod binnen twee weken' (A2): streefwaarde van 80% "
+        "naar 70%",
+    ]
+    code, out = _run("diff", str(history))  # the working tree against HEAD
+    assert "geen wijzigingen" in out
+
+
+def test_diff_of_two_folders(project: Path, tmp_path: Path) -> None:
+    nieuw = tmp_path / "nieuw"
+    shutil.copytree(project, nieuw)
+    begroting = nieuw / "content" / "lindeland" / "begroting.yaml"
+    begroting.write_text(
+        begroting.read_text("utf-8").replace('2025: "95000"', '2025: "105000"'), "utf-8"
+    )
+    _, out = _run("diff", "--oud", str(project), "--nieuw", str(nieuw), str(project))
+    assert "post P3 'Opzet steunpunten mentale gezondheid' is € 10.000,00 hoger" in out
+    assert "2025: € 95.000,00 → € 105.000,00" in out
+
+
+def _marks(docx: bytes) -> list[etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return [el for el in root.iter(f"{W}ins", f"{W}del")]
+
+
+def test_tracked_changes_docx_marks_the_herijking(history: Path) -> None:
+    code, out = _run(
+        "diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--docx", "regioplan",
+        "--document",
+    )  # fmt: skip
+    assert code == 0, out
+    region = history / "build" / "lindeland"
+    docx = (region / "regioplan-wijzigingen.docx").read_bytes()
+    marks = _marks(docx)
+    assert marks
+    assert {m.get(f"{W}author") for m in marks} == {"Bert de Vries"}
+    assert {m.get(f"{W}date") for m in marks} == {"2025-03-01T10:00:00Z"}
+    ids = [m.get(f"{W}id") for m in marks]
+    assert len(ids) == len(set(ids))
+    deleted = {
+        "".join(t.text or "" for t in m.iter(f"{W}delText")) for m in marks if m.tag == f"{W}del"
+    }
+    inserted = {"".join(t.text or "" for t in m.iter(f"{W}t")) for m in marks if m.tag == f"{W}ins"}
+    assert {"80%", "2e kwartaal 2025"} <= deleted
+    assert {"70%", "4e kwartaal 2025"} <= inserted
+    for m in marks:
+        if m.tag == f"{W}del":
+            assert not list(m.iter(f"{W}t")), "deleted text must be w:delText"
+        else:
+            assert not list(m.iter(f"{W}delText"))
+    for trpr in etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")).iter(
+        f"{W}trPr"
+    ):
+        names = [etree.QName(c).localname for c in trpr]
+        assert names[0] not in ("ins", "del"), "a row property comes before the revision mark"
+    wijzigingen = (region / "wijzigingen.md").read_text("utf-8")
+    assert "is verplaatst van 2025-Q2 naar 2025-Q4" in wijzigingen
+    assert (region / "wijzigingen.docx").is_file()
+
+
+def test_tracked_changes_word_by_word() -> None:
+    from regiogen.render.convert import ConvertOptions, convert_markdown
+
+    def docx(text: str) -> bytes:
+        out, _ = convert_markdown(
+            f"---\ntitel: t\n---\n\n{text}\n", {"docx"}, ConvertOptions(name="t")
+        )
+        return out["docx"]
+
+    old = docx("# Kop\n\nDe wachttijd daalt naar acht weken.\n\nDeze alinea vervalt.")
+    new = docx("# Kop\n\nDe wachttijd daalt naar zes weken.\n\nEen nieuwe alinea.")
+    when = datetime(2025, 3, 1, 10, tzinfo=UTC)
+    marks = _marks(track_changes_docx(old, new, "Anna", when, 0))
+    texts = [
+        (etree.QName(m).localname, "".join(t.text or "" for t in m.iter(f"{W}t", f"{W}delText")))
+        for m in marks
+        if m.getparent().tag == f"{W}p"
+    ]
+    assert ("del", "acht") in texts and ("ins", "zes") in texts
+    assert ("del", "Deze alinea vervalt.") in texts
+    assert ("ins", "Een nieuwe alinea.") in texts
+
+
+@pytest.mark.slow
+def test_libreoffice_shows_the_tracked_changes(history: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    _run("diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--docx", "werkagenda")
+    source = history / "build" / "lindeland" / "werkagenda-wijzigingen.docx"
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "werkagenda-wijzigingen.pdf"), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    # Shown as changes: the deleted and the inserted value both appear.
+    assert "80%" in text and "70%" in text
+    assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text
