@@ -409,57 +409,47 @@ def _werkagenda(content: Content, organisatie: str | None) -> list[Document]:
     ]
 
 
-def _voortgangsrapportage(
-    content: Content, organisatie: str | None, peildatum: date | None = None
+def _peildatum_document(
+    content: Content,
+    organisatie: str | None,
+    peildatum: date | None,
+    kind: str,
+    ondertitel: str,
 ) -> list[Document]:
-    from regiogen.documents.voortgang import VOORTGANG_SECTIONS, voortgang_context
+    """A document made at a peildatum (voortgangsrapportage, verantwoording)."""
+    from regiogen.documents import voortgang
 
     peildatum = peildatum or date.today()  # the build always passes one
     info = _document_info(
         content,
-        f"Voortgangsrapportage {content.regio.naam}",
-        "voortgangsrapportage",
+        f"{KIND_TITLES[kind]} {content.regio.naam}",
+        kind,
         organisatie,
         datum=peildatum,
-        ondertitel=f"Stand van de werkagenda op {format_datum(peildatum)}",
+        ondertitel=f"{ondertitel} {format_datum(peildatum)}",
     )
-    context = base_context(content) | voortgang_context(content, peildatum, "voortgangsrapportage")
-    return [
-        Document(
-            "voortgangsrapportage",
-            "voortgangsrapportage",
-            "voortgangsrapportage.md.j2",
-            VOORTGANG_SECTIONS,
-            context | {"document": info},
-        )
-    ]
+    if kind == "voortgangsrapportage":
+        extra = voortgang.voortgang_context(content, peildatum, kind)
+        sections: tuple[str, ...] = voortgang.VOORTGANG_SECTIONS
+    else:
+        extra = voortgang.verantwoording_context(content, peildatum)
+        sections = voortgang.VERANTWOORDING_SECTIONS
+    context = base_context(content) | extra | {"document": info}
+    return [Document(kind, kind, f"{kind}.md.j2", sections, context)]
+
+
+def _voortgangsrapportage(
+    content: Content, organisatie: str | None, peildatum: date | None = None
+) -> list[Document]:
+    ondertitel = "Stand van de werkagenda op"
+    return _peildatum_document(content, organisatie, peildatum, "voortgangsrapportage", ondertitel)
 
 
 def _verantwoording(
     content: Content, organisatie: str | None, peildatum: date | None = None
 ) -> list[Document]:
-    from regiogen.documents.voortgang import VERANTWOORDING_SECTIONS, verantwoording_context
-
-    peildatum = peildatum or date.today()  # the build always passes one
-    info = _document_info(
-        content,
-        f"Verantwoording {content.regio.naam}",
-        "verantwoording",
-        organisatie,
-        datum=peildatum,
-        ondertitel=f"Realisatie en mijlpalen voor de SiSa-verantwoording, stand op "
-        f"{format_datum(peildatum)}",
-    )
-    context = base_context(content) | verantwoording_context(content, peildatum)
-    return [
-        Document(
-            "verantwoording",
-            "verantwoording",
-            "verantwoording.md.j2",
-            VERANTWOORDING_SECTIONS,
-            context | {"document": info},
-        )
-    ]
+    ondertitel = "Realisatie en mijlpalen voor de SiSa-verantwoording, stand op"
+    return _peildatum_document(content, organisatie, peildatum, "verantwoording", ondertitel)
 
 
 #: Region document kinds, in build order.
