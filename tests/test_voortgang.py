@@ -145,7 +145,10 @@ def test_sisa_indicator_says_nee_for_an_overdue_mijlpaal(project: Path) -> None:
     _build(project, "--peildatum", "2025-07-15")
     md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
     assert "**Zijn de geplande mijlpalen gerealiseerd?** Nee." in md
-    assert "| A2: Triagepunt operationeel voor de hele regio | januari 2025 | — |" in md
+    assert (
+        "| A2: Triagepunt operationeel voor de hele regio | januari 2025 | over tijd, geen status | nee |"
+        in md
+    )
 
 
 # --- diff and tracked changes -----------------------------------------------------------
@@ -309,3 +312,21 @@ def test_libreoffice_shows_the_tracked_changes(history: Path, tmp_path: Path) ->
     # Shown as changes: the deleted and the inserted value both appear.
     assert "80%" in text and "70%" in text
     assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text
+
+
+def test_verantwoording_shows_the_amounts_of_the_mijlpalen(project: Path) -> None:
+    afspraken = project / "content" / "lindeland" / "afspraken.yaml"
+    text = afspraken.read_text("utf-8")
+    text = text.replace(
+        "{wat: Alle zes steunpunten open, wanneer: 2025-Q2}",
+        '{wat: Alle zes steunpunten open, wanneer: 2025-Q2, bedrag: "180000"}',
+    ).replace(
+        "{wat: Werkwijze triagepunt vastgesteld, wanneer: 2024-Q3,",
+        '{wat: Werkwijze triagepunt vastgesteld, wanneer: 2024-Q3, bedrag: "20000",',
+    )
+    afspraken.write_text(text, "utf-8")
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
+    assert "| A1: Alle zes steunpunten open | 2e kwartaal 2025 | € 180.000,00 | gepland | — |" in md
+    assert "| **Totaal** | | **€ 200.000,00** | | |" in md
