@@ -330,3 +330,13 @@ def test_verantwoording_shows_the_amounts_of_the_mijlpalen(project: Path) -> Non
     md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
     assert "| A1: Alle zes steunpunten open | 2e kwartaal 2025 | € 180.000,00 | gepland | — |" in md
     assert "| **Totaal** | | **€ 200.000,00** | | |" in md
+
+
+def test_asked_for_voortgang_documents_are_not_stale_and_verify(project: Path) -> None:
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    code, out = _run("build", str(project), "--jobs", "1", "--no-git-stamp")
+    assert "build.stale" not in out, out
+    assert (project / "build" / "lindeland" / "voortgangsrapportage.md").is_file()
+    code, out = _run("verify", str(project))
+    assert code == 0, out

@@ -355,6 +355,7 @@ def _build_locked(
         if progress:
             progress(HANDREIKING, done, total, _status(rendered))
     if not options.kinds and not options.regions:
+        _keep_asked_for(project, out_dir, new_outputs, old_outputs)
         _stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
     if not same_code or not all((out_dir / name).is_file() for name in SCHEMA_FILES):
         from regiogen.build.schema import write_schemas
@@ -531,6 +532,20 @@ def _why_kept(rendered: Rendered, stem: str) -> str:
     if not rendered.complete:
         return f"de inhoud van regio '{rendered.region}' heeft fouten"
     return "het document heeft fouten"
+
+
+def _keep_asked_for(
+    project: Project, out_dir: Path, new_outputs: dict[str, Any], old_outputs: dict[str, Any]
+) -> None:
+    """Keep the voortgang documents an earlier ``--doc`` made: a build of the usual kinds did
+    not make them, but they are not stale (they are made only when asked for)."""
+    for path, entry in old_outputs.items():
+        kind = _kind_of(path)
+        region = path.split("/", 1)[0]
+        if path in new_outputs or kind not in VOORTGANG_KINDS or region not in project.regions:
+            continue
+        if kind not in project.kinds_for(region) and (out_dir / path).is_file():
+            new_outputs[path] = entry
 
 
 def _stale(

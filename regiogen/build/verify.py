@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from regiogen.build.output import LOCK_NAME, MANIFEST_NAME, git_stamp, read_manifest, sha256_file
-from regiogen.build.pipeline import BuildOptions, build_project, default_jobs, stamp_inputs
+from regiogen.build.pipeline import (
+    BuildOptions,
+    _format_of,
+    _kind_of,
+    build_project,
+    default_jobs,
+    stamp_inputs,
+)
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, warning
 from regiogen.files import TEMP_SUFFIX
-from regiogen.model.project import Project
+from regiogen.model.project import VOORTGANG_KINDS, Project
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -57,6 +65,11 @@ def verify_project(
     """
     recorded = read_manifest(out_dir)
     fixed = recorded.get("stempel") if "stempel" in recorded else None
+    peildata = {
+        entry.get("inputs", {}).get("#peildatum")
+        for entry in recorded.get("outputs", {}).values()
+        if isinstance(entry, dict)
+    } - {None}
     with tempfile.TemporaryDirectory(prefix="regiogen-verify-") as tmp:
         fresh_dir = Path(tmp) / "build"
         report = build_project(
@@ -67,8 +80,32 @@ def verify_project(
                 jobs=default_jobs(),
                 source_date_epoch=source_date_epoch,
                 fixed_stamp=(fixed or "") if "stempel" in recorded else None,
+                # The voortgang documents are checked at the peildatum they were made at.
+                peildatum=date.fromisoformat(min(peildata)) if peildata else None,
             ),
         )
+        asked = sorted(
+            {_kind_of(rel) for rel in recorded.get("outputs", {})}
+            & set(VOORTGANG_KINDS)
+            - {k for region in project.regions for k in project.kinds_for(region)}
+        )
+        if asked:  # the voortgang documents an earlier --doc made, at their peildatum
+            extra = build_project(
+                project,
+                BuildOptions(
+                    out_dir=fresh_dir,
+                    kinds=tuple(asked),
+                    formats=tuple(
+                        sorted({_format_of(r) for r in recorded["outputs"] if _kind_of(r) in asked})
+                    ),
+                    force=True,
+                    jobs=default_jobs(),
+                    source_date_epoch=source_date_epoch,
+                    fixed_stamp=(fixed or "") if "stempel" in recorded else None,
+                    peildatum=date.fromisoformat(min(peildata)) if peildata else None,
+                ),
+            )
+            report.diagnostics.extend(extra.diagnostics)
         fresh = _files(fresh_dir)
         built = _files(out_dir)
         fresh.pop(MANIFEST_NAME, None)
