@@ -105,7 +105,7 @@ def test_front_matter_first(content: Content, stem: str) -> None:
     head = yaml.safe_load(text[4 : text.index("\n---\n", 4)])
     assert head["titel"]
     assert head["inhoudsopgave"] is True and head["nummering"] is True
-    if doc.kind == "spuk-iza-bijlage":  # goes to the ministry: not the region's own label
+    if doc.kind in kinds.OUTGOING_KINDS:  # goes to the ministry: not the region's own label
         assert "classificatie" not in head
     else:
         assert head["classificatie"] == "Intern vertrouwelijk"

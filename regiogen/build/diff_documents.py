@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from regiogen.build.diff import Versie
-from regiogen.documents.kinds import DocumentInfo, base_context, documents_for
+from regiogen.documents.kinds import _document_info as document_info
+from regiogen.documents.kinds import base_context, documents_for
 from regiogen.documents.wijzigingen import Wijziging
 from regiogen.paths import builtin_reference_docx
 from regiogen.render.convert import ConvertOptions, convert_markdown
@@ -58,15 +59,13 @@ def wijzigingen_document(
     content = new.inhoud.get(region)
     if content is None:
         return {}
-    info = DocumentInfo(
-        titel=f"Wijzigingen in het regioplan {content.regio.naam}",
+    info = document_info(
+        content,
+        f"Wijzigingen in het regioplan {content.regio.naam}",
+        "wijzigingen",
+        None,
+        datum=new.datum.date() if new.datum else None,
         ondertitel=f"Van {oud_label} naar {new.label}",
-        organisatie=content.regio.organisatie,
-        datum=new.datum.date() if new.datum else content.regio.datum,
-        versie=content.regio.versie,
-        classificatie=content.regio.classificatie,
-        onderwerp="Wijzigingen",
-        trefwoorden=("IZA", content.regio.naam, "Wijzigingen"),
     )
     context = base_context(content) | {
         "document": info,

@@ -42,6 +42,7 @@ KIND_TITLES = {
     "werkagenda": "Werkagenda",
     "voortgangsrapportage": "Voortgangsrapportage",
     "verantwoording": "Verantwoording",
+    "wijzigingen": "Wijzigingen",
 }
 
 
@@ -190,7 +191,7 @@ def _trace(content: Content) -> list[Any] | None:
 #: Kinds that leave the organisation: a region-wide classification (meant for the plans the
 #: region keeps internal, such as "Intern vertrouwelijk") does not apply to them; only a
 #: classification given for the kind itself does.
-OUTGOING_KINDS = frozenset({"spuk-iza-bijlage"})
+OUTGOING_KINDS = frozenset({"spuk-iza-bijlage", "verantwoording"})
 
 
 def classification_for(value: str | dict[str, str] | None, kind: str) -> str | None:
