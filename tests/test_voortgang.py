@@ -340,3 +340,24 @@ def test_asked_for_voortgang_documents_are_not_stale_and_verify(project: Path) -
     assert (project / "build" / "lindeland" / "voortgangsrapportage.md").is_file()
     code, out = _run("verify", str(project))
     assert code == 0, out
+
+
+def test_the_new_word_files_pass_the_ooxml_check(history: Path) -> None:
+    pytest.importorskip("openxml_audit")
+    from ooxml_check import problems
+
+    code, out = _build(history, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    code, out = _run(
+        "diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--document",
+        "--docx", "regioplan", "--docx", "werkagenda", "--docx", "spuk-iza-bijlage",
+    )  # fmt: skip
+    assert code == 0, out
+    region = history / "build" / "lindeland"
+    names = [
+        "voortgangsrapportage.docx", "verantwoording.docx", "wijzigingen.docx",
+        "regioplan-wijzigingen.docx", "werkagenda-wijzigingen.docx",
+        "spuk-iza-bijlage-wijzigingen.docx",
+    ]  # fmt: skip
+    found = {name: problems((region / name).read_bytes()) for name in names}
+    assert {name: p for name, p in found.items() if p} == {}
