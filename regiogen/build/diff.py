@@ -21,6 +21,7 @@ from regiogen.build.region import check_region
 from regiogen.diagnostics import Diagnostic
 from regiogen.model.content import Content
 from regiogen.model.project import Project, load_project
+from regiogen.source.dates import format_datum
 
 
 class DiffError(Exception):
@@ -98,7 +99,8 @@ def git_versie(root: Path, rev: str) -> Iterator[Versie]:
             target = base / name[len(prefix) :]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_git(top, "show", f"{commit}:{name}"))
-        yield _load(Versie(rev, base, auteur, datum))
+        label = f"{rev} ({commit[:7]}, {format_datum(datum.date())})" if datum else rev
+        yield _load(Versie(label, base, auteur, datum))
 
 
 def peildatum_of(versie: Versie) -> date | None:
