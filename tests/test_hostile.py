@@ -324,6 +324,8 @@ def built_texts(build: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         rel = path.relative_to(build).as_posix()
+        if path.suffix in {".png", ".jpg", ".jpeg"}:
+            continue  # images (the charts) are bytes, not text
         if path.suffix == ".docx":
             try:
                 with zipfile.ZipFile(path) as archive:

@@ -39,6 +39,8 @@ def test_documents_per_kind(content: Content) -> None:
         "werkagenda": ["werkagenda"],
         "voortgangsrapportage": ["voortgangsrapportage"],
         "verantwoording": ["verantwoording"],
+        "regiobeeld": ["regiobeeld"],
+        "gala-plan-van-aanpak": ["gala-plan-van-aanpak-beekveld"],
     }
 
 

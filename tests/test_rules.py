@@ -35,6 +35,7 @@ from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.model.content import Content
 from regiogen.model.validate import validate_content
 from regiogen.rules import RULES, run_rules
+from regiogen.source.csv_series import merge_csv_series
 from regiogen.source.load import KeyPath, LoadResult, SourceMap, load_region, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +46,10 @@ CASES_FILE = Path(__file__).parent / "fixtures" / "rules" / "cases.yaml"
 
 @cache
 def example() -> LoadResult:
-    """The example region, loaded once."""
-    return load_region(REGION, ROOT)
+    """The example region, loaded once, with its CSV series (as the build reads it)."""
+    loaded = load_region(REGION, ROOT)
+    merge_csv_series(loaded.data, loaded.source_map, REGION, ROOT)
+    return loaded
 
 
 def load_cases() -> list[dict[str, Any]]:

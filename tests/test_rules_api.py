@@ -91,7 +91,8 @@ def test_rule_metadata(rule: object) -> None:
     assert isinstance(rule, Rule)
     assert re.fullmatch(r"iza(\.[a-z0-9-]+)+", rule.id)
     assert rule.title and rule.title[0].isupper()
-    assert re.match(r"DOMAIN \d+|IZA 2022 §3\.2|Regeling SPUK", rule.reference), rule.reference
+    # a source a reader can look up (the older rules still cite DOMAIN.md's numbers)
+    assert re.search(r"DOMAIN \d+|IZA 2022 §|Regeling SPUK|handreiking §|NZa ", rule.reference)
     assert rule.kinds and set(rule.kinds) <= set(KINDS)
     assert rule.check.__doc__, f"{rule.id} has no docstring"
 

@@ -29,6 +29,7 @@ from regiogen.model.validate import validate_content
 from regiogen.paths import builtin_templates_dir
 from regiogen.render.markdown import render_template
 from regiogen.render.markdown_parser import parse
+from regiogen.source.csv_series import merge_csv_series
 from regiogen.source.load import load_region
 from regiogen.source.money import parse_money
 
@@ -41,6 +42,7 @@ KINDS = tuple(kinds.KINDS)
 def load_content(folder: Path = REGION, **changes: Any) -> Content:
     """The example region, optionally with top-level data replaced."""
     loaded = load_region(folder, REPO)
+    merge_csv_series(loaded.data, loaded.source_map, folder, REPO)
     data = loaded.data | changes
     content, diagnostics = validate_content(data, loaded.source_map, "lindeland")
     assert content is not None, [d.format() for d in diagnostics]

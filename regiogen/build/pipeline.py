@@ -8,6 +8,7 @@ write the manifest → report stale files (removed only with ``clean``).
 from __future__ import annotations
 
 import os
+import re
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -314,6 +315,7 @@ def _build_locked(
         settings = _with_kinds(plan.settings, kinds)
         region_dir = project.content_dir / region
         sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
+        sources += sorted(region_dir.rglob("*.csv"))  # series of indicators (csv:)
         inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
         if settings.peildatum is not None and set(kinds) & set(VOORTGANG_KINDS):
             inputs["#peildatum"] = settings.peildatum.isoformat()
@@ -408,23 +410,34 @@ def _with_kinds(settings: RenderSettings, kinds: tuple[str, ...]) -> RenderSetti
 def _kind_of(path: str) -> str:
     """The document kind an output file belongs to (``lindeland/begroting.xlsx`` → the bijlage).
 
-    A chart in ``<region>/<stem>-grafieken/`` belongs to the document ``<stem>``.
+    A chart belongs to its document: ``<region>/<stem>-grafieken/x.png`` and
+    ``<region>/<stem>-figuur-1.png`` to ``<stem>``.
     """
     parts = path.split("/")
     if len(parts) == 3 and parts[1].endswith("-grafieken"):
         return _kind_of(f"{parts[0]}/{parts[1].removesuffix('-grafieken')}.md")
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if stem.startswith("transformatieplan-"):
-        return "transformatieplan"
+    stem = _document_stem(path).rsplit("/", 1)[-1]
+    for kind in ("transformatieplan", "gala-plan-van-aanpak"):  # one document per plan
+        if stem.startswith(f"{kind}-"):
+            return kind
     return "spuk-iza-bijlage" if stem == "begroting" else stem
 
 
+def _document_stem(path: str) -> str:
+    """The document an output file belongs to: a chart (``x-figuur-1.png``) to ``x``."""
+    return _FIGURE.sub("", path.rsplit(".", 1)[0])
+
+
 def _format_of(path: str) -> str:
-    """The format an output belongs to: its extension; a document's chart goes with its ``md``."""
+    """The format an output belongs to: its extension; a document's charts go with its ``md``."""
     parts = path.split("/")
     if len(parts) == 3 and parts[1].endswith("-grafieken"):
         return "md"
-    return path.rsplit(".", 1)[-1]
+    suffix = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    return "md" if suffix == "png" else suffix
+
+
+_FIGURE = re.compile(r"-figuur-[0-9]+$")
 
 
 def _outputs_of(
@@ -496,7 +509,7 @@ def _store(
     report.diagnostics.extend(rendered.diagnostics)
     prefix = f"{rendered.region}/"
     for path, entry in old_outputs.items():
-        stem = path.rsplit(".", 1)[0]
+        stem = _document_stem(path)
         if path.startswith(prefix) and (not rendered.complete or stem in rendered.failed):
             new_outputs[path] = entry  # nothing half-new: the failing document stays as it was
             if path not in rendered.outputs:  # (a failed PDF leaves the other formats written)

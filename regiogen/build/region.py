@@ -95,8 +95,13 @@ def check_region(
         workbook = xlsx_source(loaded.data, folder)
         if workbook is not None and workbook.is_file():
             loaded.files.append(workbook)
+        from regiogen.source.csv_series import merge_csv_series
+
+        series = merge_csv_series(loaded.data, loaded.source_map, folder, root)
+        loaded.diagnostics.extend(series.diagnostics)
+        loaded.files.extend(series.files)
     diagnostics = list(loaded.diagnostics)
-    unread = has_errors(d for d in diagnostics if not d.path.endswith(".xlsx"))
+    unread = has_errors(d for d in diagnostics if not d.path.endswith((".xlsx", ".csv")))
     validated = validate_region(loaded.data, loaded.source_map, fallback, incomplete=unread)
     # A cell of the workbook already reported is not reported again by the schema.
     diagnostics.extend(_not_at(validated.diagnostics, _error_positions(diagnostics)))
@@ -230,7 +235,19 @@ def _render_document(
     if isinstance(grafieken, dict) and grafieken:
         _emit_with_charts(settings, stem, template, required, rendered.text, result, grafieken)
         return
-    emit_markdown(settings, stem, template, required, rendered.text, result)
+    images = _figures(context)
+    emit_markdown(settings, stem, template, required, rendered.text, result, images=images)
+    if images and f"{stem}.md" in result.outputs:  # the charts go with the Markdown
+        folder = stem.rsplit("/", 1)[0]
+        result.outputs.update({f"{folder}/{name}": data for name, data in images.items()})
+
+
+def _figures(context: dict[str, Any]) -> dict[str, bytes]:
+    """The charts the template asked for (``figuur(...)``), drawn as PNG."""
+    from regiogen.documents.figures import Figuren, draw
+
+    figuren = context.get("figuur")
+    return draw(figuren) if isinstance(figuren, Figuren) else {}
 
 
 def template_limits(config: Config) -> Any:
@@ -282,8 +299,13 @@ def emit_markdown(
     required: tuple[str, ...],
     text: str,
     result: Rendered,
+    *,
+    images: dict[str, bytes] | None = None,
 ) -> None:
-    """Check a rendered Markdown document's sections and add its outputs in every format."""
+    """Check a rendered Markdown document's sections and add its outputs in every format.
+
+    ``images`` are the charts the build drew for it, by the name the Markdown uses.
+    """
     from regiogen.documents.afkortingen import with_abbreviations
     from regiogen.documents.sections import check_sections
     from regiogen.render.markdown_parser import parse
@@ -307,6 +329,7 @@ def emit_markdown(
             reference_doc=settings.reference_doc,
             source_date_epoch=settings.source_date_epoch,
             pdfa=settings.pdfa,
+            images=images or {},
         ),
         parsed=tokens,
     )

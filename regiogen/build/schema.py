@@ -90,6 +90,21 @@ MODEL_TEXT: dict[str, str] = {
     "Transformatieplan": "Een transformatieplan met zijn businesscase",
     "Vaststelling": "De vaststelling van het regioplan aan een bestuurlijke tafel",
     "RegelInstelling": "Een IZA-regel uitzetten of anders wegen, met de reden waarom",
+    # the regiobeeld beyond its knelpunten
+    "Capaciteit": "Capaciteit en prestaties van een onderdeel van zorg, welzijn of ondersteuning",
+    "Prognose": "Verwachte zorgvraag en verwacht aanbod; het verschil is de kloof",
+    "Duiding": "Wat inwoners of professionals over de cijfers zeggen",
+    "Verband": "Het verband met werk, wonen, inkomen of ander gemeentelijk beleid",
+    # the plan van aanpak SPUK GALA of a gemeente
+    "GalaPlan": "Het plan van aanpak van één gemeente voor de brede SPUK (SPUK GALA)",
+    "Situatie": "Waar de gemeente nu staat (deel 1 van het plan van aanpak)",
+    "Onderdeel": "Een onderdeel van de regeling: aangevraagd (met doelen en aanpak) of niet",
+    "GalaResultaat": "Een meetbaar resultaat: een getal of een toetsbare toestand, met een datum",
+    "Aanpak": "Wat de gemeente doet voor een onderdeel (deel 3B)",
+    "Fase": "Wat er in één jaar van het plan gebeurt",
+    "Bewaking": "Hoe de voortgang wordt bewaakt (deel 5)",
+    "Toestemming": "Toestemming om de informatie uit het plan te gebruiken (deel 8)",
+    "Ondertekenaar": "Wie het plan ondertekent (deel 9)",
 }
 
 #: Dutch descriptions for fields that have none in the model, by field name.

@@ -13,11 +13,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from regiogen.documents.figures import Figuren
 from regiogen.model.content import (
     Afspraak,
     Content,
@@ -43,6 +44,8 @@ KIND_TITLES = {
     "voortgangsrapportage": "Voortgangsrapportage",
     "verantwoording": "Verantwoording",
     "wijzigingen": "Wijzigingen",
+    "regiobeeld": "Regiobeeld",
+    "gala-plan-van-aanpak": "Plan van aanpak SPUK GALA",
 }
 
 
@@ -323,7 +326,7 @@ def _regioplan(content: Content, organisatie: str | None) -> list[Document]:
         organisatie,
         ondertitel="Regio-opgaven en regio-afspraken in het kader van het Integraal Zorgakkoord",
     )
-    context = base_context(content) | {"document": info}
+    context = base_context(content) | {"document": info, "figuur": Figuren("regioplan")}
     return [Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS, context)]
 
 
@@ -453,6 +456,51 @@ def _verantwoording(
     return _peildatum_document(content, organisatie, peildatum, "verantwoording", ondertitel)
 
 
+def _regiobeeld(content: Content, organisatie: str | None) -> list[Document]:
+    from regiogen.documents.regiobeeld import REGIOBEELD_SECTIONS, regiobeeld_context
+
+    info = _document_info(
+        content,
+        f"Regiobeeld {content.regio.naam}",
+        "regiobeeld",
+        organisatie,
+        ondertitel="Capaciteit, prognoses, knelpunten en duiding, de basis onder het regioplan",
+    )
+    context = base_context(content) | regiobeeld_context(content) | {"document": info}
+    return [Document("regiobeeld", "regiobeeld", "regiobeeld.md.j2", REGIOBEELD_SECTIONS, context)]
+
+
+def _gala_plan_van_aanpak(content: Content, organisatie: str | None) -> list[Document]:
+    """One plan van aanpak SPUK GALA per gemeente with a plan under ``gala:``."""
+    from regiogen.documents.gala import GALA_SECTIONS, gala_context, gemeente_van
+
+    documents = []
+    base = base_context(content)
+    for plan in content.gala:
+        gemeente = gemeente_van(content, plan)
+        naam = gemeente.naam if gemeente else plan.gemeente
+        stem = f"gala-plan-van-aanpak-{anker(naam)}"
+        info = _document_info(
+            content,
+            f"Plan van aanpak SPUK GALA {naam}",
+            "gala-plan-van-aanpak",
+            organisatie,
+            ondertitel=f"Brede specifieke uitkering sport, cultuur en preventie "
+            f"{min(plan.jaren)}–{max(plan.jaren)}"
+            if plan.jaren
+            else None,
+            datum=plan.ingediend,
+        )
+        info = replace(info, organisatie=plan.opgesteld_door or f"Gemeente {naam}")
+        context = base | gala_context(content, plan, stem) | {"document": info}
+        documents.append(
+            Document(
+                "gala-plan-van-aanpak", stem, "gala-plan-van-aanpak.md.j2", GALA_SECTIONS, context
+            )
+        )
+    return documents
+
+
 #: Region document kinds, in build order.
 KINDS: dict[str, Callable[..., list[Document]]] = {
     "regioplan": _regioplan,
@@ -461,6 +509,8 @@ KINDS: dict[str, Callable[..., list[Document]]] = {
     "werkagenda": _werkagenda,
     "voortgangsrapportage": _voortgangsrapportage,
     "verantwoording": _verantwoording,
+    "regiobeeld": _regiobeeld,
+    "gala-plan-van-aanpak": _gala_plan_van_aanpak,
 }
 #: Kinds made at a peildatum.
 PEILDATUM_KINDS = ("voortgangsrapportage", "verantwoording")

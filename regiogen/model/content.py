@@ -14,6 +14,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from regiogen.model.gala import GalaPlan
+from regiogen.model.indicator import Indicator
+from regiogen.model.regiobeeld import Capaciteit, Duiding, Prognose, Verband
 from regiogen.model.types import Bedrag, Datum, Getal, Id, Jaar, JaNee, Model, Tekst, Tijdstip
 
 Status = Literal["concept", "vastgesteld"]
@@ -88,15 +91,6 @@ class Partij(Model):
     gemeente: Tekst | None = Field(None, description="Gemeentecode, als de partij een gemeente is")
 
 
-class Indicator(Model):
-    """A figure that shows a knelpunt."""
-
-    naam: Tekst
-    waarde: Tekst | None = None
-    bron: Tekst | None = None
-    jaar: Jaar | None = None
-
-
 class Knelpunt(Model):
     """A bottleneck from the regiobeeld."""
 
@@ -111,11 +105,29 @@ class Knelpunt(Model):
 
 
 class Regiobeeld(Model):
-    """The shared analysis of the region."""
+    """The shared analysis of the region (IZA 2022 §3.2; criteria of 21-12-2022)."""
 
     samenvatting: Tekst | None = None
     bron: Tekst | None = Field(None, description="Waar het regiobeeld te vinden is")
     knelpunten: list[Knelpunt] = Field(default_factory=list)
+    opgesteld_door: list[Tekst] = Field(
+        default_factory=list, description="ids van de partijen die het regiobeeld opstelden"
+    )
+    capaciteit: list[Capaciteit] = Field(
+        default_factory=list,
+        description="Capaciteit en prestaties van zorg, welzijn en ondersteuning",
+    )
+    prognoses: list[Prognose] = Field(
+        default_factory=list, description="Verwachte zorgvraag en aanbod; het verschil is de kloof"
+    )
+    kloof: Tekst | None = Field(None, description="De kloof tussen vraag en aanbod in woorden")
+    duiding: list[Duiding] = Field(
+        default_factory=list, description="Wat inwoners en professionals zeggen over de cijfers"
+    )
+    gemeentelijk_domein: list[Verband] = Field(
+        default_factory=list,
+        description="Verband met werk, wonen, inkomen en ander gemeentelijk beleid",
+    )
 
 
 class Opgave(Model):
@@ -309,6 +321,10 @@ class Content(Model):
     aanvraag: Aanvraag | None = None
     transformatieplannen: list[Transformatieplan] = Field(default_factory=list)
     monitoring: Monitoring | None = None
+    gala: list[GalaPlan] = Field(
+        default_factory=list,
+        description="Plannen van aanpak SPUK GALA, één per gemeente van de regio",
+    )
 
     def partij(self, partij_id: str) -> Partij | None:
         """The party with this id, if any."""
@@ -333,4 +349,4 @@ def same_gemeentecode(a: str, b: str) -> bool:
 
 
 # Keep the imported names used (for type checkers of re-exports).
-__all__ = ["Content", "Decimal", "date"]
+__all__ = ["Content", "Decimal", "Indicator", "date"]

@@ -15,7 +15,14 @@ from regiogen.source.load import SourceMap, read_yaml_file, yaml_files
 
 CONFIG_NAME = "regiogen.yaml"
 #: The kinds a region gets unless ``documenten:`` says otherwise.
-DEFAULT_KINDS = ("regioplan", "spuk-iza-bijlage", "transformatieplan", "werkagenda")
+DEFAULT_KINDS = (
+    "regioplan",
+    "spuk-iza-bijlage",
+    "transformatieplan",
+    "werkagenda",
+    "regiobeeld",
+    "gala-plan-van-aanpak",
+)
 #: Kinds made after adoption, at a peildatum; built only when asked for.
 VOORTGANG_KINDS = ("voortgangsrapportage", "verantwoording")
 REGION_KINDS = (*DEFAULT_KINDS, *VOORTGANG_KINDS)

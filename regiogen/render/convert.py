@@ -9,8 +9,8 @@ returned, and the diagnostics say why there is no PDF.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -31,6 +31,8 @@ class ConvertOptions:
     source_date_epoch: int | None = None
     source: str | None = None  # the Markdown's path in diagnostics (default: ``<name>.md``)
     pdfa: bool = True  # PDF/A-2b (and tagged); off: a plain tagged PDF
+    #: Images made by the build (charts), by the name the Markdown uses; never read from disk.
+    images: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def convert_markdown(
@@ -59,6 +61,7 @@ def convert_markdown(
                 base_dir=options.base_dir,
                 source_path=source_path,
                 source_date_epoch=options.source_date_epoch,
+                images=options.images,
             ),
             parsed=parsed,
         )
@@ -84,6 +87,7 @@ def convert_markdown(
             text,
             source_path=source_path,
             base_dir=options.base_dir,
+            images=options.images,
             report_raw_html=not {"docx", "pdf"} & set(formats),  # the Word writer warns already
         )
         diagnostics += found

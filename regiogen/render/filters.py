@@ -16,6 +16,7 @@ from jinja2 import Undefined
 
 from regiogen.source.dates import Moment, format_datum, parse_datum, parse_moment
 from regiogen.source.money import format_euro, format_percent, parse_money
+from regiogen.source.numbers import format_getal, parse_meetwaarde
 
 
 class MarkdownText(str):
@@ -152,3 +153,13 @@ def _opsomming(items: object, voegwoord: str = "en") -> str:
     if values and all(isinstance(item, MarkdownText) for item in values):
         return MarkdownText(text)
     return text
+
+
+def _getal(value: object, eenheid: object = None) -> str:
+    """Filter ``getal``: a measured value the Dutch way (``12,5``, ``1.234``), with a unit."""
+    value = _defined(value)
+    if isinstance(value, str):
+        value = parse_meetwaarde(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return format_getal(value, str(eenheid) if eenheid else None)
+    raise TypeError(f"getal verwacht een getal (Decimal, int of tekst), geen {value!r}")

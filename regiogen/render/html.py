@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,7 @@ code,pre{font-family:"Cascadia Mono",Consolas,"Liberation Mono",monospace;font-s
 pre{background:var(--zacht);padding:.75rem;overflow-x:auto}
 blockquote{border-left:4px solid var(--lijn);margin:1rem 0;padding:0 1rem}
 img{max-width:100%;height:auto}
+figure{margin:1.25rem 0}figcaption{font-style:italic;font-size:.9rem;margin-top:.3rem}
 .html-tekst{font-family:monospace;white-space:pre-wrap}
 .footnotes{font-size:.9rem}
 .pagebreak{break-after:page}
@@ -105,6 +106,7 @@ class _Env:
 
     source_path: str
     base_dir: Path | None
+    images: Mapping[str, bytes] = field(default_factory=dict)
     report_raw_html: bool = True
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line: int | None = None
@@ -121,6 +123,7 @@ def markdown_to_html(
     source_path: str,
     base_dir: Path | None = None,
     report_raw_html: bool = True,
+    images: Mapping[str, bytes] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Render Markdown with front matter as one self-contained HTML page (UTF-8 bytes).
 
@@ -133,7 +136,7 @@ def markdown_to_html(
 
     md = create_parser()
     tokens = parse(markdown)  # the same preparation as the Word writer (image attributes)
-    env = _Env(source_path, base_dir, report_raw_html)
+    env = _Env(source_path, base_dir, dict(images or {}), report_raw_html)
     fm_text = tokens[0].content if tokens and tokens[0].type == "front_matter" else ""
     fm, problems = parse_front_matter(fm_text)
     for problem in problems:
@@ -398,6 +401,9 @@ def _embed(src: str, state: _Env) -> str | None:
     if not src:
         state.warn("html.image", "afbeelding zonder pad wordt weggelaten")
         return None
+    made = state.images.get(src)
+    if made is not None and made.startswith(b"\x89PNG"):  # a chart the build drew
+        return f"data:image/png;base64,{base64.b64encode(made).decode('ascii')}"
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
         state.warn(
             "html.image",
@@ -437,7 +443,38 @@ def _footnote_block_open(
     )
 
 
+def _lone_image(tokens: Sequence[Token], idx: int) -> Token | None:
+    """The image of a paragraph that holds only one image (a figure), else None."""
+    inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    if inline is None or inline.type != "inline":
+        return None
+    children = [
+        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+    ]
+    if len(children) == 1 and children[0].type == "image":
+        return children[0]
+    return None
+
+
+def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    if not tokens[idx].hidden and _lone_image(tokens, idx) is not None:
+        return "<figure>"
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _paragraph_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    if idx >= 2 and tokens[idx - 2].type == "paragraph_open" and not tokens[idx].hidden:
+        image = _lone_image(tokens, idx - 2)
+        if image is not None:
+            alt = str(self.renderInlineAsText(image.children or [], options, env))
+            caption = f"<figcaption>{escapeHtml(alt)}</figcaption>" if alt.strip() else ""
+            return f"{caption}</figure>\n"
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 _RULES = {
+    "paragraph_open": _paragraph_open,
+    "paragraph_close": _paragraph_close,
     "html_block": _html_block,
     "html_inline": _html_inline,
     "heading_open": _heading_open,

@@ -54,6 +54,7 @@ from regiogen.render.filters import (
     _datum,
     _euro,
     _euro_kort,
+    _getal,
     _md,
     _moment,
     _opsomming,
@@ -152,6 +153,7 @@ def _environment(
     env.filters.update(
         euro=_euro,
         euro_kort=_euro_kort,
+        getal=_getal,
         procent=_procent,
         datum=_datum,
         moment=_moment,

@@ -21,6 +21,8 @@ from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.model.content import Content
 from regiogen.model.project import RegelInstelling
 from regiogen.rules import aanvraag, afspraken, begroting, regioplan, transformatie, voortgang
+from regiogen.rules import gala as gala_regels
+from regiogen.rules import regiobeeld as regiobeeld_regels
 from regiogen.rules.registry import KINDS, Finding, Rule, RuleContext, RuleSet
 from regiogen.source.load import SourceMap
 
@@ -57,6 +59,8 @@ RULES: tuple[Rule, ...] = _collect(
     begroting.regels,
     transformatie.regels,
     voortgang.regels,
+    regiobeeld_regels.regels,
+    gala_regels.regels,
 )
 
 

@@ -8,8 +8,8 @@ entry times and order, so the same Markdown gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -56,6 +56,8 @@ class DocxOptions:
     cover: bool | None = None
     source_date_epoch: int | None = None
     line_offset: int = 0
+    #: Images made by the build (charts), by the name the Markdown uses; never read from disk.
+    images: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def _clean_source(markdown: str, options: DocxOptions, diags: list[Diagnostic]) -> str:
@@ -194,6 +196,7 @@ def _markdown_to_docx(
         line_offset=options.line_offset,
         base_dir=options.base_dir,
         diagnostics=diags,
+        images=options.images,
     )
     styles = st.styles
     # Page furniture first, so its relationship ids come first.

@@ -84,6 +84,16 @@ def _length_emu(value: str, text_width_emu: int, dpi: float) -> int | None:
 
 def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | None:
     """Return the run XML of an inline picture, or None (with a diagnostic) when refused."""
+    made = st.images.get(src)
+    if made is not None:  # a chart the build drew: in memory, never read from disk
+        key = f"made:{src}"
+        media = st.media.get(key)
+        if media is None and image_size(made) is not None:
+            part = f"media/image{len(st.media) + 1}.png"
+            media = Media(part, made)
+            st.media[key] = media
+        if media is not None:
+            return _inline_xml(st, media, alt, attrs, src)
     if st.base_dir is None:
         st.warn("docx.image", f"afbeelding '{src}' niet opgenomen: geen projectmap opgegeven")
         return None
@@ -119,6 +129,11 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
         part = f"media/image{len(st.media) + 1}.{info[0]}"
         media = Media(part, data)
         st.media[key] = media
+    return _inline_xml(st, media, alt, attrs, src)
+
+
+def _inline_xml(st: DocState, media: Media, alt: str, attrs: dict[str, str], src: str) -> str:
+    """The run XML of a picture of ``media``, sized from ``attrs`` or its own size."""
     rid = st.part_rels().add("image", media.part)
     info = image_size(media.data)
     assert info is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class DocState:
     warned: set[tuple[str, int | None, str]] = field(default_factory=set)
     #: Internal links (``#anchor``, source line) to check once every heading is known.
     internal_links: list[tuple[str, int | None]] = field(default_factory=list)
+    #: Images made by the build (charts), by the name the Markdown uses.
+    images: Mapping[str, bytes] = field(default_factory=dict)
 
     def part_rels(self) -> Relationships:
         """The relationships of the part being written (document or footnotes)."""

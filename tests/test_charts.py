@@ -1,0 +1,290 @@
+"""Series and charts: values as people write them, CSV exports, PNG charts in every format.
+
+* ``parse_meetwaarde`` reads Dutch and English decimals and refuses what is ambiguous;
+* a CSV export (CBS/Vektis/GGD shape) fills an indicator's ``reeks``; every problem names
+  the CSV file and line (and column where it is a cell);
+* a chart is the same bytes every time and carries no software name or time;
+* a document with a series has a numbered figure with alt text in Word and HTML, and two
+  builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from regiogen.cli.main import cli
+from regiogen.documents.figures import Figuren
+from regiogen.model.content import Indicator
+from regiogen.render.charts import ChartSpec, Reeks, render_chart
+from regiogen.source.csv_series import merge_csv_series
+from regiogen.source.load import Position, SourceMap
+from regiogen.source.numbers import NumberError, format_getal, parse_meetwaarde
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", "12"),
+        ("12,5", "12.5"),
+        ("12.5", "12.5"),
+        ("-3,25", "-3.25"),
+        ("1.234,5", "1234.5"),
+        ("1,234.5", "1234.5"),
+        ("23%", "23"),
+        (" 7 ", "7"),
+    ],
+)
+def test_meetwaarde(text: str, value: str) -> None:
+    assert parse_meetwaarde(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["1.234", "twaalf", "12,5,6", ""])
+def test_meetwaarde_refused(text: str) -> None:
+    with pytest.raises(NumberError):
+        parse_meetwaarde(text)
+
+
+def test_format_getal() -> None:
+    assert format_getal(Decimal("12.5")) == "12,5"
+    assert format_getal(Decimal("12345")) == "12.345"
+    assert format_getal(Decimal("23"), "%") == "23%"
+    assert format_getal(Decimal("14.0"), "weken") == "14,0 weken"
+
+
+CSV = (
+    "Regio;Perioden;Wachttijd (weken)\n"
+    "Lindeland;2020JJ00;10,5\n"
+    "Nederland;2020JJ00;9\n"
+    "Lindeland;2021JJ00;12\n"
+    "Lindeland;2022JJ00;.\n"
+)
+
+
+def _merge(
+    tmp_path: Path, text: str, **record: object
+) -> tuple[dict[str, object], SourceMap, list[str]]:
+    region = tmp_path / "content" / "r"
+    (region / "data").mkdir(parents=True)
+    (region / "data" / "w.csv").write_text(text, "utf-8")
+    indicator: dict[str, object] = {"naam": "Wachttijd", "csv": "data/w.csv"} | record
+    data = {"regiobeeld": {"knelpunten": [{"indicatoren": [indicator]}]}}
+    source_map = SourceMap()
+    source_map.values[("regiobeeld", "knelpunten", 0, "indicatoren", 0, "csv")] = Position(
+        "content/r/regiobeeld.yaml", 9, 12
+    )
+    result = merge_csv_series(data, source_map, region, tmp_path)
+    return indicator, source_map, [d.format() for d in result.diagnostics]
+
+
+def test_csv_fills_the_series_with_positions(tmp_path: Path) -> None:
+    indicator, source_map, found = _merge(
+        tmp_path, CSV, kolom="Wachttijd (weken)", filter={"Regio": "Lindeland"}
+    )
+    assert found == []
+    assert indicator["reeks"] == {"2020": "10,5", "2021": "12"}  # '.' is a missing value
+    where = source_map.values[("regiobeeld", "knelpunten", 0, "indicatoren", 0, "reeks", "2021")]
+    assert (where.path, where.line, where.col) == ("content/r/data/w.csv", 4, 3)
+    assert Indicator.model_validate(indicator).reeks == {2020: Decimal("10.5"), 2021: Decimal(12)}
+
+
+@pytest.mark.parametrize(
+    ("text", "record", "expected"),
+    [
+        (
+            CSV,
+            {"kolom": "Wachttijd"},
+            "content/r/data/w.csv:1: error[csv.column]: kolom 'Wachttijd' staat niet in de kopregel",  # noqa: E501
+        ),
+        (
+            CSV,
+            {"kolom": "Wachttijd (weken)"},
+            "content/r/data/w.csv:3: error[csv.value]: jaar 2020 staat twee keer",
+        ),
+        (
+            CSV.replace("12\n", "twaalf\n"),
+            {"kolom": "Wachttijd (weken)", "filter": {"Regio": "Lindeland"}},
+            "content/r/data/w.csv:4:3: error[csv.value]: 'twaalf' is geen getal",
+        ),
+        (
+            CSV.replace("2021JJ00", "vorig jaar"),
+            {"kolom": "Wachttijd (weken)", "filter": {"Regio": "Lindeland"}},
+            "content/r/data/w.csv:4:2: error[csv.value]: 'vorig jaar'",
+        ),
+        (CSV, {}, "content/r/regiobeeld.yaml:9:12: error[csv.column]: noem met 'kolom:'"),
+        (
+            CSV,
+            {"csv": "../../elders.csv", "kolom": "x"},
+            "content/r/regiobeeld.yaml:9:12: error[io.outside-project]",
+        ),
+        (
+            CSV,
+            {"csv": "data/weg.csv", "kolom": "x"},
+            "content/r/regiobeeld.yaml:9:12: error[io.not-found]",
+        ),
+        (
+            CSV,
+            {"kolom": "x", "reeks": {"2020": "1"}},
+            "content/r/regiobeeld.yaml:9:12: error[schema.value]: geef de reeks in 'reeks' óf",
+        ),
+    ],
+)
+def test_csv_problems_are_positioned(
+    tmp_path: Path, text: str, record: dict[str, object], expected: str
+) -> None:
+    _indicator, _map, found = _merge(tmp_path, text, **record)
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_chart_bytes_are_reproducible_and_carry_no_software_or_time() -> None:
+    spec = ChartSpec(
+        (Reeks("Wachttijd", ((2020, Decimal("10.5")), (2021, Decimal(12)))),), "lijn", "weken"
+    )
+    first, second = render_chart(spec), render_chart(spec)
+    assert first == second
+    assert first.startswith(b"\x89PNG")
+    assert b"Software" not in first and b"matplotlib" not in first
+    assert b"tIME" not in first
+    bars = render_chart(ChartSpec(spec.reeksen, "staaf"))
+    assert bars != first and bars == render_chart(ChartSpec(spec.reeksen, "staaf"))
+
+
+def test_figures_are_numbered_in_the_order_asked_with_sources_in_the_caption() -> None:
+    figuren = Figuren("regiobeeld")
+    een = Indicator(naam="Eén waarde", waarde="3")
+    reeks = Indicator.model_validate(
+        {
+            "naam": "Wachttijd",
+            "bron": "Vektis",
+            "jaar": "2022",
+            "eenheid": "weken",
+            "reeks": {"2020": "10,5", "2022": "14"},
+        }
+    )
+    assert figuren(een) is None  # nothing to draw: not counted
+    figuur = figuren(reeks)
+    assert figuur is not None and figuur.nummer == 1 and figuur.src == "regiobeeld-figuur-1.png"
+    assert figuur.bijschrift == (
+        "Figuur 1. Wachttijd (weken), 2020–2022: van 10,5 in 2020 naar 14 in 2022. "
+        "Bron: Vektis (2022)."
+    )
+    tweede = figuren(reeks, titel="Nog eens")
+    assert tweede is not None and tweede.nummer == 2
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content" / "lindeland", root / "content" / "lindeland")
+    return root
+
+
+def _build(root: Path, out: str) -> Path:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(root),
+            "--out",
+            str(root / out),
+            "--doc",
+            "regioplan",
+            "--to",
+            "md",
+            "--to",
+            "docx",
+            "--to",
+            "html",
+            "--no-git-stamp",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return root / out / "lindeland"
+
+
+def test_regioplan_has_numbered_charts_with_alt_text_in_word_and_html(project: Path) -> None:
+    folder = _build(project, "build")
+    markdown = (folder / "regioplan.md").read_text("utf-8")
+    assert "![Figuur 1. Gemiddelde wachttijd tot intake basis-ggz (weken), 2018–2022" in markdown
+    assert (folder / "regioplan-figuur-1.png").read_bytes().startswith(b"\x89PNG")
+    with zipfile.ZipFile(folder / "regioplan.docx") as docx:
+        names = docx.namelist()
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert sum(1 for n in names if n.startswith("word/media/") and n.endswith(".png")) == 2
+    assert re.search(r'<wp:docPr [^>]*descr="Figuur 1\. Gemiddelde wachttijd', body)
+    assert "Figuur 2. Openstaande vacatures VVT" in body  # the caption paragraph
+    page = (folder / "regioplan.html").read_text("utf-8")
+    assert '<figure><img src="data:image/png;base64,' in page
+    assert "<figcaption>Figuur 1. Gemiddelde wachttijd" in page
+
+
+def test_two_builds_give_the_same_bytes(project: Path) -> None:
+    first = _build(project, "een")
+    second = _build(project, "twee")
+    for name in (
+        "regioplan.docx",
+        "regioplan.html",
+        "regioplan-figuur-1.png",
+        "regioplan-figuur-2.png",
+    ):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_check_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from regiogen.cli.main import cli\n"
+        f"r = CliRunner().invoke(cli, ['check', {str(REPO)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_changed_csv_file_rebuilds_the_region(project: Path) -> None:
+    folder = _build(project, "build")
+    before = (folder / "regioplan-figuur-1.png").read_bytes()
+    csv_file = project / "content" / "lindeland" / "data" / "wachttijden-ggz.csv"
+    csv_file.write_text(csv_file.read_text("utf-8").replace(";14,0;", ";16,0;"), "utf-8")
+    _build(project, "build")
+    assert (folder / "regioplan-figuur-1.png").read_bytes() != before
+    assert "naar 16,0 in 2022" in (folder / "regioplan.md").read_text("utf-8")
+
+
+def test_every_example_kind_has_its_figures(project: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(project),
+            "--to",
+            "md",
+            "--no-git-stamp",
+            "--doc",
+            "regiobeeld",
+            "--doc",
+            "gala-plan-van-aanpak",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    folder = project / "build" / "lindeland"
+    regiobeeld = (folder / "regiobeeld.md").read_text("utf-8")
+    numbers = re.findall(r"!\[Figuur (\d+)\.", regiobeeld)
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) == 6
+    assert "(fte), 2023–2030: benodigde fte wijkverpleging van 880 in 2023" in regiobeeld
+    gala = (folder / "gala-plan-van-aanpak-beekveld.md").read_text("utf-8")
+    assert "![Figuur 1. Kinderen van 4-12 jaar met overgewicht" in gala
+    assert (folder / "gala-plan-van-aanpak-beekveld-figuur-1.png").is_file()
