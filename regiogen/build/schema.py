@@ -64,7 +64,7 @@ SCHEMA_DIR = "schemas"
 SCHEMA_FILES = (CONTENT_SCHEMA_NAME, CONFIG_SCHEMA_NAME, HANDREIKING_SCHEMA_NAME)
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = ["string", "number", "boolean"]
-_YEAR_KEYED = {"toegekend", "totalen", "bedragen"}
+_YEAR_KEYED = {"toegekend", "totalen", "bedragen", "reeks"}
 _YEAR_KEY = {"pattern": "^[0-9]{4}$"}
 
 #: Dutch descriptions of the models (their docstrings are English, for developers).

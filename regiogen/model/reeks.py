@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from regiogen.source.numbers import NumberError, parse_meetwaarde
@@ -27,5 +27,18 @@ def _meetwaarde(value: Any) -> Decimal:
         raise PydanticCustomError("schema.value", str(exc)) from None
 
 
+#: How editors see a measured value (JSON schema): a number, or text with a decimal comma.
+_SCHEMA = {
+    "description": "Getal: 12, 12,5 of 12.5 (een % mag erachter)",
+    "type": ["number", "string"],
+    "pattern": "^\\s*[-+\u2212]?[0-9][0-9.,]*\\s*%?\\s*$",
+    "errorMessage": "geen getal: schrijf 12, 12,5 of 12.5",
+}
+
 #: A measured value: ``12``, ``12,5``, ``12.5``, ``1.234,5``; Decimal, never float.
-Meetwaarde = Annotated[Decimal, BeforeValidator(_meetwaarde), PlainSerializer(str, return_type=str)]
+Meetwaarde = Annotated[
+    Decimal,
+    BeforeValidator(_meetwaarde),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_SCHEMA),
+]
