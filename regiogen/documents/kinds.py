@@ -507,10 +507,10 @@ KINDS: dict[str, Callable[..., list[Document]]] = {
     "spuk-iza-bijlage": _spuk_iza_bijlage,
     "transformatieplan": _transformatieplan,
     "werkagenda": _werkagenda,
-    "voortgangsrapportage": _voortgangsrapportage,
-    "verantwoording": _verantwoording,
     "regiobeeld": _regiobeeld,
     "gala-plan-van-aanpak": _gala_plan_van_aanpak,
+    "voortgangsrapportage": _voortgangsrapportage,
+    "verantwoording": _verantwoording,
 }
 #: Kinds made at a peildatum.
 PEILDATUM_KINDS = ("voortgangsrapportage", "verantwoording")
