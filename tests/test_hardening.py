@@ -380,12 +380,12 @@ def test_build_strict_fails_on_warnings_like_check_strict(project: Path) -> None
 
 
 def test_strict_build_fails_on_stored_warnings(project: Path) -> None:
-    regiobeeld = region_file(project, "regiobeeld.yaml")
-    edit(regiobeeld, "  knelpunten:\n", "  knelpunten:\n    - {id: K9, titel: Los knelpunt}\n")
+    regio = region_file(project, "regio.yaml")
+    edit(regio, "    jaar: 2035\n", "")  # an ambitie without a year: a warning
     code, out = run("build", str(project), *FAST, "--strict")
-    assert code == 1 and "warning[iza.knelpunt.opgepakt]" in out
+    assert code == 1 and "warning[iza.ambitie.meetbaar]" in out
     code, out = run("build", str(project), *FAST, "--strict")
-    assert code == 1 and "warning[iza.knelpunt.opgepakt]" in out
+    assert code == 1 and "warning[iza.ambitie.meetbaar]" in out
 
 
 # --- 10. nothing in the handreiking folder is ignored without a word -----------------------------
@@ -423,7 +423,7 @@ def test_schema_references_and_rules_in_one_round(project: Path) -> None:
     assert code == 1
     assert "error[schema.date]" in out  # schema, afspraken.yaml
     assert "error[ref.unknown]: onbekend knelpunt 'K99'" in out  # references, opgaven.yaml
-    assert "warning[iza.knelpunt.opgepakt]" in out and "K9" in out  # rules
+    assert "error[iza.knelpunt.opgepakt]" in out and "K9" in out  # rules
 
 
 def test_bad_utf8_in_one_file_does_not_hide_the_others(project: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regiogen.documents import kinds
+from regiogen.documents import context, kinds
 from regiogen.model.content import Content
 from regiogen.model.project import REGION_KINDS
 from regiogen.model.validate import validate_content
@@ -41,6 +41,7 @@ def test_documents_per_kind(content: Content) -> None:
         "verantwoording": ["verantwoording"],
         "regiobeeld": ["regiobeeld"],
         "gala-plan-van-aanpak": ["gala-plan-van-aanpak-beekveld"],
+        "toetsing": ["toetsing"],
     }
 
 
@@ -78,7 +79,8 @@ def test_document_info(content: Content) -> None:
     assert regioplan.organisatie == "Programmabureau IZA Lindeland"
     assert regioplan.classificatie == "Intern vertrouwelijk"
     bijlage = kinds.documents_for("spuk-iza-bijlage", content)[0].context["document"]
-    assert bijlage.datum == date(2023, 12, 15)  # the date of the aanvraag
+    assert bijlage.datum == date(2023, 12, 21)  # the date of the aanvraag
+    assert bijlage.versie is None  # the version number is the regioplan's
 
 
 def test_project_organisation_is_fallback(content: Content) -> None:
@@ -142,11 +144,11 @@ def test_planning_mixes_milestones_and_results_by_date(content: Content) -> None
 
 def test_undated_points_come_last() -> None:
     punten = [
-        kinds.Agendapunt(None, "Mijlpaal", "later"),
-        kinds.Agendapunt(parse_moment("2025-Q1"), "Mijlpaal", "b"),
-        kinds.Agendapunt(parse_moment("2024"), "Mijlpaal", "a"),
+        context.Agendapunt(None, "Mijlpaal", "later"),
+        context.Agendapunt(parse_moment("2025-Q1"), "Mijlpaal", "b"),
+        context.Agendapunt(parse_moment("2024"), "Mijlpaal", "a"),
     ]
-    assert [p.wat for p in kinds._by_moment(punten)] == ["a", "b", "later"]
+    assert [p.wat for p in context._by_moment(punten)] == ["a", "b", "later"]
 
 
 def test_businesscase_totals(content: Content) -> None:
@@ -172,9 +174,9 @@ def test_plan_knelpunten(content: Content) -> None:
 
 
 def test_anker() -> None:
-    assert kinds.anker("afspraak", "A1") == "afspraak-a1"
-    assert kinds.anker("knelpunt", "K 1/b") == "knelpunt-k-1-b"
-    assert kinds.anker("", "") == "sectie"
+    assert context.anker("afspraak", "A1") == "afspraak-a1"
+    assert context.anker("knelpunt", "K 1/b") == "knelpunt-k-1-b"
+    assert context.anker("", "") == "sectie"
 
 
 def test_trace_is_available_or_none(content: Content) -> None:

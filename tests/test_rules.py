@@ -254,7 +254,7 @@ def test_today_is_used_when_the_plan_has_no_date() -> None:
     ]
     found = run_rules(content, source_map, FALLBACK, today=date(2026, 1, 1))
     late = [d for d in found if d.code == "iza.afspraak.resultaat-meetbaar"]
-    assert [d.line for d in late] == [14, 15, 49, 97]
+    assert [d.line for d in late] == [14, 15, 56, 104]
     assert late[0].message.endswith(
         "de datum 31 december 2025 ligt vóór de datum van het plan (1 januari 2026)"
     )

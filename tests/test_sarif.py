@@ -50,7 +50,7 @@ def test_rules_cover_every_code_once_sorted() -> None:
     assert trekker["shortDescription"]["text"] == "Elke afspraak heeft een trekker"
     assert trekker["defaultConfiguration"] == {"level": "error"}
     assert trekker["properties"] == {
-        "reference": "DOMAIN 6; H 1.2",
+        "reference": "NZa 8-2-2024; handreiking §1.2",
         "kinds": "regioplan, werkagenda",
     }
     assert by_id["iza.roaz"]["defaultConfiguration"] == {"level": "note"}

@@ -22,6 +22,7 @@ import pytest
 import yaml
 from markdown_it.token import Token
 
+from regiogen.diagnostics import Severity
 from regiogen.documents import kinds
 from regiogen.documents.sections import check_sections
 from regiogen.model.content import Content
@@ -29,8 +30,9 @@ from regiogen.model.validate import validate_content
 from regiogen.paths import builtin_templates_dir
 from regiogen.render.markdown import render_template
 from regiogen.render.markdown_parser import parse
+from regiogen.rules import rules_by_id, run_rules
 from regiogen.source.csv_series import merge_csv_series
-from regiogen.source.load import load_region
+from regiogen.source.load import SourceMap, load_region
 from regiogen.source.money import parse_money
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,8 +71,20 @@ PEILDATUM = date(2025, 1, 31)
 
 
 def all_documents(content: Content) -> list[kinds.Document]:
+    """Every document of the example, with the findings ``check`` gives on it (only the
+    toetsing shows them: the example has no errors or warnings)."""
+    loaded = load_region(REGION, REPO)
+    findings = run_rules(content, loaded.source_map, "content/lindeland")
     return [
-        doc for kind in KINDS for doc in kinds.documents_for(kind, content, peildatum=PEILDATUM)
+        doc
+        for kind in KINDS
+        for doc in kinds.documents_for(
+            kind,
+            content,
+            findings=findings,
+            region_path="content/lindeland",
+            peildatum=PEILDATUM,
+        )
     ]
 
 
@@ -384,7 +398,9 @@ def test_yaml_text_renders_literally(kind: str) -> None:
         assert check_sections(tokens, doc.required, path="x", template="t") == []
 
 
-def test_missing_optional_fields_show_marker(content: Content) -> None:
+def test_missing_fields_are_left_out_and_listed_once_as_open_punten(content: Content) -> None:
+    """A concept with gaps: no "nog niet ingevuld" on every field, one list of open punten
+    with the same findings ``check`` gives, at their place in the content."""
     afspraak = content.afspraken[0].model_copy(
         update={
             "trekker": None,
@@ -394,7 +410,9 @@ def test_missing_optional_fields_show_marker(content: Content) -> None:
             "partijen": [],
         }
     )
-    regio = content.regio.model_copy(update={"vastgesteld": None, "samenvatting": None})
+    regio = content.regio.model_copy(
+        update={"vastgesteld": None, "samenvatting": None, "status": "concept"}
+    )
     bare = content.model_copy(
         update={
             "afspraken": [afspraak, *content.afspraken[1:]],
@@ -404,13 +422,39 @@ def test_missing_optional_fields_show_marker(content: Content) -> None:
             "mandaatstructuur": None,
         }
     )
-    for doc in [d for kind in KINDS for d in kinds.documents_for(kind, bare, peildatum=PEILDATUM)]:
+    findings = run_rules(bare, SourceMap(), "content/lindeland")
+    docs = [
+        d
+        for kind in KINDS
+        for d in kinds.documents_for(kind, bare, findings=findings, peildatum=PEILDATUM)
+    ]
+    for doc in docs:
         text = render(doc)
         assert check_sections(parse(text), doc.required, path="x", template="t") == []
-    regioplan = render(kinds.documents_for("regioplan", bare)[0])
-    assert "op *nog niet ingevuld*" in regioplan  # the date of vaststelling
-    assert "**Trekker:** *nog niet ingevuld*" in regioplan
+        assert "nog niet ingevuld" not in text, doc.stem
+    regioplan = render(
+        kinds.documents_for("regioplan", bare, findings=findings, region_path="content/lindeland")[
+            0
+        ]
+    )
     assert "{#samenvatting}" not in regioplan
+    a1 = regioplan[regioplan.index("{#afspraak-a1}") : regioplan.index("{#afspraak-a2}")]
+    assert "**Trekker:**" not in a1 and "**Voortgang.**" not in a1
+    punten = regioplan[regioplan.index("{#open-punten}") : regioplan.index("# Ambitie")]
+    rules = rules_by_id()
+    wanted = [
+        d
+        for d in findings
+        if d.severity is not Severity.INFO and "regioplan" in rules[d.code].kinds
+    ]
+    assert punten.count("\n- ") == len(wanted)
+    assert "Afspraak A1 'Mentale gezondheid in de wijk' heeft geen resultaten *(" in punten
+    assert "*(het plan als geheel)*" in punten  # monitoring: no place in the content
+
+
+def test_example_has_no_open_punten(content: Content) -> None:
+    doc = kinds.documents_for("regioplan", content, findings=[], region_path="x")[0]
+    assert "{#open-punten}" not in render(doc)
 
 
 def test_plan_without_exception_has_no_exception_sections(content: Content) -> None:
@@ -447,3 +491,28 @@ def test_post_without_soort_and_partly_toegekend(content: Content) -> None:
     assert "| 2024 | € 413.000,00 | € 412.000,00 | € 1.000,00 | 0,2% | overschrijding |" in text
     assert "| 2025 | € 412.000,00 | — | — | — | nog niet toegekend |" in text
     assert "nog niet alle jaren toegekend |" in text
+
+
+def test_structural_costs_and_eigen_bijdrage_per_year(content: Content) -> None:
+    """Costs for the structural situation and an eigen bijdrage per year are shown; a cost line
+    without amounts is named, not silently dropped."""
+    plan = content.transformatieplannen[0]
+    team = plan.kosten[1].model_copy(
+        update={"omschrijving": "Team", "bedragen": {}, "structureel_per_jaar": Decimal(50000)}
+    )
+    leeg = plan.kosten[0].model_copy(update={"omschrijving": "Nog te ramen", "bedragen": {}})
+    plan = plan.model_copy(
+        update={
+            "kosten": [*plan.kosten, team, leeg],
+            "eigen_bijdrage_gemeente": {2026: Decimal(100000), 2027: Decimal(140000)},
+        }
+    )
+    text = render(
+        kinds.documents_for(
+            "transformatieplan", content.model_copy(update={"transformatieplannen": [plan]})
+        )[0]
+    )
+    assert "| Team | Structureel, sociaal domein | € 50.000,00 |" in text
+    assert "Zonder bedrag: Nog te ramen." in text
+    assert "| Waarvan eigen bijdrage gemeente | € 240.000,00 |" in text
+    assert "Per jaar: 2026 € 100.000,00, 2027 € 140.000,00." in text

@@ -145,10 +145,9 @@ def test_sisa_indicator_says_nee_for_an_overdue_mijlpaal(project: Path) -> None:
     _build(project, "--peildatum", "2025-07-15")
     md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
     assert "**Zijn de geplande mijlpalen gerealiseerd?** Nee." in md
-    row = (
-        "| A2: Triagepunt operationeel voor de hele regio | januari 2025 | over tijd, geen status |"
-    )
-    assert f"{row} nee |" in md
+    # The transformatieplan's own mijlpaalplanning (Regeling art. 6: mijlpalen with amounts).
+    row = "| T1: Steunpunten ingericht en bemenst | 2e kwartaal 2025 | € 180.000,00 |"
+    assert f"{row} over tijd, geen status | nee |" in md
 
 
 # --- diff and tracked changes -----------------------------------------------------------
@@ -317,7 +316,24 @@ def test_libreoffice_shows_the_tracked_changes(history: Path, tmp_path: Path) ->
     assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text
 
 
-def test_verantwoording_shows_the_amounts_of_the_mijlpalen(project: Path) -> None:
+def test_verantwoording_shows_the_amounts_of_the_plans_mijlpalen(project: Path) -> None:
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
+    md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
+    row = "| T1: Steunpunten ingericht en bemenst | 2e kwartaal 2025 | € 180.000,00 | gepland | — |"
+    assert row in md
+    assert "| **Totaal** | | **€ 1.270.000,00** | | |" in md
+
+
+def test_a_plan_without_its_own_mijlpalen_is_accounted_by_its_afspraken(project: Path) -> None:
+    plannen = project / "content" / "lindeland" / "transformatieplannen.yaml"
+    lines = plannen.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "mijlpalen:")
+    end = start + 1
+    while lines[end].lstrip().startswith("- {wat:"):
+        end += 1
+    del lines[start:end]  # T1 loses its own mijlpaalplanning; A1 and A2 remain
+    plannen.write_text("".join(lines), "utf-8")
     afspraken = project / "content" / "lindeland" / "afspraken.yaml"
     text = afspraken.read_text("utf-8")
     text = text.replace(
@@ -328,11 +344,11 @@ def test_verantwoording_shows_the_amounts_of_the_mijlpalen(project: Path) -> Non
         '{wat: Werkwijze triagepunt vastgesteld, wanneer: 2024-Q3, bedrag: "20000",',
     )
     afspraken.write_text(text, "utf-8")
-    code, out = _build(project, "--peildatum", PEILDATUM)
-    assert code == 0, out
+    _build(project, "--peildatum", PEILDATUM)
     md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
     assert "| A1: Alle zes steunpunten open | 2e kwartaal 2025 | € 180.000,00 | gepland | — |" in md
     assert "| **Totaal** | | **€ 200.000,00** | | |" in md
+    assert "Steunpunten ingericht en bemenst" not in md
 
 
 def test_asked_for_voortgang_documents_are_not_stale_and_verify(project: Path) -> None:

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from regiogen.build.diff import Versie
+from regiogen.documents.context import base_context
 from regiogen.documents.kinds import _document_info as document_info
-from regiogen.documents.kinds import base_context, documents_for
+from regiogen.documents.kinds import documents_for
 from regiogen.documents.wijzigingen import Wijziging
 from regiogen.paths import builtin_reference_docx
 from regiogen.render.convert import ConvertOptions, convert_markdown

@@ -12,7 +12,7 @@ import re
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -313,6 +313,8 @@ def _build_locked(
         if not kinds:
             continue
         settings = _with_kinds(plan.settings, kinds)
+        if project.kinds_from_content:
+            settings = replace(settings, auto_kinds=True)
         region_dir = project.content_dir / region
         sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
         sources += sorted(region_dir.rglob("*.csv"))  # series of indicators (csv:)

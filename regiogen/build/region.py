@@ -14,7 +14,7 @@ from typing import Any
 
 from regiogen.diagnostics import Diagnostic, Severity, has_errors
 from regiogen.model.content import Content
-from regiogen.model.project import Config
+from regiogen.model.project import VOORTGANG_KINDS, Config, content_kinds, rule_kinds
 from regiogen.model.validate import validate_region
 from regiogen.source.load import SourceMap, display_path, load_region
 
@@ -45,6 +45,7 @@ class RenderSettings:
     stamps: tuple[tuple[str, str | None], ...] = ()
     pdfa: bool = True
     strict_rules: bool = False
+    auto_kinds: bool = False  # the content decides which of ``kinds`` the region gets
     peildatum: date | None = None  # the voortgang kinds report at this date
 
     def stamp_for(self, stem: str) -> str | None:
@@ -106,7 +107,8 @@ def check_region(
     # A cell of the workbook already reported is not reported again by the schema.
     diagnostics.extend(_not_at(validated.diagnostics, _error_positions(diagnostics)))
     if validated.partial is not None:
-        found = _rules(validated.partial, validated.source_map, fallback, config, kinds, peildatum)
+        scope = rule_kinds(kinds, validated.partial)
+        found = _rules(validated.partial, validated.source_map, fallback, config, scope, peildatum)
         taken = _error_positions(diagnostics) | set(validated.left_out_at)
         diagnostics.extend(_not_at(found, taken))
     content = validated.content if not _schema_errors(diagnostics) else None
@@ -159,24 +161,65 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
 def _render_region(settings: RenderSettings, region: str) -> Rendered:
     from regiogen.documents.kinds import documents_for
 
+    auto = settings.auto_kinds
+    # The voortgang is judged at a peildatum only when a voortgang document is asked for:
+    # otherwise the findings (stored in the manifest) would change with the day of the build.
+    asked = set(settings.kinds) & set(VOORTGANG_KINDS)
+    rules_peildatum = settings.peildatum if asked else None
     checked = check_region(
         settings.root,
         settings.content_dir,
         region,
         settings.config,
-        settings.kinds,
-        settings.peildatum,
+        () if auto else settings.kinds,
+        rules_peildatum,
     )
     result = Rendered(region, diagnostics=list(checked.diagnostics), inputs=list(checked.files))
     content = checked.content
     if content is None or _schema_errors(checked.diagnostics):
         result.complete = False
         return result
-    for kind in settings.kinds:
-        found = documents_for(
-            kind, content, organisatie=settings.config.organisatie, peildatum=settings.peildatum
+    kinds = settings.kinds
+    if auto:
+        # The content decides; a --doc filter (settings.kinds) narrows that choice.
+        # (the voortgang kinds come only when asked for, and then whatever the content holds)
+        produced = content_kinds(content)
+        kinds = tuple(
+            k
+            for k in settings.kinds
+            if k in produced or k in VOORTGANG_KINDS
         )
-        for document in found:
+        folder = settings.root / settings.content_dir / region
+        found = _rules(
+            content,
+            checked.source_map,
+            display_path(folder, settings.root),
+            settings.config,
+            rule_kinds(None if "toetsing" in kinds else kinds, content),
+            rules_peildatum,
+        )
+        checked.diagnostics.extend(found)
+        result.diagnostics.extend(found)
+    region_path = display_path(settings.root / settings.content_dir / region, settings.root)
+    findings = [d for d in checked.diagnostics if d.code.startswith("iza.")]
+    if "toetsing" in kinds and not auto:
+        # The toetsing judges every kind the content produces, whatever else is built.
+        findings = _rules(
+            content,
+            checked.source_map,
+            region_path,
+            settings.config,
+            rule_kinds(None, content),
+        )
+    for kind in kinds:
+        for document in documents_for(
+            kind,
+            content,
+            organisatie=settings.config.organisatie,
+            findings=findings,
+            region_path=region_path,
+            peildatum=settings.peildatum,
+        ):
             context = dict(document.context) | {"stempel": settings.stamp_for(region)}
             _render_document(
                 settings,
@@ -186,11 +229,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
                 context,
                 result,
             )
-    if (
-        "xlsx" in settings.formats
-        and content.begroting is not None
-        and "spuk-iza-bijlage" in settings.kinds
-    ):
+    if "xlsx" in settings.formats and content.begroting is not None and "spuk-iza-bijlage" in kinds:
         from regiogen.render.xlsx import begroting_to_xlsx
 
         result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(

@@ -90,6 +90,16 @@ MODEL_TEXT: dict[str, str] = {
     "Transformatieplan": "Een transformatieplan met zijn businesscase",
     "Vaststelling": "De vaststelling van het regioplan aan een bestuurlijke tafel",
     "RegelInstelling": "Een IZA-regel uitzetten of anders wegen, met de reden waarom",
+    "Periode": "De looptijd van het plan in jaren",
+    "Initiatief": "Een initiatief of project (voorloper) onder een opgave, afspraak of fundament",
+    "Batenpost": "Een opbrengst of besparing in de businesscase van een transformatieplan",
+    "Impact": "De impact van het plan op de vier dimensies van artikel 3 van de Regeling",
+    "Ambitie": "Een lange-termijndoel van het plan, zo mogelijk meetbaar",
+    "Fundament": "Een fundament (enabler): arbeidsmarkt, gegevensuitwisseling, data, …",
+    "Prioritering": "Hoe het plan als geheel zijn opgaven koos en ordende",
+    "Werkpunt": "Een punt op de werkagenda, bij een afspraak, fundament of het plan als geheel",
+    "Rol": "Een rol die geen partij is: werkgroep, kwartiermaker, inwonerraad, …",
+    "Betrokkenheid": "Hoe inwoners, patiënten, professionals of achterban betrokken waren",
     # the regiobeeld beyond its knelpunten
     "Capaciteit": "Capaciteit en prestaties van een onderdeel van zorg, welzijn of ondersteuning",
     "Prognose": "Verwachte zorgvraag en verwacht aanbod; het verschil is de kloof",
@@ -165,6 +175,20 @@ FIELD_TEXT: dict[str, str] = {
     "monitoring": "Monitoring van de voortgang",
     "frequentie": "Hoe vaak de voortgang wordt besproken",
     "dashboard": "Waar het dashboard te vinden is",
+    "doelgroepen": "Doelgroepen waar het doel om draait",
+    "criteria": "Criteria",
+    "aanpak": "Hoe het wordt aangepakt",
+    "taak": "Wat deze rol doet",
+    "wie": "Wie (inwoners, cliëntenraden, professionals, gemeenteraden, …)",
+    "hoe": "Hoe (bijeenkomst, consultatie, toets bij de achterban, …)",
+    "uitkomst": "Wat het opleverde",
+    "fundamenten": "Fundamenten (enablers) met trekker, aanpak en mijlpalen",
+    "initiatieven": "Initiatieven en projecten",
+    "ambitie": "Lange-termijndoelen van het plan",
+    "prioritering": "Prioritering van het plan als geheel",
+    "werkagenda": "Punten op de werkagenda, ook buiten de afspraken",
+    "rollen": "Rollen die geen partij zijn",
+    "betrokkenheid": "Betrokkenheid van inwoners, patiënten en achterban",
     "uit": "Zet de regel uit",
     "ernst": "Andere ernst: error, warning of info",
     "formaten": "Uitvoerformaten: md, docx, pdf, html, xlsx",
@@ -263,7 +287,8 @@ def content_schema() -> dict[str, Any]:
             "title": "regiogen: inhoud van een regio",
             "description": "De YAML-bestanden in content/<regio>/: regio, partijen, regiobeeld, "
             "opgaven, afspraken, randvoorwaarden, mandaatstructuur, begroting, aanvraag, "
-            "transformatieplannen en monitoring. Elk bestand mag een deel van de sleutels "
+            "transformatieplannen, monitoring, ambitie, fundamenten, prioritering, mijlpalen, "
+            "werkagenda, rollen en betrokkenheid. Elk bestand mag een deel van de sleutels "
             "bevatten.",
         }
     )
@@ -390,6 +415,8 @@ def _node(schema: Any) -> Any:
         return {"$ref": "#/$defs/Bedrag", **extra}
     if schema.get("type") == "string" and schema.get("format") == "date":
         return {"$ref": "#/$defs/Datum", **extra}
+    if schema.get("type") == "string" and schema.get("format") == "uiterlijk":
+        return {"$ref": "#/$defs/Moment", **extra}  # a due date: a day, or a year/quarter/month
     if schema.get("type") == "boolean":
         return {"$ref": "#/$defs/JaNee", **extra}
     node = {key: _node(value) for key, value in schema.items() if key != "properties"}

@@ -162,7 +162,13 @@ def list_(project: str) -> None:
     click.echo(f"Regio's in {proj.config.content}/: " + (", ".join(proj.regions) or "geen"))
     formats = ", ".join(proj.config.formaten)
     for region in proj.regions:
-        for kind in proj.kinds_for(region):
+        content = None
+        if proj.kinds_from_content:
+            from regiogen.build.region import check_region
+
+            # No rules: only which documents the content asks for.
+            content = check_region(proj.root, proj.config.content, region, proj.config, ()).content
+        for kind in proj.kinds_for(region, content):
             click.echo(f"  {region}: {kind} ({formats})")
     if proj.wants_handreiking():
         click.echo(f"  handreiking: uit {proj.handreiking_dir.relative_to(proj.root)} ({formats})")

@@ -10,28 +10,24 @@ up by id, the planning per afspraak) are computed here, so templates only lay th
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from regiogen.diagnostics import Diagnostic
+from regiogen.documents.context import anker, base_context
 from regiogen.documents.figures import Figuren
+from regiogen.documents.toetsing import judge, open_punten
 from regiogen.model.content import (
-    Afspraak,
     Content,
-    Gemeente,
     Knelpunt,
     Kostenpost,
-    Opgave,
-    Partij,
     Transformatieplan,
-    same_gemeentecode,
 )
-from regiogen.model.overzicht import begroting_overzicht, werkagenda
-from regiogen.source.dates import Moment, format_datum
+from regiogen.model.project import content_kinds
+from regiogen.source.dates import format_datum
 
 ZERO = Decimal("0")
 
@@ -41,12 +37,21 @@ KIND_TITLES = {
     "spuk-iza-bijlage": "Bijlage bij de aanvraag SPUK IZA",
     "transformatieplan": "Transformatieplan",
     "werkagenda": "Werkagenda",
+    "toetsing": "Toetsing",
     "voortgangsrapportage": "Voortgangsrapportage",
     "verantwoording": "Verantwoording",
     "wijzigingen": "Wijzigingen",
     "regiobeeld": "Regiobeeld",
     "gala-plan-van-aanpak": "Plan van aanpak SPUK GALA",
 }
+
+
+@dataclass(frozen=True)
+class Bevindingen:
+    """The rule findings a kind's documents may show (its open punten, the toetsing)."""
+
+    findings: tuple[Diagnostic, ...] = ()
+    region_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,34 +81,6 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
-class Mandaat:
-    """The mandaatstructuur with gemeentecodes resolved to names."""
-
-    mandaathouder: Gemeente | None
-    gemeenten: list[str]
-    besluitvorming: str | None
-    bestuurlijke_tafel: str | None
-
-
-@dataclass(frozen=True)
-class Agendapunt:
-    """One line of an afspraak's planning: a milestone, or a result due at a date."""
-
-    wanneer: Moment | None
-    soort: str  # "Mijlpaal" or "Resultaat"
-    wat: str
-    streefwaarde: str | None = None
-    afspraak: str = ""  # id of the afspraak
-
-
-def _by_moment(punten: list[Agendapunt]) -> list[Agendapunt]:
-    """Dated points by moment (stable), then the undated ones."""
-    dated = [p for p in punten if p.wanneer is not None]
-    dated.sort(key=lambda p: p.wanneer)  # type: ignore[arg-type,return-value]
-    return dated + [p for p in punten if p.wanneer is None]
-
-
-@dataclass(frozen=True)
 class Bedragen:
     """Amounts per year with their total."""
 
@@ -121,74 +98,7 @@ class Businesscase:
     per_domein: dict[str, Bedragen]
     totaal: Bedragen
     structureel_sociaal_domein: Decimal
-
-
-def anker(*parts: object) -> str:
-    """A heading id from parts, such as ``anker("afspraak", "A1")`` → ``afspraak-a1``."""
-    text = "-".join(str(p) for p in parts).lower()
-    return re.sub(r"[^\w.-]+", "-", text).strip("-") or "sectie"
-
-
-def _mandaat(content: Content) -> Mandaat | None:
-    structuur = content.mandaatstructuur
-    if structuur is None:
-        return None
-    return Mandaat(
-        mandaathouder=content.mandaatgemeente(),
-        gemeenten=[_gemeentenaam(content, code) for code in structuur.gemeenten],
-        besluitvorming=structuur.besluitvorming,
-        bestuurlijke_tafel=structuur.bestuurlijke_tafel,
-    )
-
-
-def _gemeentenaam(content: Content, code: str) -> str:
-    """The name of the municipality with this CBS code (the code itself when unknown)."""
-    gemeente = next((g for g in content.regio.gemeenten if same_gemeentecode(g.code, code)), None)
-    return gemeente.naam if gemeente else code
-
-
-def _planning(afspraak: Afspraak) -> list[Agendapunt]:
-    """Milestones and results of an afspraak in date order; undated ones last."""
-    punten = [
-        Agendapunt(m.wanneer, "Mijlpaal", m.wat, afspraak=afspraak.id) for m in afspraak.mijlpalen
-    ]
-    for r in afspraak.resultaten:
-        wanneer = Moment(r.datum, r.datum, r.datum.isoformat()) if r.datum else None
-        punten.append(
-            Agendapunt(wanneer, "Resultaat", r.indicator or "", r.streefwaarde, afspraak.id)
-        )
-    return _by_moment(punten)
-
-
-def _opgaven_per_knelpunt(content: Content) -> dict[str, list[Opgave]]:
-    found: dict[str, list[Opgave]] = {k.id: [] for k in content.regiobeeld.knelpunten}
-    for opgave in content.opgaven:
-        for knelpunt in opgave.knelpunten:
-            found.setdefault(knelpunt, []).append(opgave)
-    return found
-
-
-def _sorted_opgaven(content: Content) -> list[Opgave]:
-    """Opgaven by prioriteit (those without one last, in file order)."""
-    numbered = sorted(
-        (o for o in content.opgaven if o.prioriteit is not None),
-        key=lambda o: o.prioriteit or 0,
-    )
-    return numbered + [o for o in content.opgaven if o.prioriteit is None]
-
-
-def _is_preventie(themas: list[str]) -> bool:
-    return any("preventie" in t.lower() or "gezondheid" in t.lower() for t in themas)
-
-
-def _trace(content: Content) -> list[Any] | None:
-    """The traceability chains, when :mod:`regiogen.documents.trace` is available."""
-    try:
-        module = importlib.import_module("regiogen.documents.trace")
-    except ImportError:
-        return None
-    chains = getattr(module, "trace_chains", None)
-    return list(chains(content)) if callable(chains) else None
+    baten_jaren: list[int] = field(default_factory=list)
 
 
 #: Kinds that leave the organisation: a region-wide classification (meant for the plans the
@@ -227,54 +137,6 @@ def _document_info(
     )
 
 
-def base_context(content: Content) -> dict[str, Any]:
-    """What every template of a region gets.
-
-    Keys: ``content``, ``regio``, ``partijen`` (id → Partij), ``knelpunten``, ``opgaven``,
-    ``afspraken`` (id → record), ``begroting`` (BegrotingOverzicht or None), ``werkagenda``
-    (rows sorted by first milestone), ``planning`` (afspraak id → Agendapunt list),
-    ``agenda`` (all Agendapunten of all afspraken in date order),
-    ``opgaven_op_prioriteit``, ``opgaven_per_knelpunt`` (knelpunt id → opgaven),
-    ``preventie_opgaven`` (opgaven with a prevention or health theme),
-    ``afspraken_per_opgave`` (opgave id → afspraken), ``mandaat`` (Mandaat or None),
-    ``marktleider`` (Partij or None), ``mandaatgemeente`` (Gemeente or None), ``trace``
-    (traceability chains or None) and the helper functions ``anker`` (heading id from
-    parts), ``partijnamen`` (party ids → names) and ``gemeentenaam`` (CBS code → name).
-    """
-    afspraken_per_opgave: dict[str, list[Afspraak]] = {o.id: [] for o in content.opgaven}
-    for afspraak in content.afspraken:
-        if afspraak.opgave is not None:
-            afspraken_per_opgave.setdefault(afspraak.opgave, []).append(afspraak)
-    marktleider: Partij | None = (
-        content.partij(content.regio.marktleider) if content.regio.marktleider else None
-    )
-    names = {p.id: p.naam for p in content.partijen}
-    planning = {a.id: _planning(a) for a in content.afspraken}
-    return {
-        "content": content,
-        "regio": content.regio,
-        "partijen": {p.id: p for p in content.partijen},
-        "knelpunten": {k.id: k for k in content.regiobeeld.knelpunten},
-        "opgaven": {o.id: o for o in content.opgaven},
-        "afspraken": {a.id: a for a in content.afspraken},
-        "begroting": begroting_overzicht(content.begroting) if content.begroting else None,
-        "werkagenda": werkagenda(content),
-        "planning": planning,
-        "agenda": _by_moment([p for punten in planning.values() for p in punten]),
-        "opgaven_op_prioriteit": _sorted_opgaven(content),
-        "opgaven_per_knelpunt": _opgaven_per_knelpunt(content),
-        "preventie_opgaven": [o for o in content.opgaven if _is_preventie(o.themas)],
-        "afspraken_per_opgave": afspraken_per_opgave,
-        "mandaat": _mandaat(content),
-        "marktleider": marktleider,
-        "mandaatgemeente": content.mandaatgemeente(),
-        "trace": _trace(content),
-        "anker": anker,
-        "partijnamen": lambda ids: [names.get(i, i) for i in ids],
-        "gemeentenaam": lambda code: _gemeentenaam(content, code),
-    }
-
-
 def _bedragen(per_jaar: dict[int, Decimal]) -> Bedragen:
     return Bedragen(per_jaar, sum(per_jaar.values(), ZERO))
 
@@ -304,6 +166,7 @@ def businesscase(plan: Transformatieplan) -> Businesscase:
         per_domein=per_domein,
         totaal=som(list(plan.kosten)),
         structureel_sociaal_domein=structureel_sociaal.totaal,
+        baten_jaren=sorted({jaar for baat in plan.baten for jaar in baat.bedragen}),
     )
 
 
@@ -318,7 +181,7 @@ REGIOPLAN_SECTIONS = (
 )
 
 
-def _regioplan(content: Content, organisatie: str | None) -> list[Document]:
+def _regioplan(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
     info = _document_info(
         content,
         f"Regioplan {content.regio.naam}",
@@ -326,12 +189,20 @@ def _regioplan(content: Content, organisatie: str | None) -> list[Document]:
         organisatie,
         ondertitel="Regio-opgaven en regio-afspraken in het kader van het Integraal Zorgakkoord",
     )
-    context = base_context(content) | {"document": info, "figuur": Figuren("regioplan")}
+    context = base_context(content) | {
+        "document": info,
+        "open_punten": open_punten(bev.findings, "regioplan", bev.region_path),
+        "figuur": Figuren("regioplan"),
+    }
     return [Document("regioplan", "regioplan", "regioplan.md.j2", REGIOPLAN_SECTIONS, context)]
 
 
-def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Document]:
-    plan_or_toelichting = "regioplan" if content.regio.status == "vastgesteld" else "toelichting"
+def _spuk_iza_bijlage(
+    content: Content, organisatie: str | None, bev: Bevindingen
+) -> list[Document]:
+    beschikbaar = content.aanvraag is not None and content.aanvraag.regioplan_beschikbaar
+    vastgesteld = content.regio.status == "vastgesteld"
+    plan_or_toelichting = "regioplan" if vastgesteld or beschikbaar else "toelichting"
     info = _document_info(
         content,
         f"Bijlage aanvraag SPUK IZA {content.regio.naam}",
@@ -340,13 +211,19 @@ def _spuk_iza_bijlage(content: Content, organisatie: str | None) -> list[Documen
         ondertitel="Begroting, regioplan en mandaatstructuur",
         datum=content.aanvraag.datum if content.aanvraag else None,
     )
+    # The bijlage is dated on the aanvraag; the version number is the regioplan's, not its own.
+    info = replace(info, versie=None)
     return [
         Document(
             "spuk-iza-bijlage",
             "spuk-iza-bijlage",
             "spuk-iza-bijlage.md.j2",
             ("begroting", plan_or_toelichting, "mandaatstructuur"),
-            base_context(content) | {"document": info},
+            base_context(content)
+            | {
+                "document": info,
+                "open_punten": open_punten(bev.findings, "spuk-iza-bijlage", bev.region_path),
+            },
         )
     ]
 
@@ -365,7 +242,9 @@ def transformatieplan_sections(plan: Transformatieplan) -> tuple[str, ...]:
     return tuple(required)
 
 
-def _transformatieplan(content: Content, organisatie: str | None) -> list[Document]:
+def _transformatieplan(
+    content: Content, organisatie: str | None, bev: Bevindingen
+) -> list[Document]:
     documents = []
     base = base_context(content)
     for plan in content.transformatieplannen:
@@ -381,6 +260,11 @@ def _transformatieplan(content: Content, organisatie: str | None) -> list[Docume
             "businesscase": businesscase(plan),
             "plan_knelpunten": _plan_knelpunten(content, plan),
             "document": info,
+            "open_punten": [
+                b
+                for b in open_punten(bev.findings, "transformatieplan", bev.region_path)
+                if f"transformatieplan {plan.id} " in b.melding
+            ],
         }
         documents.append(
             Document(
@@ -394,7 +278,7 @@ def _transformatieplan(content: Content, organisatie: str | None) -> list[Docume
     return documents
 
 
-def _werkagenda(content: Content, organisatie: str | None) -> list[Document]:
+def _werkagenda(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
     info = _document_info(
         content,
         f"Werkagenda {content.regio.naam}",
@@ -408,7 +292,57 @@ def _werkagenda(content: Content, organisatie: str | None) -> list[Document]:
             "werkagenda",
             "werkagenda.md.j2",
             ("werkagenda", "planning"),
-            base_context(content) | {"document": info},
+            base_context(content)
+            | {
+                "document": info,
+                "open_punten": open_punten(bev.findings, "werkagenda", bev.region_path),
+            },
+        )
+    ]
+
+
+TOETSING_SECTIONS = ("samenvatting", "criteria")
+#: How the toetsing names what it reviewed.
+GETOETST = {
+    "regioplan": "het regioplan",
+    "werkagenda": "de werkagenda",
+    "spuk-iza-bijlage": "de bijlage bij de aanvraag SPUK IZA",
+    "transformatieplan": "de transformatieplannen",
+    "regiobeeld": "het regiobeeld",
+    "gala-plan-van-aanpak": "de plannen van aanpak SPUK GALA",
+}
+
+
+def _toetsing(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
+    kinds = [k for k in content_kinds(content) if k != "toetsing"]
+    info = _document_info(
+        content,
+        f"Toetsing {content.regio.naam}",
+        "toetsing",
+        organisatie,
+        ondertitel="Het plan getoetst aan de criteria van IZA, NZa, SPUK en Beoordelingskader",
+    )
+    info = replace(info, versie=None)  # the version is the plan's; the memo has none
+    groepen = judge(bev.findings, kinds, bev.region_path)
+    return [
+        Document(
+            "toetsing",
+            "toetsing",
+            "toetsing.md.j2",
+            TOETSING_SECTIONS,
+            base_context(content)
+            | {
+                "document": info,
+                "getoetst": [GETOETST[k] for k in kinds],
+                "groepen": groepen,
+                "info": [
+                    b
+                    for g in groepen
+                    for o in g.oordelen
+                    for b in o.bevindingen
+                    if b.ernst == "info"
+                ],
+            },
         )
     ]
 
@@ -509,6 +443,7 @@ KINDS: dict[str, Callable[..., list[Document]]] = {
     "werkagenda": _werkagenda,
     "regiobeeld": _regiobeeld,
     "gala-plan-van-aanpak": _gala_plan_van_aanpak,
+    "toetsing": _toetsing,
     "voortgangsrapportage": _voortgangsrapportage,
     "verantwoording": _verantwoording,
 }
@@ -524,13 +459,20 @@ def documents_for(
     content: Content,
     *,
     organisatie: str | None = None,
+    findings: Sequence[Diagnostic] = (),
+    region_path: str = "",
     peildatum: date | None = None,
 ) -> list[Document]:
     """The documents of one kind for one region.
 
     ``organisatie`` (from the project configuration) is used on the cover when the region
-    names no organisation of its own. ``peildatum`` is the date the voortgang kinds report at.
+    names no organisation of its own. ``findings`` are the rule findings of the region (as
+    ``check`` gives them, paths under ``region_path``): a document lists those of its kind as
+    open punten, the toetsing judges the criteria by them. ``peildatum`` is the date the
+    voortgang kinds report at.
     """
     if kind in PEILDATUM_KINDS:
         return KINDS[kind](content, organisatie, peildatum)
-    return KINDS[kind](content, organisatie)
+    if kind in ("regiobeeld", "gala-plan-van-aanpak"):
+        return KINDS[kind](content, organisatie)
+    return KINDS[kind](content, organisatie, Bevindingen(tuple(findings), region_path))

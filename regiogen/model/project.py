@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -10,11 +11,12 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from regiogen.diagnostics import Diagnostic, error
+from regiogen.model.content import Content
 from regiogen.model.types import Getal, JaNee, Model, Tekst
 from regiogen.source.load import SourceMap, read_yaml_file, yaml_files
 
 CONFIG_NAME = "regiogen.yaml"
-#: The kinds a region gets unless ``documenten:`` says otherwise.
+#: The kinds a region gets unless ``documenten:`` says otherwise (what its content holds).
 DEFAULT_KINDS = (
     "regioplan",
     "spuk-iza-bijlage",
@@ -22,11 +24,14 @@ DEFAULT_KINDS = (
     "werkagenda",
     "regiobeeld",
     "gala-plan-van-aanpak",
+    "toetsing",
 )
 #: Kinds made after adoption, at a peildatum; built only when asked for.
 VOORTGANG_KINDS = ("voortgangsrapportage", "verantwoording")
 REGION_KINDS = (*DEFAULT_KINDS, *VOORTGANG_KINDS)
 ALL_KINDS = (*REGION_KINDS, "handreiking")
+#: The kind that reviews the others: it has no rules of its own.
+TOETSING = "toetsing"
 Format = Literal["md", "docx", "pdf", "html", "xlsx"]
 
 
@@ -131,16 +136,25 @@ class Project:
             return self.root / self.config.handreiking
         return self.content_dir / "handreiking"
 
-    def kinds_for(self, region: str) -> list[str]:
-        """The region document kinds to build for a region."""
+    def kinds_for(self, region: str, content: Content | None = None) -> list[str]:
+        """The region document kinds to build for a region.
+
+        Without ``documenten:`` in ``regiogen.yaml`` the content decides (see
+        :func:`content_kinds`); without content, every kind is a candidate.
+        """
         wanted = self.config.documenten
         if wanted is None:
-            return list(DEFAULT_KINDS)
+            return list(content_kinds(content)) if content is not None else list(DEFAULT_KINDS)
         if isinstance(wanted, list):
             return [k for k in REGION_KINDS if k in wanted]
         return [
             k for k in REGION_KINDS if k in wanted and (wanted[k] == "alle" or region in wanted[k])
         ]
+
+    @property
+    def kinds_from_content(self) -> bool:
+        """True when the content decides which documents a region gets."""
+        return self.config.documenten is None
 
     def wants_handreiking(self) -> bool:
         """True when the project builds a handreiking."""
@@ -148,6 +162,46 @@ class Project:
         if wanted is None:
             return self.handreiking_dir.is_dir()
         return "handreiking" in wanted
+
+
+def content_kinds(content: Content) -> tuple[str, ...]:
+    """The document kinds a region's content asks for, in build order.
+
+    A region without transformatieplannen is a regioplan region: it gets a regioplan and its
+    werkagenda, as every region did before. A region with transformatieplannen gets a
+    regioplan only when it also holds afspraken: its opgaven and knelpunten may be there only
+    to show how a plan connects to the regiobeeld. The SPUK IZA bijlage comes with a begroting
+    or an aanvraag; one transformatieplan per plan; and always the toetsing, which reviews what
+    there is. So a region that holds a transformatieplan but no afspraken and no aanvraag gets
+    the transformatieplan and its toetsing only.
+    """
+    kinds: list[str] = []
+    if content.afspraken or not content.transformatieplannen:
+        kinds += ["regioplan", "werkagenda"]
+    if content.begroting is not None or content.aanvraag is not None:
+        kinds.append("spuk-iza-bijlage")
+    if content.transformatieplannen:
+        kinds.append("transformatieplan")
+    beeld = content.regiobeeld
+    if "regioplan" in kinds or (
+        beeld is not None
+        and (beeld.capaciteit or beeld.prognoses or beeld.duiding or beeld.gemeentelijk_domein)
+    ):
+        kinds.append("regiobeeld")  # the regioplan rests on it; or it is filled in its own right
+    if content.gala:
+        kinds.append("gala-plan-van-aanpak")
+    kinds.append(TOETSING)
+    return tuple(k for k in REGION_KINDS if k in kinds)
+
+
+def rule_kinds(kinds: Sequence[str] | None, content: Content) -> tuple[str, ...]:
+    """The kinds whose rules apply: those given (the toetsing stands for what the content
+    produces), or, when none are given, what the content produces."""
+    if kinds is None or TOETSING in kinds:
+        # the voortgang rules judge only at a peildatum, so they may always take part
+        extra = (*content_kinds(content), *VOORTGANG_KINDS)
+        kinds = [*(kinds or ()), *extra]
+    return tuple(k for k in REGION_KINDS if k in kinds and k != TOETSING)
 
 
 def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:

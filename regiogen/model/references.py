@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from regiogen.diagnostics import Diagnostic, error
-from regiogen.model.content import Content, same_gemeentecode
+from regiogen.model.content import Content, Initiatief, same_gemeentecode
 from regiogen.source.load import KeyPath, SourceMap
 
-_NEUTER = {"knelpunt", "transformatieplan"}  # het-woorden
+_NEUTER = {"knelpunt", "transformatieplan", "fundament"}  # het-woorden
 
 
 class _Checker:
@@ -96,6 +96,9 @@ def check_references(
     c.unique(
         "transformatieplan", [t.id for t in content.transformatieplannen], ("transformatieplannen",)
     )
+    fundamenten = c.unique("fundament", [f.id for f in content.fundamenten], ("fundamenten",))
+    rollen = c.unique("rol", [r.id for r in content.rollen], ("rollen",))
+    trekkers = partijen | rollen
     codes = [g.code for g in content.regio.gemeenten]
     c.unique(
         "gemeentecode",
@@ -117,6 +120,13 @@ def check_references(
         c.refers("partij", partijen, a.trekker, ("afspraken", i, "trekker"))
         for j, dep in enumerate(a.afhankelijk_van):
             c.refers("afspraak", afspraken, dep, ("afspraken", i, "afhankelijk_van", j))
+        _initiatieven(c, partijen, a.initiatieven, ("afspraken", i, "initiatieven"))
+        for j, mijlpaal in enumerate(a.mijlpalen):
+            path: KeyPath = ("afspraken", i, "mijlpalen", j, "trekker")
+            c.refers("partij of rol", trekkers, mijlpaal.trekker, path)
+    for i, o in enumerate(content.opgaven):
+        _initiatieven(c, partijen, o.initiatieven, ("opgaven", i, "initiatieven"))
+    _plan_wide(c, content, partijen, trekkers, afspraken, fundamenten)
     _cycles(c, content)
     if content.mandaatstructuur:
         m = content.mandaatstructuur
@@ -139,7 +149,43 @@ def check_references(
             c.refers("opgave", opgaven, o_id, (*base, "opgaven", j))
         for j, a_id in enumerate(t.afspraken):
             c.refers("afspraak", afspraken, a_id, (*base, "afspraken", j))
+        for j, p_id in enumerate(t.goedgekeurd_door):
+            c.refers("partij", partijen, p_id, (*base, "goedgekeurd_door", j))
+        for j, baat in enumerate(t.baten):
+            c.refers("partij", partijen, baat.partij, (*base, "baten", j, "partij"))
     return c.diagnostics
+
+
+def _initiatieven(
+    c: _Checker, partijen: set[str], initiatieven: Sequence[Initiatief], base: KeyPath
+) -> None:
+    for i, initiatief in enumerate(initiatieven):
+        for j, p_id in enumerate(initiatief.partijen):
+            c.refers("partij", partijen, p_id, (*base, i, "partijen", j))
+
+
+def _plan_wide(
+    c: _Checker,
+    content: Content,
+    partijen: set[str],
+    trekkers: set[str],
+    afspraken: set[str],
+    fundamenten: set[str],
+) -> None:
+    """References of the plan-wide parts: fundamenten, werkagenda, mijlpalen, rollen."""
+    for i, f in enumerate(content.fundamenten):
+        c.refers("partij of rol", trekkers, f.trekker, ("fundamenten", i, "trekker"))
+        _initiatieven(c, partijen, f.initiatieven, ("fundamenten", i, "initiatieven"))
+    for i, w in enumerate(content.werkagenda):
+        path: KeyPath = ("werkagenda", i)
+        c.refers("partij of rol", trekkers, w.trekker, (*path, "trekker"))
+        c.refers("afspraak", afspraken, w.afspraak, (*path, "afspraak"))
+        c.refers("fundament", fundamenten, w.fundament, (*path, "fundament"))
+    for i, m in enumerate(content.mijlpalen):
+        c.refers("partij of rol", trekkers, m.trekker, ("mijlpalen", i, "trekker"))
+    for i, r in enumerate(content.rollen):
+        for j, p_id in enumerate(r.leden):
+            c.refers("partij", partijen, p_id, ("rollen", i, "leden", j))
 
 
 def _cycles(c: _Checker, content: Content) -> None:

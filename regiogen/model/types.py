@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel as _BaseModel
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from regiogen.source.dates import DateError, Moment, parse_datum, parse_moment
@@ -68,6 +68,30 @@ def _parsed_text(parse: Callable[[str], T], kind: type, example: str) -> Callabl
 
 _datum = _parsed_text(parse_datum, date, "een datum als JJJJ-MM-DD, zoals 2023-12-20")
 _moment = _parsed_text(parse_moment, Moment, "een moment zoals 2024-Q4, 2024-11 of 2024-11-30")
+
+
+def _uiterlijk(value: Any) -> date:
+    """A date, or a year, quarter or month read as its last day (``2040`` → 31-12-2040).
+
+    The NZa's own examples of good goals are dated "in 2040" or "in Q4 2024": a result is due
+    at the latest at the end of that period.
+    """
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "schema.date", "verwacht een datum (2025-12-31) of een jaar, kwartaal of maand"
+        )
+    try:
+        return parse_datum(value)
+    except DateError:
+        pass
+    try:
+        return parse_moment(value).end
+    except DateError as exc:
+        raise PydanticCustomError("schema.date", str(exc)) from None
 
 
 _TRUE = {"ja", "yes", "true", "waar", "j", "y", "1", "on", "aan"}
@@ -142,6 +166,12 @@ def _id(value: Any) -> str:
 Bedrag = Annotated[Decimal, BeforeValidator(_money), PlainSerializer(str, return_type=str)]
 Id = Annotated[str, BeforeValidator(_id)]
 Datum = Annotated[date, BeforeValidator(_datum)]
+#: A due date: a day, or a year/quarter/month read as its last day.
+Uiterlijk = Annotated[
+    date,
+    BeforeValidator(_uiterlijk),
+    WithJsonSchema({"type": "string", "format": "uiterlijk"}),  # a Moment in the editor schema
+]
 Tijdstip = Annotated[Moment, BeforeValidator(_moment)]
 JaNee = Annotated[bool, BeforeValidator(_janee)]
 Tekst = Annotated[str, BeforeValidator(_tekst)]

@@ -1,7 +1,8 @@
 """Stage 3, rules: the IZA rule catalogue: every rule, in one registry, and how to run them.
 
 Rules live in subject modules (:mod:`.regioplan`, :mod:`.afspraken`, :mod:`.aanvraag`,
-:mod:`.begroting`, :mod:`.transformatie`), each collecting its rules in a
+:mod:`.begroting`, :mod:`.transformatie`, :mod:`.plan`, :mod:`.werkagenda`,
+:mod:`.businesscase`; :mod:`.meetbaar` says what "measurable" means), each collecting its rules in a
 :class:`~regiogen.rules.registry.RuleSet`; :data:`RULES` gathers them here. Ids are stable,
 dotted and Dutch (``iza.afspraak.trekker``) and are the diagnostic codes.
 
@@ -20,7 +21,17 @@ from datetime import date
 from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.model.content import Content
 from regiogen.model.project import RegelInstelling
-from regiogen.rules import aanvraag, afspraken, begroting, regioplan, transformatie, voortgang
+from regiogen.rules import (
+    aanvraag,
+    afspraken,
+    begroting,
+    businesscase,
+    plan,
+    regioplan,
+    transformatie,
+    voortgang,
+    werkagenda,
+)
 from regiogen.rules import gala as gala_regels
 from regiogen.rules import regiobeeld as regiobeeld_regels
 from regiogen.rules.registry import KINDS, Finding, Rule, RuleContext, RuleSet
@@ -50,14 +61,17 @@ def _collect(*sets: RuleSet) -> tuple[Rule, ...]:
     return rules
 
 
-#: Every rule, in catalogue order (regioplan, afspraken, aanvraag, begroting, transformatie,
-#: voortgang).
+#: Every rule, in catalogue order (regioplan, afspraken, werkagenda, aanvraag, begroting,
+#: transformatieplan, voortgang, regiobeeld, GALA).
 RULES: tuple[Rule, ...] = _collect(
     regioplan.regels,
+    plan.regels,
     afspraken.regels,
+    werkagenda.regels,
     aanvraag.regels,
     begroting.regels,
     transformatie.regels,
+    businesscase.regels,
     voortgang.regels,
     regiobeeld_regels.regels,
     gala_regels.regels,

@@ -1,6 +1,8 @@
-"""Rules on the SPUK IZA aanvraag: its parts, years, toelichting, indiener and termijn.
+"""Rules on the SPUK IZA aanvraag: its parts, years, toelichting, indiener, termijn and dates.
 
-DOMAIN rules 11 and 12; the handreiking (seed 000) section 1.5.2.
+Sources: the Regeling SPUK IZA-doelen (Stcrt. 2023, 19964) and the handreiking §1.5.2. A
+regioplan that is *available* (published or submitted) on the aanvraag date is not the same as
+a regioplan that is *vastgesteld*: the bijlage says which, with the date.
 """
 
 from __future__ import annotations
@@ -26,11 +28,16 @@ def _plan_vastgesteld(ctx: RuleContext) -> bool:
     return ctx.content.regio.status == "vastgesteld"
 
 
+def _plan_beschikbaar(ctx: RuleContext) -> bool:
+    aanvraag = ctx.content.aanvraag
+    return aanvraag is not None and aanvraag.regioplan_beschikbaar is not None
+
+
 @regels.rule(
     "iza.aanvraag.onderdelen",
     Severity.ERROR,
     "De aanvraag heeft begroting, regioplan (of inzet gemeenten) en mandaatstructuur",
-    "DOMAIN 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def onderdelen(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,7 +56,7 @@ def onderdelen(ctx: RuleContext) -> Iterator[Finding]:
             "besteed",
         )
     inzet = content.aanvraag.inzet_gemeenten if content.aanvraag else None
-    if not _plan_vastgesteld(ctx) and missing(inzet):
+    if not _plan_vastgesteld(ctx) and not _plan_beschikbaar(ctx) and missing(inzet):
         yield Finding(
             ("aanvraag", "inzet_gemeenten"),
             "het regioplan is niet vastgesteld; beschrijf dan in aanvraag.inzet_gemeenten de "
@@ -81,13 +88,22 @@ def onderdelen(ctx: RuleContext) -> Iterator[Finding]:
     "iza.aanvraag.toelichting",
     Severity.ERROR,
     "Zonder vastgesteld regioplan: toelichting waarom het er nog niet is",
-    "DOMAIN 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def toelichting(ctx: RuleContext) -> Iterator[Finding]:
     """When the regioplan is not vastgesteld, the aanvraag explains why."""
     aanvraag = ctx.content.aanvraag
     if not _plan_vastgesteld(ctx) and (aanvraag is None or missing(aanvraag.toelichting)):
+        if aanvraag is not None and aanvraag.regioplan_beschikbaar is not None:
+            yield Finding(
+                ("aanvraag", "toelichting"),
+                "het regioplan is beschikbaar sinds "
+                f"{format_datum(aanvraag.regioplan_beschikbaar)} maar niet vastgesteld; licht "
+                "in aanvraag.toelichting toe wanneer en door wie het wordt vastgesteld",
+                Severity.WARNING,
+            )
+            return
         yield Finding(
             ("aanvraag", "toelichting"),
             "het regioplan is niet vastgesteld; licht in aanvraag.toelichting toe waarom het "
@@ -99,7 +115,7 @@ def toelichting(ctx: RuleContext) -> Iterator[Finding]:
     "iza.aanvraag.jaren",
     Severity.ERROR,
     "De aanvraag is voor 2024, 2025 en 2026",
-    "DOMAIN 11; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def jaren(ctx: RuleContext) -> Iterator[Finding]:
@@ -121,7 +137,7 @@ def jaren(ctx: RuleContext) -> Iterator[Finding]:
     "iza.aanvraag.indiener",
     Severity.ERROR,
     "De mandaathouder dient de aanvraag in",
-    "DOMAIN 11; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def indiener(ctx: RuleContext) -> Iterator[Finding]:
@@ -152,7 +168,7 @@ def indiener(ctx: RuleContext) -> Iterator[Finding]:
     "iza.aanvraag.termijn",
     Severity.ERROR,
     "Ingediend tussen 15 november en 31 december 2023",
-    "DOMAIN 11; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def termijn(ctx: RuleContext) -> Iterator[Finding]:
@@ -166,4 +182,51 @@ def termijn(ctx: RuleContext) -> Iterator[Finding]:
             ("aanvraag", "datum"),
             f"de aanvraag is gedateerd {format_datum(aanvraag.datum)}; de SPUK IZA wordt "
             f"aangevraagd van {format_datum(begin)} tot en met {format_datum(eind)}",
+        )
+
+
+@regels.rule(
+    "iza.aanvraag.datums",
+    Severity.ERROR,
+    "De datums van aanvraag en regioplan spreken elkaar niet tegen; de aanvraag heeft een datum",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
+    SPUK,
+)
+def datums(ctx: RuleContext) -> Iterator[Finding]:
+    """A bijlage that calls the regioplan vastgesteld was filed after the vaststelling; an
+    available plan was available on the aanvraag date; the aanvraag has a date."""
+    content = ctx.content
+    aanvraag = content.aanvraag
+    if aanvraag is None or aanvraag.datum is None:
+        yield Finding(
+            ("aanvraag", "datum"),
+            "de aanvraag heeft geen datum; vul aanvraag.datum (de bijlage wordt op die datum "
+            "gedateerd, en de termijn en de status van het regioplan hangen ervan af)",
+            Severity.WARNING,
+        )
+        return
+    op = format_datum(aanvraag.datum)
+    vast = content.regio.vastgesteld
+    vast_op = vast.datum if vast is not None and _plan_vastgesteld(ctx) else None
+    if vast_op is not None and vast_op > aanvraag.datum:
+        yield Finding(
+            ("regio", "vastgesteld", "datum"),
+            f"het regioplan is vastgesteld op {format_datum(vast_op)}, na de aanvraag ({op}); "
+            "de bijlage kan het dan niet als vastgesteld plan meesturen: vermeld met "
+            "aanvraag.regioplan_beschikbaar dat het beschikbaar was, of corrigeer de datums",
+        )
+    beschikbaar = aanvraag.regioplan_beschikbaar
+    if beschikbaar is not None and beschikbaar > aanvraag.datum:
+        yield Finding(
+            ("aanvraag", "regioplan_beschikbaar"),
+            f"het regioplan is pas beschikbaar op {format_datum(beschikbaar)}, na de aanvraag "
+            f"({op}); het kan dan niet met de aanvraag mee",
+        )
+    datum = content.regio.datum
+    if vast_op is not None and datum is not None and datum > vast_op:
+        yield Finding(
+            ("regio", "datum"),
+            f"de versie van het plan is gedateerd {format_datum(datum)}, na de vaststelling "
+            f"({format_datum(vast_op)}); welke versie is vastgesteld?",
+            Severity.WARNING,
         )

@@ -1,16 +1,16 @@
 """Rules on each regio-afspraak: what it must state, SMART results, trekker and mijlpalen.
 
-DOMAIN rules 5, 6 and 10; the handreiking (seed 000) section 1.2; the NZa's request of
-8 February 2024 that result agreements be specific, measurable and time-bound.
+Sources: IZA 2022 §3.2 p.44–45 (what a regio-afspraak states), the handreiking §1.2, and the
+NZa's judgement of 8 February 2024 (goals specific, measurable and time-bound; tasks assigned).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from regiogen.diagnostics import Severity
 from regiogen.model.content import Afspraak
+from regiogen.rules.meetbaar import is_meetbaar, is_proces
 from regiogen.rules.registry import Finding, RuleContext, RuleSet, label, missing
 from regiogen.source.dates import format_datum
 
@@ -19,7 +19,6 @@ regels = RuleSet()
 PLAN = ("regioplan",)
 PLAN_AGENDA = ("regioplan", "werkagenda")
 SCHALEN = "lokaal, subregio, regio, bovenregionaal of landelijk"
-_DIGIT = re.compile(r"\d")
 
 
 def _afspraken(ctx: RuleContext) -> Iterator[tuple[int, Afspraak, str]]:
@@ -31,7 +30,7 @@ def _afspraken(ctx: RuleContext) -> Iterator[tuple[int, Afspraak, str]]:
     "iza.afspraak.partijen",
     Severity.ERROR,
     "Een afspraak noemt de partijen die haar uitvoeren",
-    "DOMAIN 5; H 1.2",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN_AGENDA,
 )
 def afspraak_partijen(ctx: RuleContext) -> Iterator[Finding]:
@@ -62,7 +61,7 @@ def _required_text(ctx: RuleContext, veld: str, uitleg: str) -> Iterator[Finding
     "iza.afspraak.oplossing",
     Severity.ERROR,
     "Een afspraak beschrijft de oplossing",
-    "DOMAIN 5; H 1.2",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def afspraak_oplossing(ctx: RuleContext) -> Iterator[Finding]:
@@ -76,7 +75,7 @@ def afspraak_oplossing(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.schaal",
     Severity.ERROR,
     "Een afspraak noemt de schaal",
-    "DOMAIN 5; H 1.2, 2.4",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def afspraak_schaal(ctx: RuleContext) -> Iterator[Finding]:
@@ -88,7 +87,7 @@ def afspraak_schaal(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.voortgang",
     Severity.ERROR,
     "Een afspraak zegt hoe de voortgang zichtbaar wordt",
-    "DOMAIN 5; H 1.2",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def afspraak_voortgang(ctx: RuleContext) -> Iterator[Finding]:
@@ -102,7 +101,7 @@ def afspraak_voortgang(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.resultaat",
     Severity.ERROR,
     "Een afspraak stuurt op ten minste één resultaat",
-    "DOMAIN 5; H 1.2",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN_AGENDA,
 )
 def afspraak_resultaat(ctx: RuleContext) -> Iterator[Finding]:
@@ -120,7 +119,7 @@ def afspraak_resultaat(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.resultaat-meetbaar",
     Severity.ERROR,
     "Elk resultaat is SMART: indicator, meetbare streefwaarde en datum",
-    "DOMAIN 5, 10; H 1.2; NZa 8 februari 2024",
+    "NZa 8-2-2024; IZA 2022 §3.2 p.44–45",
     PLAN_AGENDA,
 )
 def resultaat_meetbaar(ctx: RuleContext) -> Iterator[Finding]:
@@ -137,6 +136,10 @@ def resultaat_meetbaar(ctx: RuleContext) -> Iterator[Finding]:
                 for veld in ("indicator", "streefwaarde", "datum")
                 if missing(getattr(resultaat, veld))
             ]
+            if "streefwaarde" in absent and is_meetbaar(resultaat.indicator or ""):
+                # The NZa's own form: one sentence that holds the target ("in Q4 2024 is er een
+                # regionale flexpool voor ziekenhuizen operationeel").
+                absent.remove("streefwaarde")
             if absent:
                 yield Finding(
                     path,
@@ -145,11 +148,20 @@ def resultaat_meetbaar(ctx: RuleContext) -> Iterator[Finding]:
                     "specifieke, meetbare en tijdgebonden resultaten)",
                 )
             streef = resultaat.streefwaarde
-            if streef is not None and not missing(streef) and not _DIGIT.search(streef):
+            if streef is not None and not missing(streef) and not is_meetbaar(streef):
                 yield Finding(
                     (*path, "streefwaarde"),
-                    f"{which}: streefwaarde '{streef}' is niet meetbaar; geef een getal of "
-                    "percentage, zoals '80%' of '8 weken'",
+                    f"{which}: streefwaarde '{streef}' is niet meetbaar; geef een getal "
+                    "('80%', '8 weken') of een toestand die op de datum te controleren is "
+                    "('operationeel', 'live', 'vastgesteld')",
+                    Severity.WARNING,
+                )
+            elif is_proces(resultaat.indicator, streef):
+                yield Finding(
+                    path,
+                    f"{which} telt overleg of documenten, geen resultaat; noem wat er voor "
+                    "inwoners of in de zorg verandert (zoals een wachttijd, een aantal "
+                    "geholpen inwoners of een voorziening die operationeel is)",
                     Severity.WARNING,
                 )
             if resultaat.datum and plandatum and resultaat.datum < plandatum:
@@ -165,7 +177,7 @@ def resultaat_meetbaar(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.trekker",
     Severity.ERROR,
     "Elke afspraak heeft een trekker",
-    "DOMAIN 6; H 1.2",
+    "NZa 8-2-2024; handreiking §1.2",
     PLAN_AGENDA,
 )
 def afspraak_trekker(ctx: RuleContext) -> Iterator[Finding]:
@@ -179,7 +191,7 @@ def afspraak_trekker(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.trekker-partij",
     Severity.ERROR,
     "De trekker is een van de partijen van de afspraak",
-    "DOMAIN 5, 6; H 1.2",
+    "NZa 8-2-2024; IZA 2022 §3.2 p.44–45",
     PLAN_AGENDA,
 )
 def trekker_partij(ctx: RuleContext) -> Iterator[Finding]:
@@ -201,7 +213,7 @@ def trekker_partij(ctx: RuleContext) -> Iterator[Finding]:
     "iza.afspraak.mijlpalen",
     Severity.ERROR,
     "Elke afspraak heeft mijlpalen met een moment voor de werkagenda",
-    "DOMAIN 6; H 1.2",
+    "NZa 8-2-2024; handreiking §1.2",
     PLAN_AGENDA,
 )
 def afspraak_mijlpalen(ctx: RuleContext) -> Iterator[Finding]:

@@ -1,7 +1,7 @@
 """Rules on the begroting: totals, spending against toegekend, period, posten, signs.
 
-DOMAIN rule 12; the handreiking (seed 000) section 1.5.2. All sums come from
-:func:`regiogen.model.overzicht.begroting_overzicht`, as in the documents.
+Sources: the Regeling SPUK IZA-doelen (Stcrt. 2023, 19964) and the handreiking §1.5.2. All sums
+come from :func:`regiogen.model.overzicht.begroting_overzicht`, as in the documents.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def _post(post: Post, i: int) -> str:
     "iza.begroting.totalen",
     Severity.ERROR,
     "Opgegeven totalen per jaar zijn de som van de posten",
-    "DOMAIN 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def totalen(ctx: RuleContext) -> Iterator[Finding]:
@@ -80,7 +80,7 @@ def totalen(ctx: RuleContext) -> Iterator[Finding]:
     "iza.begroting.toegekend",
     Severity.ERROR,
     "Per jaar niet meer begroot dan toegekend",
-    "DOMAIN 12, 13; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def toegekend(ctx: RuleContext) -> Iterator[Finding]:
@@ -103,7 +103,7 @@ def toegekend(ctx: RuleContext) -> Iterator[Finding]:
     "iza.begroting.onbesteed",
     Severity.WARNING,
     "Per jaar blijft niet te veel van het toegekende bedrag onbesteed",
-    "DOMAIN 12, 13; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def onbesteed(ctx: RuleContext) -> Iterator[Finding]:
@@ -127,7 +127,7 @@ def onbesteed(ctx: RuleContext) -> Iterator[Finding]:
     "iza.begroting.periode",
     Severity.ERROR,
     "Alle bedragen vallen in de jaren van de regeling en de begroting",
-    "DOMAIN 11, 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def periode(ctx: RuleContext) -> Iterator[Finding]:
@@ -179,7 +179,7 @@ def _buiten_jaren(begroting: Begroting, periode: tuple[int, int] | None) -> Iter
     "iza.begroting.post-soort",
     Severity.ERROR,
     "Elke post is coördinatie of uitvoering",
-    "DOMAIN 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def post_soort(ctx: RuleContext) -> Iterator[Finding]:
@@ -197,7 +197,7 @@ def post_soort(ctx: RuleContext) -> Iterator[Finding]:
     "iza.begroting.post-aard",
     Severity.WARNING,
     "Elke post is incidenteel of structureel",
-    "DOMAIN 12, 18; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def post_aard(ctx: RuleContext) -> Iterator[Finding]:
@@ -215,7 +215,7 @@ def post_aard(ctx: RuleContext) -> Iterator[Finding]:
     "iza.begroting.negatief",
     Severity.ERROR,
     "Geen negatieve bedragen in de begroting",
-    "DOMAIN 12; H 1.5.2",
+    "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964); handreiking §1.5.2",
     SPUK,
 )
 def negatief(ctx: RuleContext) -> Iterator[Finding]:

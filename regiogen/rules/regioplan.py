@@ -1,6 +1,7 @@
 """Rules on the regioplan as a whole: knelpunten, opgaven, preventie, roles, vaststelling, ROAZ.
 
-DOMAIN rules 1–4 and 6–10; the handreiking (seed 000) sections 1.2 and 1.3.
+Sources: IZA 2022 §3.2 p.44–45 (regiobeeld, a limited number of opgaven, afspraken per opgave,
+ROAZ), the handreiking §1.2 and §1.3, and the NZa's judgement of 8 February 2024.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PREVENTIE = re.compile(
     r"\b(preventi\w*|gezondheidsbevordering|leefstijl\w*|gezond(e|er)?|gala)\b", re.IGNORECASE
 )
 #: Words that mark a topic of the acute-care chain, which the ROAZ plans also cover.
+ROAZ = re.compile(r"\broaz\b", re.IGNORECASE)
 ACUUT = re.compile(
     r"\b(acute\s+(zorg|keten)|spoedeisende\s+hulp|seh|spoedzorg|spoedpost\w*|ambulance\w*|"
     r"huisartsenpost\w*|roaz)\b",
@@ -33,30 +35,42 @@ ACUUT = re.compile(
 @regels.rule(
     "iza.opgave.knelpunt",
     Severity.ERROR,
-    "Elke opgave gaat terug op een knelpunt uit het regiobeeld",
-    "DOMAIN 1, 10; H 1.2",
+    "Elke opgave gaat terug op het regiobeeld: op knelpunten of op het beeld als geheel",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def opgave_knelpunt(ctx: RuleContext) -> Iterator[Finding]:
-    """An opgave without knelpunten has no ground in the regiobeeld."""
+    """An opgave names knelpunten, or says how it follows from the regiobeeld as a whole."""
     for i, opgave in enumerate(ctx.content.opgaven):
-        if not opgave.knelpunten:
+        if not opgave.knelpunten and missing(opgave.onderbouwing):
             yield Finding(
                 ("opgaven", i, "knelpunten"),
                 f"opgave {label(opgave.id, opgave.titel)} noemt geen knelpunt uit het "
-                "regiobeeld; vul 'knelpunten:' met de ids van de knelpunten die de opgave oplost",
+                "regiobeeld; vul 'knelpunten:' met de ids van de knelpunten die de opgave "
+                "oplost, of leg in 'onderbouwing:' uit hoe zij uit het regiobeeld als geheel "
+                "volgt",
             )
+
+
+def grounded_as_a_whole(ctx: RuleContext) -> bool:
+    """True when the plan grounds (some of) its opgaven in the regiobeeld as a whole."""
+    return any(not o.knelpunten and not missing(o.onderbouwing) for o in ctx.content.opgaven)
 
 
 @regels.rule(
     "iza.knelpunt.opgepakt",
-    Severity.WARNING,
+    Severity.ERROR,
     "Elk knelpunt wordt opgepakt in een opgave of bewust geparkeerd",
-    "DOMAIN 1; H 1.2",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def knelpunt_opgepakt(ctx: RuleContext) -> Iterator[Finding]:
-    """A knelpunt no opgave takes up must say why it is parked; a parked one is not taken up."""
+    """A knelpunt no opgave takes up must say why it is parked; a parked one is not taken up.
+
+    When the plan grounds its opgaven in the regiobeeld as a whole (``onderbouwing:``), a
+    knelpunt no opgave names is a warning: it may well be covered, just not by name.
+    """
+    whole = grounded_as_a_whole(ctx)
     used: dict[str, list[str]] = {}
     for opgave in ctx.content.opgaven:
         for knelpunt_id in opgave.knelpunten:
@@ -69,34 +83,45 @@ def knelpunt_opgepakt(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 path,
                 f"knelpunt {name} wordt in geen opgave opgepakt; noem het bij de 'knelpunten:' "
-                "van een opgave, of leg met 'geparkeerd:' uit waarom het (nu) niet wordt opgepakt",
+                "van een opgave, of leg met 'geparkeerd:' uit waarom het (nu) niet wordt opgepakt"
+                + (
+                    " (de opgaven gaan uit van het regiobeeld als geheel; zeg dan welke opgave "
+                    "dit knelpunt oppakt)"
+                    if whole
+                    else ""
+                ),
+                Severity.WARNING if whole else None,
             )
         elif knelpunt.id in used and parked:
             yield Finding(
                 (*path, "geparkeerd"),
                 f"knelpunt {name} is geparkeerd, maar wordt wel opgepakt in opgave "
                 f"{', '.join(used[knelpunt.id])}; haal 'geparkeerd:' weg of de verwijzing",
+                Severity.WARNING,
             )
 
 
 @regels.rule(
     "iza.opgave.prioritering",
     Severity.ERROR,
-    "Elke opgave legt uit hoe de prioriteit tot stand kwam",
-    "DOMAIN 3; H 1.2",
+    "Het plan legt uit hoe de prioritering van de opgaven tot stand kwam",
+    "IZA 2022 §3.2 p.44–45; handreiking §1.2",
     PLAN,
 )
 def opgave_prioritering(ctx: RuleContext) -> Iterator[Finding]:
-    """Each opgave explains its priority; two opgaven do not share one priority number."""
+    """The plan explains its prioritering: for the plan as a whole (``prioritering:``) or per
+    opgave; two opgaven do not share one priority number."""
     seen: dict[int, str] = {}
+    plan_wide = ctx.content.prioritering is not None
     for i, opgave in enumerate(ctx.content.opgaven):
         name = label(opgave.id, opgave.titel)
-        if missing(opgave.prioritering):
+        if missing(opgave.prioritering) and not plan_wide:
             yield Finding(
                 ("opgaven", i, "prioritering"),
                 f"opgave {name} legt niet uit hoe de prioriteit tot stand kwam; "
-                "vul 'prioritering:' (bijvoorbeeld urgentie in het regiobeeld, haalbaarheid, "
-                "weging door de partijen)",
+                "vul 'prioritering:' bij de opgave (bijvoorbeeld urgentie in het regiobeeld, "
+                "haalbaarheid, weging door de partijen) of één 'prioritering:' voor het plan als "
+                "geheel",
             )
         if opgave.prioriteit is not None:
             if opgave.prioriteit in seen:
@@ -114,7 +139,7 @@ def opgave_prioritering(ctx: RuleContext) -> Iterator[Finding]:
     "iza.opgaven.aantal",
     Severity.WARNING,
     "Het plan kiest een beperkt aantal regio-opgaven",
-    "DOMAIN 2, 3; H 1.2",
+    "IZA 2022 §3.2 p.44–45 (een beperkt aantal opgaven)",
     PLAN,
 )
 def opgaven_aantal(ctx: RuleContext) -> Iterator[Finding]:
@@ -142,7 +167,7 @@ def opgaven_aantal(ctx: RuleContext) -> Iterator[Finding]:
     "iza.preventie",
     Severity.WARNING,
     "Gezondheid(sbevordering) en preventie maken deel uit van het plan",
-    "DOMAIN 4; H 1.2",
+    "handreiking §1.2; IZA 2022 §3.2",
     PLAN,
 )
 def preventie(ctx: RuleContext) -> Iterator[Finding]:
@@ -181,7 +206,7 @@ def _is_gezondheid(thema: str | None) -> bool:
     "iza.regio.marktleider",
     Severity.ERROR,
     "De marktleidende zorgverzekeraar is genoemd",
-    "DOMAIN 6; H 1.2",
+    "IZA 2022 §3.2 p.45; handreiking §1.2",
     PLAN_AGENDA,
 )
 def marktleider(ctx: RuleContext) -> Iterator[Finding]:
@@ -207,7 +232,7 @@ def marktleider(ctx: RuleContext) -> Iterator[Finding]:
     "iza.regio.mandaatgemeente",
     Severity.ERROR,
     "De aangewezen gemeente (mandaatgemeente) is genoemd",
-    "DOMAIN 6, 11; H 1.2, 1.5.2",
+    "handreiking §1.2, §1.5.2; Regeling SPUK IZA-doelen (Stcrt. 2023, 19964)",
     PLAN_AGENDA,
 )
 def mandaatgemeente(ctx: RuleContext) -> Iterator[Finding]:
@@ -241,7 +266,7 @@ def mandaatgemeente(ctx: RuleContext) -> Iterator[Finding]:
     "iza.randvoorwaarden",
     Severity.ERROR,
     "Het plan noemt de landelijke randvoorwaarden",
-    "DOMAIN 7; H 1.2",
+    "handreiking §1.2; IZA 2022 §3.2",
     PLAN,
 )
 def randvoorwaarden(ctx: RuleContext) -> Iterator[Finding]:
@@ -268,7 +293,7 @@ def randvoorwaarden(ctx: RuleContext) -> Iterator[Finding]:
     "iza.vaststelling",
     Severity.ERROR,
     "Een vastgesteld plan noemt de bestuurlijke tafel en de datum",
-    "DOMAIN 8; H 1.3",
+    "handreiking §1.3; IZA 2022 §3.2 p.45",
     PLAN,
 )
 def vaststelling(ctx: RuleContext) -> Iterator[Finding]:
@@ -304,7 +329,7 @@ def vaststelling(ctx: RuleContext) -> Iterator[Finding]:
     "iza.roaz",
     Severity.INFO,
     "Onderwerpen van de acute zorg vragen afstemming met het ROAZ",
-    "DOMAIN 9; H 1.2",
+    "IZA 2022 §3.2 p.44–45 (congruentie met de ROAZ-plannen); handreiking §1.2",
     PLAN,
 )
 def roaz(ctx: RuleContext) -> Iterator[Finding]:
@@ -323,6 +348,30 @@ def roaz(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 ("afspraken", i), _roaz_message("afspraak", afspraak.id, afspraak.titel, found)
             )
+
+
+@regels.rule(
+    "iza.roaz.knelpunt",
+    Severity.WARNING,
+    "Een knelpunt van de acute zorg dat geen opgave oppakt, gaat naar het ROAZ",
+    "IZA 2022 §3.2 p.44–45 (congruentie met de ROAZ-plannen)",
+    PLAN,
+)
+def roaz_knelpunt(ctx: RuleContext) -> Iterator[Finding]:
+    """An acute-care knelpunt that no opgave takes up says how the ROAZ takes it up."""
+    used = {k for o in ctx.content.opgaven for k in o.knelpunten}
+    for i, knelpunt in enumerate(ctx.content.regiobeeld.knelpunten):
+        if knelpunt.id in used:
+            continue
+        found = _acuut([knelpunt.thema or "", knelpunt.titel, knelpunt.beschrijving or ""])
+        if not found or ROAZ.search(knelpunt.geparkeerd or ""):
+            continue
+        yield Finding(
+            ("regiobeeld", "knelpunten", i),
+            f"knelpunt {label(knelpunt.id, knelpunt.titel)} gaat over de acute zorg "
+            f"({', '.join(found)}) maar geen opgave pakt het op; leg in 'geparkeerd:' vast hoe "
+            "het in het ROAZ wordt opgepakt, of neem het op in een opgave",
+        )
 
 
 def _acuut(texts: list[str]) -> list[str]:

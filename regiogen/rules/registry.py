@@ -95,8 +95,10 @@ Check = Callable[[RuleContext], Iterable[Finding]]
 class Rule:
     """One IZA rule: stable dotted id, default severity, Dutch title, source, kinds, check.
 
-    ``reference`` names where the rule comes from: ``DOMAIN n`` (the numbered rule in
-    DOMAIN.md), ``H x.y`` (the handreiking, seed 000) or ``A n`` (the addendum, seed 003).
+    ``reference`` names the public source a user can look up: "IZA 2022 §3.2 p.44–45",
+    "NZa 8-2-2024", "Regeling SPUK IZA-doelen (Stcrt. 2023, 19964)", "Regeling SPUK
+    transformatiemiddelen (Stcrt. 2024, 17398) art. 3", "Beoordelingskader voorwaarde 1",
+    "Addendum transformatiemiddelen", "handreiking §1.2"; never an internal number.
     """
 
     id: str

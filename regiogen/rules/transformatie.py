@@ -1,7 +1,8 @@
 """Rules on transformatieplannen and the addendum on structural social-domain costs.
 
-DOMAIN rules 15–19; the handreiking (seed 000) sections 1.5.3 and 2.4; the addendum
-(seed 003) provisions 1–3.
+Sources: the Addendum transformatiemiddelen (structural social-domain costs), the
+Beoordelingskader impactvolle zorgtransformaties (voorwaarde 1–6) and the handreiking §1.5.3.
+The rules on the business case, impact and approval are in :mod:`.businesscase`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ EINDE_DEKKING = date(2027, 12, 31)
 EINDE_GOEDKEURING = date(2026, 12, 31)
 
 
-def _plannen(ctx: RuleContext) -> Iterator[tuple[KeyPath, Transformatieplan, str]]:
+def plannen(ctx: RuleContext) -> Iterator[tuple[KeyPath, Transformatieplan, str]]:
+    """Each transformatieplan with its key path and its name in messages."""
     for i, plan in enumerate(ctx.content.transformatieplannen):
         yield ("transformatieplannen", i), plan, f"transformatieplan {label(plan.id, plan.titel)}"
 
@@ -46,12 +48,12 @@ def _sociaal_domein(plan: Transformatieplan) -> bool:
     "iza.transformatie.partijen",
     Severity.ERROR,
     "Het plan is gemaakt met de partijen die het raakt: een gemeente en een zorgpartij",
-    "DOMAIN 15; H 1.5.3",
+    "Beoordelingskader voorwaarde 4; handreiking §1.5.3",
     PLAN,
 )
 def partijen(ctx: RuleContext) -> Iterator[Finding]:
     """At least one care party; a gemeente too (required when the social domain is involved)."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         path = (*base, "partijen")
         if not plan.partijen:
             yield Finding(
@@ -89,13 +91,13 @@ def partijen(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.uitzondering-route",
     Severity.ERROR,
     "De uitzondering voor het sociaal domein alleen via de SPUK transformatiemiddelen",
-    "DOMAIN 16; A 1",
+    "Addendum transformatiemiddelen; Regeling SPUK transformatiemiddelen (Stcrt. 2024, 17398)",
     PLAN,
 )
 def uitzondering_route(ctx: RuleContext) -> Iterator[Finding]:
     """The exception needs financiering spuk-transformatiemiddelen; without it, structural
     social-domain costs cannot be paid from transformatiemiddelen."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         if plan.uitzondering_sociaal_domein:
             if plan.financiering != ROUTE:
                 via = f"'{plan.financiering}'" if plan.financiering else "een onbekende route"
@@ -126,12 +128,12 @@ def uitzondering_route(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.dekking-2027",
     Severity.ERROR,
     "Structurele kosten gedekt tot uiterlijk 31 december 2027",
-    "DOMAIN 19; A 1",
+    "Addendum transformatiemiddelen",
     PLAN,
 )
 def dekking_2027(ctx: RuleContext) -> Iterator[Finding]:
     """No structural costs after 2027; ``structureel_gedekt_tot`` at most 31 December 2027."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         structureel = False
         for j, kost in enumerate(plan.kosten):
             if kost.aard != "structureel":
@@ -166,12 +168,12 @@ def dekking_2027(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.goedkeuring-2026",
     Severity.ERROR,
     "Goedkeuring van het plan uiterlijk 31 december 2026",
-    "DOMAIN 19; A 1",
+    "Addendum transformatiemiddelen; handreiking §1.5.3",
     PLAN,
 )
 def goedkeuring_2026(ctx: RuleContext) -> Iterator[Finding]:
     """The (intended) approval date is given and not after 31 December 2026."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         if plan.goedkeuring is None:
             yield Finding(
                 (*base, "goedkeuring"),
@@ -191,12 +193,12 @@ def goedkeuring_2026(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.incidenteel-structureel",
     Severity.ERROR,
     "De business case scheidt incidentele en structurele kosten",
-    "DOMAIN 18; A 3",
+    "Addendum transformatiemiddelen; Beoordelingskader voorwaarde 2",
     PLAN,
 )
 def incidenteel_structureel(ctx: RuleContext) -> Iterator[Finding]:
     """The business case has kosten, and each says whether it is incidenteel or structureel."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         if not plan.kosten:
             yield Finding(
                 (*base, "kosten"),
@@ -216,12 +218,12 @@ def incidenteel_structureel(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.kosten-negatief",
     Severity.ERROR,
     "Geen negatieve kosten in de business case",
-    "DOMAIN 18; A 3",
+    "Beoordelingskader voorwaarde 2",
     PLAN,
 )
 def kosten_negatief(ctx: RuleContext) -> Iterator[Finding]:
     """No cost amount, structural total or own contribution is negative."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         for j, kost in enumerate(plan.kosten):
             for jaar, bedrag in sorted(kost.bedragen.items()):
                 if bedrag < 0:
@@ -230,8 +232,11 @@ def kosten_negatief(ctx: RuleContext) -> Iterator[Finding]:
                         f"{name}: kost '{kost.omschrijving}' heeft voor {jaar} een negatief "
                         f"bedrag ({format_euro(bedrag)})",
                     )
-        for veld in ("structurele_kosten_sociaal_domein", "eigen_bijdrage_gemeente"):
-            waarde = getattr(plan, veld)
+        waarden = {
+            "structurele_kosten_sociaal_domein": plan.structurele_kosten_sociaal_domein,
+            "eigen_bijdrage_gemeente": plan.eigen_bijdrage_totaal(),
+        }
+        for veld, waarde in waarden.items():
             if waarde is not None and waarde < 0:
                 yield Finding((*base, veld), f"{name}: {veld} is negatief ({format_euro(waarde)})")
 
@@ -240,12 +245,12 @@ def kosten_negatief(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.uitzondering-gegevens",
     Severity.ERROR,
     "Met de uitzondering: structurele kosten sociaal domein, eigen bijdrage en intentie na 2027",
-    "DOMAIN 18; A 3",
+    "Addendum transformatiemiddelen",
     PLAN,
 )
 def uitzondering_gegevens(ctx: RuleContext) -> Iterator[Finding]:
     """With the exception: the three figures are given and agree with the kosten."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         if not plan.uitzondering_sociaal_domein:
             continue
         uitleg = {
@@ -287,7 +292,7 @@ def uitzondering_gegevens(ctx: RuleContext) -> Iterator[Finding]:
                 f"sociaal domein in de business case ({format_euro(som)})",
                 Severity.WARNING,
             )
-        eigen = plan.eigen_bijdrage_gemeente
+        eigen = plan.eigen_bijdrage_totaal()
         if eigen is not None and opgegeven is not None and eigen > opgegeven:
             yield Finding(
                 (*base, "eigen_bijdrage_gemeente"),
@@ -301,12 +306,12 @@ def uitzondering_gegevens(ctx: RuleContext) -> Iterator[Finding]:
     "iza.transformatie.aansluiting",
     Severity.ERROR,
     "Het plan sluit aan op opgaven van het regioplan of zegt waarom niet",
-    "DOMAIN 17; A 2; H 2.4",
+    "Addendum transformatiemiddelen; handreiking §2.4",
     PLAN,
 )
 def aansluiting(ctx: RuleContext) -> Iterator[Finding]:
     """Linked opgaven or an aansluiting_toelichting; a must with the exception (A 2)."""
-    for base, plan, name in _plannen(ctx):
+    for base, plan, name in plannen(ctx):
         if plan.opgaven or not missing(plan.aansluiting_toelichting):
             continue
         yield Finding(
