@@ -20,14 +20,14 @@ from regiogen.paths import builtin_reference_docx
 from regiogen.render.footnotes import footnote_problems
 from regiogen.render.gcpause import pause_gc
 from regiogen.render.markdown_parser import parse
-from regiogen.render.survey import survey
+from regiogen.render.survey import Survey, survey
 from regiogen.source.yaml_errors import encoding_error
 
 from .assemble import document_xml, footnotes_xml, package, settings_xml
 from .cover import cover_xml
 from .fields import TocEntry, toc_xml
 from .frontmatter import FrontMatter, date_epoch, parse_front_matter
-from .headers import build_furniture
+from .headers import Furniture, build_furniture
 from .numbering import Numbering
 from .package import core_properties
 from .reference import ReferenceDocError, load_reference
@@ -130,6 +130,15 @@ def markdown_to_docx(
         return _markdown_to_docx(markdown, options, parsed)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What the document gets besides its body: numbered headings, contents, cover."""
+
+    numbered: bool
+    toc: bool
+    cover: bool
+
+
 def _markdown_to_docx(
     markdown: str, options: DocxOptions, parsed: Sequence[Token] | None
 ) -> tuple[bytes, list[Diagnostic]]:
@@ -144,6 +153,33 @@ def _markdown_to_docx(
     cleaned = _clean_source(markdown, options, diags)
     tokens = list(parsed) if parsed is not None and cleaned == markdown else parse(cleaned)
     facts = survey(tokens)
+    _report_survey(facts, cleaned, options, diags)
+    fm = _read_front_matter(tokens, cleaned, options, diags)
+    layout = _choose_layout(options, fm)
+    st = DocState(
+        ref=ref,
+        styles=StyleSheet(ref, diags.append, options.source_path),
+        numbering=Numbering(ref.numbering),
+        path=options.source_path,
+        line_offset=options.line_offset,
+        base_dir=options.base_dir,
+        diagnostics=diags,
+        images=options.images,
+    )
+    # Page furniture first, so its relationship ids come first.
+    furn = _furniture(st, fm, layout, facts.landscape, ref_path)
+    writer = _write(st, tokens, layout, furn)
+    body = _front_pages(st, fm, layout, writer) + writer.body
+    body.append(writer.final_sect_pr())
+    for note in st.footnote_refs:
+        writer.footnotes.setdefault(note, "")
+    return _package(st, fm, options, furn, writer, body), diags
+
+
+def _report_survey(
+    facts: Survey, cleaned: str, options: DocxOptions, diags: list[Diagnostic]
+) -> None:
+    """Warn about extra table cells, footnote problems and unclosed blocks."""
     for line, dropped in facts.excess:
         diags.append(
             warning(
@@ -170,6 +206,12 @@ def _markdown_to_docx(
                 1,
             )
         )
+
+
+def _read_front_matter(
+    tokens: list[Token], cleaned: str, options: DocxOptions, diags: list[Diagnostic]
+) -> FrontMatter:
+    """The front matter, cleaned, with a warning when its closing '---' is missing."""
     fm = _front_matter(list(tokens), options, diags)
     if cleaned.startswith("---\n") and not (tokens and tokens[0].type == "front_matter"):
         diags.append(
@@ -183,27 +225,28 @@ def _markdown_to_docx(
             )
         )
     _clean_fm(fm)
-    numbered = _pick(options.heading_numbering, fm.nummering, False)
-    with_toc = _pick(options.toc, fm.inhoudsopgave, False)
+    return fm
+
+
+def _choose_layout(options: DocxOptions, fm: FrontMatter) -> _Layout:
+    """Options win over the front matter; a cover needs something to put on it."""
     with_cover = _pick(options.cover, fm.voorblad, bool(fm.titel)) and bool(
         fm.titel or fm.ondertitel or fm.organisatie
     )
-    st = DocState(
-        ref=ref,
-        styles=StyleSheet(ref, diags.append, options.source_path),
-        numbering=Numbering(ref.numbering),
-        path=options.source_path,
-        line_offset=options.line_offset,
-        base_dir=options.base_dir,
-        diagnostics=diags,
-        images=options.images,
+    return _Layout(
+        numbered=_pick(options.heading_numbering, fm.nummering, False),
+        toc=_pick(options.toc, fm.inhoudsopgave, False),
+        cover=with_cover,
     )
-    styles = st.styles
-    # Page furniture first, so its relationship ids come first.
-    landscape = facts.landscape
-    furn, problem = build_furniture(st, fm, cover=with_cover, landscape=landscape)
+
+
+def _furniture(
+    st: DocState, fm: FrontMatter, layout: _Layout, landscape: bool, ref_path: Path
+) -> Furniture:
+    """Headers and footers; a warning when the reference's could not be taken over."""
+    furn, problem = build_furniture(st, fm, cover=layout.cover, landscape=landscape)
     if problem:
-        diags.append(
+        st.diagnostics.append(
             warning(
                 "docx.reference",
                 f"referentiedocument {ref_path}: kop- of voettekst niet overgenomen, "
@@ -211,19 +254,28 @@ def _markdown_to_docx(
                 str(ref_path),
             )
         )
+    return furn
 
-    writer = BodyWriter(st, numbered=numbered, refs=furn.refs, title_page=furn.title_page)
+
+def _write(st: DocState, tokens: list[Token], layout: _Layout, furn: Furniture) -> BodyWriter:
+    """Write the body; the text starts on a new page after a cover or a long contents."""
+    writer = BodyWriter(st, numbered=layout.numbered, refs=furn.refs, title_page=furn.title_page)
     # A short contents (a few lines) shares its page with the start of the text: a page of
     # its own would be nearly empty.
     toc_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag in ("h1", "h2", "h3"))
-    short_toc = with_toc and toc_count <= _SHORT_TOC
-    writer.page_break = (with_cover or with_toc) and not short_toc
+    short_toc = layout.toc and toc_count <= _SHORT_TOC
+    writer.page_break = (layout.cover or layout.toc) and not short_toc
     write_body(writer, tokens)
+    return writer
+
+
+def _front_pages(st: DocState, fm: FrontMatter, layout: _Layout, writer: BodyWriter) -> list[str]:
+    """The cover and the contents, with page numbers counted past both."""
     body_start: list[str] = []
-    if with_cover:
-        body_start.append(cover_xml(fm, styles))
-    offset = 1 if with_cover else 0
-    if with_toc:
+    if layout.cover:
+        body_start.append(cover_xml(fm, st.styles))
+    offset = 1 if layout.cover else 0
+    if layout.toc:
         toc_pages = max(1, -(-len(writer.headings) // _TOC_ENTRIES_PER_PAGE))
         entries = [
             TocEntry(e.level, e.number, e.text, e.bookmark, e.page + offset + toc_pages)
@@ -232,17 +284,24 @@ def _markdown_to_docx(
         body_start.append(
             toc_xml(
                 entries,
-                styles,
+                st.styles,
                 "Inhoudsopgave",
-                new_page=with_cover,
-                unnumbered=st.numbering.unnumbered() if numbered else None,
+                new_page=layout.cover,
+                unnumbered=st.numbering.unnumbered() if layout.numbered else None,
             )
         )
-    body = body_start + writer.body
-    body.append(writer.final_sect_pr())
-    for note in st.footnote_refs:
-        writer.footnotes.setdefault(note, "")
+    return body_start
 
+
+def _package(
+    st: DocState,
+    fm: FrontMatter,
+    options: DocxOptions,
+    furn: Furniture,
+    writer: BodyWriter,
+    body: list[str],
+) -> bytes:
+    """The document properties and styles, and the package of all parts."""
     epoch = options.source_date_epoch
     if epoch is None and fm.datum_iso is not None:
         epoch = date_epoch(fm.datum_iso)
@@ -255,11 +314,12 @@ def _markdown_to_docx(
         epoch=epoch if epoch is not None else DEFAULT_EPOCH,
         version=fm.versie,
     )
-    heading_num = st.numbering.heading_num
-    styles_xml = styles.styles_xml(heading_num, fm.taal or None)
+    styles = st.styles
+    styles_xml = styles.styles_xml(st.numbering.heading_num, fm.taal or None)
     styles.report_missing()
     numbering = st.numbering.xml() if st.numbering.used else None
-    data = package(
+    ref = st.ref
+    return package(
         document=document_xml(body),
         styles=styles_xml,
         settings=settings_xml(ref, footnotes=bool(writer.footnotes)),
@@ -276,7 +336,6 @@ def _markdown_to_docx(
         company=fm.organisatie if furn.company else "",
         footnote_rels=st.note_rels,
     )
-    return data, diags
 
 
 def render_file(src: Path, out: Path, options: DocxOptions) -> list[Diagnostic]:

@@ -84,16 +84,33 @@ def _length_emu(value: str, text_width_emu: int, dpi: float) -> int | None:
 
 def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | None:
     """Return the run XML of an inline picture, or None (with a diagnostic) when refused."""
+    media = _made_media(st, src)
+    if media is None:
+        path = _project_path(st, src)
+        if path is None:
+            return None
+        media = _file_media(st, src, path)
+        if media is None:
+            return None
+    return _inline_xml(st, media, alt, attrs, src)
+
+
+def _made_media(st: DocState, src: str) -> Media | None:
+    """A chart the build drew: in memory, never read from disk; None when ``src`` is not one."""
     made = st.images.get(src)
-    if made is not None:  # a chart the build drew: in memory, never read from disk
-        key = f"made:{src}"
-        media = st.media.get(key)
-        if media is None and image_size(made) is not None:
-            part = f"media/image{len(st.media) + 1}.png"
-            media = Media(part, made)
-            st.media[key] = media
-        if media is not None:
-            return _inline_xml(st, media, alt, attrs, src)
+    if made is None:
+        return None
+    key = f"made:{src}"
+    media = st.media.get(key)
+    if media is None and image_size(made) is not None:
+        part = f"media/image{len(st.media) + 1}.png"
+        media = Media(part, made)
+        st.media[key] = media
+    return media
+
+
+def _project_path(st: DocState, src: str) -> Path | None:
+    """The file ``src`` names inside the project folder, or None (with a warning)."""
     if st.base_dir is None:
         st.warn("docx.image", f"afbeelding '{src}' niet opgenomen: geen projectmap opgegeven")
         return None
@@ -111,25 +128,31 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
     if not inside(path, st.base_dir):
         st.warn("io.outside-project", f"afbeelding '{src}' ligt buiten de projectmap")
         return None
+    return path
+
+
+def _file_media(st: DocState, src: str, path: Path) -> Media | None:
+    """The picture in ``path``, read once per document, or None (with a warning)."""
     key = str(path.resolve())
     media = st.media.get(key)
-    if media is None:
-        try:
-            if path.stat().st_size > _MAX_IMAGE:
-                st.warn("docx.image", f"afbeelding '{src}' is te groot")
-                return None
-            data = read_regular_file(path, _MAX_IMAGE)  # never a pipe or device
-        except (OSError, ValueError):
-            st.warn("docx.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
+    if media is not None:
+        return media
+    try:
+        if path.stat().st_size > _MAX_IMAGE:
+            st.warn("docx.image", f"afbeelding '{src}' is te groot")
             return None
-        info = image_size(data)
-        if info is None:
-            st.warn("docx.image", f"'{src}' is geen PNG- of JPEG-afbeelding")
-            return None
-        part = f"media/image{len(st.media) + 1}.{info[0]}"
-        media = Media(part, data)
-        st.media[key] = media
-    return _inline_xml(st, media, alt, attrs, src)
+        data = read_regular_file(path, _MAX_IMAGE)  # never a pipe or device
+    except (OSError, ValueError):
+        st.warn("docx.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
+        return None
+    info = image_size(data)
+    if info is None:
+        st.warn("docx.image", f"'{src}' is geen PNG- of JPEG-afbeelding")
+        return None
+    part = f"media/image{len(st.media) + 1}.{info[0]}"
+    media = Media(part, data)
+    st.media[key] = media
+    return media
 
 
 def _inline_xml(st: DocState, media: Media, alt: str, attrs: dict[str, str], src: str) -> str:
