@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from markdown_it.token import Token
 
 from .fields import SectionRefs, TocEntry, sect_pr
 from .inline import Inline
@@ -216,3 +219,7 @@ class BodyWriter:
             self.st.page, self.refs, landscape=self.landscape > 0 or self.final_landscape,
             title_page=self.title_page and self.sections == 0,
         )  # fmt: skip
+
+
+#: A function that writes one markdown-it token into the body.
+Handler = Callable[[BodyWriter, Token], None]

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 from markdown_it.token import Token
 
-from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
-from .fields import TocEntry, field_runs
+from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, Handler, ListCtx, Para
+from .fields import TocEntry
 from .inline import render_inline
 from .math import M_NS, Unsupported, tex_to_omml
-from .tables import Row, cell, cell_align, prepare_amount, render_table
+from .table_blocks import (
+    cell_open,
+    keep_lead_in,
+    table_close,
+    table_open,
+    thead,
+    tr_close,
+    tr_open,
+)
+from .tables import cell, prepare_amount
 from .xmlutil import bookmark_name, esc, run_text
 
 __all__ = ["BLOCK_HANDLERS", "BodyWriter", "write_body"]
-
-Handler = Callable[[BodyWriter, Token], None]
 
 
 def _noop(w: BodyWriter, tok: Token) -> None:
@@ -164,7 +170,7 @@ def _list_open(ordered: bool) -> Handler:
     def handler(w: BodyWriter, tok: Token) -> None:
         w._flush_item()
         level = len(w.lists)
-        _keep_lead_in(w)
+        keep_lead_in(w)
         if ordered:
             try:
                 start = int(str(tok.attrs.get("start", 1)))
@@ -246,91 +252,6 @@ def _html_block(w: BodyWriter, tok: Token) -> None:
 
 #: Script and style elements: their content is code, not document text.
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_PPR_START = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?")
-
-
-def _keep_with_next(paragraph: str) -> str:
-    """Add ``w:keepNext`` to a paragraph's XML (after its style, as the schema orders it)."""
-    match = _PPR_START.match(paragraph)
-    if match:
-        return paragraph[: match.end()] + "<w:keepNext/>" + paragraph[match.end() :]
-    if paragraph.startswith("<w:p>"):
-        return "<w:p><w:pPr><w:keepNext/></w:pPr>" + paragraph[len("<w:p>") :]
-    return paragraph
-
-
-def _caption(w: BodyWriter) -> None:
-    """A bold line right before a table becomes its numbered caption: "Tabel 1: ...",
-    with a ``SEQ Tabel`` field, in the Caption style (Word's list of tables finds it)."""
-    line = w.bold_line
-    w.bold_line = None
-    if line is None or not w.out or w.out[-1] != line[0]:
-        return
-    w.tables += 1
-    text = line[1].rstrip(":").strip()
-    w.out[-1] = (
-        f'<w:p><w:pPr><w:pStyle w:val="{w.styles("caption")}"/><w:keepNext/></w:pPr>'
-        '<w:r><w:t xml:space="preserve">Tabel </w:t></w:r>'
-        + field_runs("SEQ Tabel \\* ARABIC", str(w.tables))
-        + f"<w:r>{run_text(': ' + text)}</w:r></w:p>"
-    )
-
-
-def _keep_lead_in(w: BodyWriter) -> None:
-    """A sentence that announces a list ("... helpen daarbij:") stays with the list."""
-    if w.lists or w.note is not None or not w.out:
-        return
-    last = w.out[-1]
-    if (
-        last.startswith("<w:p>")
-        and len(last) < 3000
-        and "<w:keepNext/>" not in last
-        and re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
-    ):
-        w.out[-1] = _keep_with_next(last)
-
-
-def _table_open(w: BodyWriter, tok: Token) -> None:
-    w._flush_item()
-    w._flush_break()
-    w.rows = []
-    _caption(w)
-    # A short paragraph right before a table (its caption or lead-in) stays with it.
-    last = w.out[-1] if w.out else ""
-    if last.startswith("<w:p>") and len(last) < 1500 and "<w:keepNext/>" not in last:
-        w.out[-1] = _keep_with_next(last)
-
-
-def _table_close(w: BodyWriter, tok: Token) -> None:
-    rows = w.rows or []
-    w.rows = None
-    w.row = None
-    if rows:
-        w._emit(render_table(w.st, rows), 1.4 * len(rows) + 1)
-        # An empty paragraph keeps two consecutive tables apart and gives air.
-        if w.note is None:
-            w._emit('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>', 0.5)
-
-
-def _thead(flag: bool) -> Handler:
-    def handler(w: BodyWriter, tok: Token) -> None:
-        w.in_head = flag
-
-    return handler
-
-
-def _tr_open(w: BodyWriter, tok: Token) -> None:
-    w.row = Row(header=w.in_head)
-
-
-def _tr_close(w: BodyWriter, tok: Token) -> None:
-    if w.rows is not None and w.row is not None:
-        w.rows.append(w.row)
-    w.row = None
-
-
-def _cell_open(w: BodyWriter, tok: Token) -> None:
-    w.align = cell_align(tok.attrs.get("style"))
 
 
 def _footnote_open(w: BodyWriter, tok: Token) -> None:
@@ -412,17 +333,17 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "hr": _hr,
     "math_block": _math_block,
     "html_block": _html_block,
-    "table_open": _table_open,
-    "table_close": _table_close,
-    "thead_open": _thead(True),
-    "thead_close": _thead(False),
+    "table_open": table_open,
+    "table_close": table_close,
+    "thead_open": thead(True),
+    "thead_close": thead(False),
     "tbody_open": _noop,
     "tbody_close": _noop,
-    "tr_open": _tr_open,
-    "tr_close": _tr_close,
-    "th_open": _cell_open,
+    "tr_open": tr_open,
+    "tr_close": tr_close,
+    "th_open": cell_open,
     "th_close": _noop,
-    "td_open": _cell_open,
+    "td_open": cell_open,
     "td_close": _noop,
     "footnote_block_open": _noop,
     "footnote_block_close": _noop,
