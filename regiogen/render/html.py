@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,69 +34,24 @@ from markdown_it.token import Token
 from regiogen.diagnostics import Diagnostic, warning
 from regiogen.files import read_regular_file
 from regiogen.paths import inside
+from regiogen.render.html_page import CSP, CSS, lang, title_block, toc
+from regiogen.render.html_tokens import (
+    clean_attributes,
+    demote_headings,
+    mark_total_rows,
+    number_headings,
+)
 from regiogen.render.markdown_parser import create_parser, parse
 
 __all__ = ["CSS", "markdown_to_html"]
 
 _MAX_IMAGE = 30 * 1024 * 1024
-_ALLOWED_ATTRS = {"id", "class", "href", "src", "alt", "title", "start", "colspan", "rowspan",
-                  "lang", "style"}  # fmt: skip
-_ALIGN = re.compile(r"^text-align:(left|right|center)$")
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(cm|mm|in|px|pt|%)?\s*$")
-_ID = re.compile(r"^[A-Za-z][\w:.-]*$")
 _IMAGE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
 )
-
-CSS = """\
-:root{--tekst:#1b1b1b;--accent:#154273;--lijn:#c8ccd0;--zacht:#f3f5f7}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:52rem;padding:2rem 1.25rem 4rem;color:var(--tekst);
-font:16px/1.55 "Segoe UI",Calibri,"Liberation Sans",Arial,sans-serif}
-h1,h2,h3,h4,h5,h6{color:var(--accent);line-height:1.25;margin:2rem 0 .6rem}
-h1{font-size:1.7rem}h2{font-size:1.35rem}h3{font-size:1.15rem}h4,h5,h6{font-size:1rem}
-.nummer{margin-right:.5em}
-.titelblok{border-bottom:3px solid var(--accent);margin-bottom:2rem;padding-bottom:1rem}
-.titelblok .titel{font-size:2.1rem;margin:0 0 .4rem}
-.titelblok .ondertitel{font-size:1.2rem;margin:0 0 1rem}
-.titelblok dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}
-.titelblok dt{font-weight:600}.titelblok dd{margin:0}
-.classificatie{display:inline-block;border:1px solid var(--accent);padding:.1rem .5rem;
-font-size:.85rem;text-transform:uppercase;letter-spacing:.05em}
-nav.inhoudsopgave{background:var(--zacht);padding:.75rem 1.25rem;margin-bottom:2rem}
-nav.inhoudsopgave ol{list-style:none;padding-left:1.25rem;margin:.2rem 0}
-nav.inhoudsopgave>ol{padding-left:0}
-nav.inhoudsopgave a{color:inherit;text-decoration:none}
-nav.inhoudsopgave a:hover{text-decoration:underline}
-table{border-collapse:collapse;margin:1rem 0;width:100%;font-variant-numeric:tabular-nums}
-th,td{border:1px solid var(--lijn);padding:.3rem .5rem;vertical-align:top}
-th{text-align:left}thead th{background:var(--zacht)}
-tr.totaal td{font-weight:bold;border-top:2px solid var(--accent)}
-td[style*="right"],th[style*="right"]{white-space:nowrap}
-code,pre{font-family:"Cascadia Mono",Consolas,"Liberation Mono",monospace;font-size:.9em}
-pre{background:var(--zacht);padding:.75rem;overflow-x:auto}
-blockquote{border-left:4px solid var(--lijn);margin:1rem 0;padding:0 1rem}
-img{max-width:100%;height:auto}
-figure{margin:1.25rem 0}figcaption{font-style:italic;font-size:.9rem;margin-top:.3rem}
-.html-tekst{font-family:monospace;white-space:pre-wrap}
-.footnotes{font-size:.9rem}
-.pagebreak{break-after:page}
-@media print{body{max-width:none;padding:0}nav.inhoudsopgave{background:none}
-h1,h2,h3{break-after:avoid}tr{break-inside:avoid}}
-"""
-
-_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
-
-@dataclass
-class _Heading:
-    level: int
-    anchor: str
-    text: str
-    number: str
 
 
 @dataclass
@@ -144,19 +98,19 @@ def markdown_to_html(
             warning("markdown.front-matter", problem.message, source_path, problem.file_line(),
                     problem.col)
         )  # fmt: skip
-    _clean_attributes(tokens, md.validateLink)
-    headings = _number_headings(tokens, bool(fm.nummering))
-    if _title_block(fm):  # the title is the page's one h1: chapters become h2, and so on
-        _demote_headings(tokens)
-    _mark_total_rows(tokens)
+    clean_attributes(tokens, md.validateLink)
+    headings = number_headings(tokens, bool(fm.nummering))
+    if title_block(fm):  # the title is the page's one h1: chapters become h2, and so on
+        demote_headings(tokens)
+    mark_total_rows(tokens)
     renderer = _renderer(md)
     body = renderer.render(tokens, md.options, {"regiogen": env})
     title = fm.titel or (headings[0].text if headings else "Document")
     parts = [
         "<!DOCTYPE html>\n",
-        f'<html lang="{escapeHtml(_lang(fm.taal))}">\n<head>\n<meta charset="utf-8">\n',
+        f'<html lang="{escapeHtml(lang(fm.taal))}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
         '<meta name="generator" content="regiogen">\n',
     ]
     if fm.auteur or fm.organisatie:
@@ -164,172 +118,11 @@ def markdown_to_html(
     if fm.trefwoorden:
         parts.append(f'<meta name="keywords" content="{escapeHtml(", ".join(fm.trefwoorden))}">\n')
     parts += [f"<title>{escapeHtml(title)}</title>\n", f"<style>\n{CSS}</style>\n</head>\n<body>\n"]
-    parts.append(_title_block(fm))
+    parts.append(title_block(fm))
     if fm.inhoudsopgave:
-        parts.append(_toc(headings))
+        parts.append(toc(headings))
     parts += ["<main>\n", body, "</main>\n</body>\n</html>\n"]
     return "".join(parts).encode("utf-8"), env.diagnostics
-
-
-def _lang(taal: str) -> str:
-    text = taal.strip()
-    return text if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", text) else "nl"
-
-
-def _title_block(fm: Any) -> str:
-    if not (fm.titel or fm.ondertitel or fm.organisatie) or fm.voorblad is False:
-        return ""
-    out = ['<header class="titelblok">\n']
-    if fm.marking():
-        out.append(f'<p class="classificatie">{escapeHtml(fm.marking())}</p>\n')
-    if fm.titel:
-        out.append(f'<h1 class="titel">{escapeHtml(fm.titel)}</h1>\n')
-    if fm.ondertitel:
-        out.append(f'<p class="ondertitel">{escapeHtml(fm.ondertitel)}</p>\n')
-    rows = [("Organisatie", fm.organisatie), ("Datum", fm.datum), ("Versie", fm.versie),
-            ("Documentnummer", fm.documentnummer)]  # fmt: skip
-    shown = [(k, v) for k, v in rows if v]
-    if shown:
-        out.append("<dl>\n")
-        for key, value in shown:
-            out.append(f"<dt>{key}</dt><dd>{escapeHtml(value)}</dd>\n")
-        out.append("</dl>\n")
-    out.append("</header>\n")
-    return "".join(out)
-
-
-def _toc(headings: list[_Heading]) -> str:
-    entries = [h for h in headings if h.level <= 3]
-    if not entries:
-        return ""
-    out = ['<nav class="inhoudsopgave" aria-labelledby="inhoudsopgave-kop">\n',
-           '<h2 id="inhoudsopgave-kop">Inhoudsopgave</h2>\n']  # fmt: skip
-    stack: list[int] = []
-    for entry in entries:
-        if not stack or entry.level > stack[-1]:
-            out.append("<ol>\n")
-            stack.append(entry.level)
-        else:
-            out.append("</li>\n")
-            while stack and entry.level < stack[-1]:
-                stack.pop()
-                out.append("</ol>\n" + ("</li>\n" if stack else ""))
-            if not stack or entry.level > stack[-1]:
-                out.append("<ol>\n")
-                stack.append(entry.level)
-        number = f'<span class="nummer">{entry.number}</span> ' if entry.number else ""
-        out.append(
-            f'<li><a href="#{escapeHtml(entry.anchor)}">{number}{escapeHtml(entry.text)}</a>'
-        )
-    out.append("</li>\n")
-    while stack:
-        stack.pop()
-        out.append("</ol>\n" + ("</li>\n" if stack else ""))
-    out.append("</nav>\n")
-    return "".join(out)
-
-
-def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return slug if slug and slug[0].isalpha() else f"kop-{slug}".rstrip("-")
-
-
-def _inline_text(token: Token | None) -> str:
-    if token is None or token.children is None:
-        return token.content.strip() if token is not None else ""
-    return "".join(c.content for c in token.children if c.type in ("text", "code_inline")).strip()
-
-
-def _demote_headings(tokens: list[Token]) -> None:
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag[1:].isdigit():
-            token.tag = f"h{min(int(token.tag[1:]) + 1, 6)}"
-
-
-_TOTAL_LABEL = re.compile(r"^[*_]*\s*(sub)?totaal\b", re.IGNORECASE)
-
-
-def _mark_total_rows(tokens: list[Token]) -> None:
-    """Rows labelled Totaal or Subtotaal get ``class="totaal"`` (bold, a line above)."""
-    for index, token in enumerate(tokens):
-        if token.type != "tr_open":
-            continue
-        first = next((t for t in tokens[index + 1 : index + 4] if t.type == "inline"), None)
-        if first is not None and _TOTAL_LABEL.match(first.content):
-            token.attrSet("class", "totaal")
-
-
-def _number_headings(tokens: list[Token], numbered: bool) -> list[_Heading]:
-    """Give every heading a unique id and (when asked) its number; return them in order."""
-    used = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
-    seen: set[str] = set()
-    counters = [0, 0, 0]
-    headings = []
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
-        inline = tokens[index + 1] if index + 1 < len(tokens) else None
-        text = _inline_text(inline)
-        anchor = str(token.attrs.get("id", ""))
-        if not anchor or anchor in seen:
-            base = _slug(text)
-            anchor, n = base, 1
-            while anchor in seen or (anchor in used and anchor != token.attrs.get("id")):
-                n += 1
-                anchor = f"{base}-{n}"
-        seen.add(anchor)
-        token.attrs = {"id": anchor, **{k: v for k, v in token.attrs.items() if k != "id"}}
-        classes = str(token.attrs.get("class", "")).split()
-        number = ""
-        if numbered and level <= 3 and not {"unnumbered", "-"} & set(classes):
-            counters[level - 1] += 1
-            for i in range(level, 3):
-                counters[i] = 0
-            number = ".".join(str(n) for n in counters[:level])
-        token.meta["nummer"] = number
-        headings.append(_Heading(level, anchor, text, number))
-    return headings
-
-
-def _clean_attributes(tokens: Sequence[Token], validate: Any, line: int | None = None) -> None:
-    """Keep only harmless attributes; sizes become CSS; links are validated again.
-
-    Inline tokens have no line numbers; they get their block's line in ``meta["line"]``.
-    """
-    for token in tokens:
-        if token.map:
-            line = token.map[0] + 1
-        if line is not None and not token.map:
-            token.meta["line"] = line
-        if token.children:
-            _clean_attributes(token.children, validate, line)
-        if not token.attrs:
-            continue
-        clean: dict[str, str | int | float] = {}
-        styles = []
-        for key, value in token.attrs.items():
-            text = str(value)
-            if key in ("width", "height"):
-                match = _SIZE.match(text)
-                if match:
-                    styles.append(f"{key}:{match.group(1)}{match.group(2) or 'px'}")
-            elif key == "style":
-                if _ALIGN.match(text):
-                    styles.append(text)
-            elif key in ("href", "src"):
-                if validate(text):
-                    clean[key] = text
-            elif key == "id":
-                if _ID.match(text):
-                    clean[key] = text
-            elif key in _ALLOWED_ATTRS:
-                clean[key] = text
-        if styles:
-            clean["style"] = ";".join(styles)
-        token.attrs = clean
 
 
 def _renderer(md: Any) -> RendererHTML:
