@@ -13,37 +13,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from regiogen.diagnostics import Diagnostic
+from regiogen.documents.businesscase import Bedragen as Bedragen
+from regiogen.documents.businesscase import Businesscase as Businesscase
+from regiogen.documents.businesscase import businesscase as businesscase
 from regiogen.documents.context import anker, base_context
 from regiogen.documents.figures import Figuren
+from regiogen.documents.info import KIND_TITLES as KIND_TITLES
+from regiogen.documents.info import OUTGOING_KINDS as OUTGOING_KINDS
+from regiogen.documents.info import DocumentInfo as DocumentInfo
+from regiogen.documents.info import classification_for as classification_for
+from regiogen.documents.info import document_info
 from regiogen.documents.toetsing import judge, open_punten
 from regiogen.model.content import (
     Content,
     Knelpunt,
-    Kostenpost,
     Transformatieplan,
 )
 from regiogen.model.project import content_kinds
 from regiogen.source.dates import format_datum
 
-ZERO = Decimal("0")
-
-#: Dutch names of the document kinds, used as subject (``onderwerp``) in the front matter.
-KIND_TITLES = {
-    "regioplan": "Regioplan",
-    "spuk-iza-bijlage": "Bijlage bij de aanvraag SPUK IZA",
-    "transformatieplan": "Transformatieplan",
-    "werkagenda": "Werkagenda",
-    "toetsing": "Toetsing",
-    "voortgangsrapportage": "Voortgangsrapportage",
-    "verantwoording": "Verantwoording",
-    "wijzigingen": "Wijzigingen",
-    "regiobeeld": "Regiobeeld",
-    "gala-plan-van-aanpak": "Plan van aanpak SPUK GALA",
-}
+#: The old name, still imported by :mod:`regiogen.build.diff_documents`.
+_document_info = document_info
 
 
 @dataclass(frozen=True)
@@ -65,111 +58,6 @@ class Document:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the cover page and document properties show (front matter of the template)."""
-
-    titel: str
-    ondertitel: str | None = None
-    organisatie: str | None = None
-    datum: date | None = None
-    versie: str | None = None
-    classificatie: str | None = None
-    status: str | None = None
-    onderwerp: str | None = None
-    trefwoorden: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Bedragen:
-    """Amounts per year with their total."""
-
-    per_jaar: dict[int, Decimal]
-    totaal: Decimal
-
-
-@dataclass(frozen=True)
-class Businesscase:
-    """The costs of a transformatieplan, per post and split by aard and domein."""
-
-    jaren: list[int]
-    posten: list[tuple[Kostenpost, Bedragen]]
-    per_aard: dict[str, Bedragen]
-    per_domein: dict[str, Bedragen]
-    totaal: Bedragen
-    structureel_sociaal_domein: Decimal
-    baten_jaren: list[int] = field(default_factory=list)
-
-
-#: Kinds that leave the organisation: a region-wide classification (meant for the plans the
-#: region keeps internal, such as "Intern vertrouwelijk") does not apply to them; only a
-#: classification given for the kind itself does.
-OUTGOING_KINDS = frozenset({"spuk-iza-bijlage", "verantwoording"})
-
-
-def classification_for(value: str | dict[str, str] | None, kind: str) -> str | None:
-    """The classification of a document of ``kind`` from the region's ``classificatie``."""
-    if isinstance(value, dict):
-        return value.get(kind)
-    return None if kind in OUTGOING_KINDS else value
-
-
-def _document_info(
-    content: Content,
-    titel: str,
-    kind: str,
-    organisatie: str | None,
-    *,
-    datum: date | None = None,
-    ondertitel: str | None = None,
-) -> DocumentInfo:
-    regio = content.regio
-    return DocumentInfo(
-        titel=titel,
-        ondertitel=ondertitel,
-        organisatie=regio.organisatie or organisatie,
-        datum=datum or regio.datum,
-        versie=regio.versie,
-        classificatie=classification_for(regio.classificatie, kind),
-        status=regio.status,
-        onderwerp=KIND_TITLES[kind],
-        trefwoorden=("IZA", regio.naam, KIND_TITLES[kind]),
-    )
-
-
-def _bedragen(per_jaar: dict[int, Decimal]) -> Bedragen:
-    return Bedragen(per_jaar, sum(per_jaar.values(), ZERO))
-
-
-def businesscase(plan: Transformatieplan) -> Businesscase:
-    """Sum a transformatieplan's costs per year, per aard and per domein."""
-    jaren = sorted({jaar for post in plan.kosten for jaar in post.bedragen})
-
-    def som(posten: list[Kostenpost]) -> Bedragen:
-        return _bedragen({j: sum((p.bedragen.get(j, ZERO) for p in posten), ZERO) for j in jaren})
-
-    per_aard = {
-        aard: som([p for p in plan.kosten if p.aard == aard])
-        for aard in ("incidenteel", "structureel")
-    }
-    per_domein = {
-        domein: som([p for p in plan.kosten if p.domein == domein])
-        for domein in ("zorg", "sociaal-domein")
-    }
-    structureel_sociaal = som(
-        [p for p in plan.kosten if p.aard == "structureel" and p.domein == "sociaal-domein"]
-    )
-    return Businesscase(
-        jaren=jaren,
-        posten=[(p, som([p])) for p in plan.kosten],
-        per_aard=per_aard,
-        per_domein=per_domein,
-        totaal=som(list(plan.kosten)),
-        structureel_sociaal_domein=structureel_sociaal.totaal,
-        baten_jaren=sorted({jaar for baat in plan.baten for jaar in baat.bedragen}),
-    )
-
-
 REGIOPLAN_SECTIONS = (
     "regiobeeld",
     "regio-opgaven",
@@ -182,7 +70,7 @@ REGIOPLAN_SECTIONS = (
 
 
 def _regioplan(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
-    info = _document_info(
+    info = document_info(
         content,
         f"Regioplan {content.regio.naam}",
         "regioplan",
@@ -203,7 +91,7 @@ def _spuk_iza_bijlage(
     beschikbaar = content.aanvraag is not None and content.aanvraag.regioplan_beschikbaar
     vastgesteld = content.regio.status == "vastgesteld"
     plan_or_toelichting = "regioplan" if vastgesteld or beschikbaar else "toelichting"
-    info = _document_info(
+    info = document_info(
         content,
         f"Bijlage aanvraag SPUK IZA {content.regio.naam}",
         "spuk-iza-bijlage",
@@ -248,7 +136,7 @@ def _transformatieplan(
     documents = []
     base = base_context(content)
     for plan in content.transformatieplannen:
-        info = _document_info(
+        info = document_info(
             content,
             plan.titel,
             "transformatieplan",
@@ -279,7 +167,7 @@ def _transformatieplan(
 
 
 def _werkagenda(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
-    info = _document_info(
+    info = document_info(
         content,
         f"Werkagenda {content.regio.naam}",
         "werkagenda",
@@ -315,7 +203,7 @@ GETOETST = {
 
 def _toetsing(content: Content, organisatie: str | None, bev: Bevindingen) -> list[Document]:
     kinds = [k for k in content_kinds(content) if k != "toetsing"]
-    info = _document_info(
+    info = document_info(
         content,
         f"Toetsing {content.regio.naam}",
         "toetsing",
@@ -358,7 +246,7 @@ def _peildatum_document(
     from regiogen.documents import voortgang
 
     peildatum = peildatum or date.today()  # the build always passes one
-    info = _document_info(
+    info = document_info(
         content,
         f"{KIND_TITLES[kind]} {content.regio.naam}",
         kind,
@@ -393,7 +281,7 @@ def _verantwoording(
 def _regiobeeld(content: Content, organisatie: str | None) -> list[Document]:
     from regiogen.documents.regiobeeld import REGIOBEELD_SECTIONS, regiobeeld_context
 
-    info = _document_info(
+    info = document_info(
         content,
         f"Regiobeeld {content.regio.naam}",
         "regiobeeld",
@@ -414,7 +302,7 @@ def _gala_plan_van_aanpak(content: Content, organisatie: str | None) -> list[Doc
         gemeente = gemeente_van(content, plan)
         naam = gemeente.naam if gemeente else plan.gemeente
         stem = f"gala-plan-van-aanpak-{anker(naam)}"
-        info = _document_info(
+        info = document_info(
             content,
             f"Plan van aanpak SPUK GALA {naam}",
             "gala-plan-van-aanpak",
