@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -52,9 +53,15 @@ def load_content(folder: Path = REGION, **changes: Any) -> Content:
     return content
 
 
+@functools.cache
+def _example() -> Content:
+    """The example region, loaded once per test process (tests copy it, never change it)."""
+    return load_content()
+
+
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return load_content()
+    return _example()
 
 
 def render(doc: kinds.Document, project_templates: Path | None = None) -> str:
@@ -91,14 +98,25 @@ def all_documents(content: Content) -> list[kinds.Document]:
 # --- snapshots ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _example_documents() -> dict[str, kinds.Document]:
+    """Every document of the example by stem, planned once per test process."""
+    return {doc.stem: doc for doc in all_documents(_example())}
+
+
+@functools.cache
+def _rendered(stem: str) -> str:
+    """The Markdown of one example document, rendered once per test process."""
+    return render(_example_documents()[stem])
+
+
 def _stems() -> list[str]:
-    return [doc.stem for doc in all_documents(load_content())]
+    return list(_example_documents())
 
 
 @pytest.mark.parametrize("stem", _stems())
-def test_snapshot(content: Content, stem: str) -> None:
-    doc = next(d for d in all_documents(content) if d.stem == stem)
-    text = render(doc)
+def test_snapshot(stem: str) -> None:
+    text = _rendered(stem)
     expected = SNAPSHOTS / f"{stem}.md"
     if os.environ.get("REGIOGEN_UPDATE_FIXTURES") or not expected.exists():
         expected.parent.mkdir(parents=True, exist_ok=True)
@@ -107,16 +125,16 @@ def test_snapshot(content: Content, stem: str) -> None:
 
 
 @pytest.mark.parametrize("stem", _stems())
-def test_example_has_every_required_section(content: Content, stem: str) -> None:
-    doc = next(d for d in all_documents(content) if d.stem == stem)
-    found = check_sections(parse(render(doc)), doc.required, path=stem, template=doc.template)
+def test_example_has_every_required_section(stem: str) -> None:
+    doc = _example_documents()[stem]
+    found = check_sections(parse(_rendered(stem)), doc.required, path=stem, template=doc.template)
     assert found == []
 
 
 @pytest.mark.parametrize("stem", _stems())
 def test_front_matter_first(content: Content, stem: str) -> None:
-    doc = next(d for d in all_documents(content) if d.stem == stem)
-    text = render(doc)
+    doc = _example_documents()[stem]
+    text = _rendered(stem)
     assert text.startswith("---\n")
     head = yaml.safe_load(text[4 : text.index("\n---\n", 4)])
     assert head["titel"]
@@ -144,9 +162,8 @@ def _override(tmp_path: Path, template: str, edit: Any) -> Path:
 
 def _required_cases() -> list[tuple[str, str, str]]:
     """(kind, document stem, section id) for every required section of every document."""
-    content = load_content()
-    concept = _concept(content)
-    cases = [(d.kind, d.stem, s) for d in all_documents(content) for s in d.required]
+    concept = _concept(_example())
+    cases = [(d.kind, d.stem, s) for d in _example_documents().values() for s in d.required]
     cases += [
         ("spuk-iza-bijlage", "concept", s)
         for s in kinds.documents_for("spuk-iza-bijlage", concept)[0].required
@@ -159,17 +176,17 @@ def _concept(content: Content) -> Content:
     return content.model_copy(update={"regio": regio})
 
 
-def _document(content: Content, kind: str, stem: str) -> kinds.Document:
+@functools.cache
+def _document(kind: str, stem: str) -> kinds.Document:
+    """One document of the example (or of its concept), planned once per test process."""
     if stem == "concept":
-        return kinds.documents_for(kind, _concept(content))[0]
-    return next(d for d in kinds.documents_for(kind, content) if d.stem == stem)
+        return kinds.documents_for(kind, _concept(_example()))[0]
+    return next(d for d in kinds.documents_for(kind, _example()) if d.stem == stem)
 
 
 @pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
-def test_removed_section_is_missing(
-    content: Content, tmp_path: Path, kind: str, stem: str, section: str
-) -> None:
-    doc = _document(content, kind, stem)
+def test_removed_section_is_missing(tmp_path: Path, kind: str, stem: str, section: str) -> None:
+    doc = _document(kind, stem)
 
     def strip(source: str) -> str:
         lines = [line for line in source.splitlines(keepends=True) if f"{{#{section}}}" not in line]
@@ -182,10 +199,8 @@ def test_removed_section_is_missing(
 
 
 @pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
-def test_emptied_section_is_empty(
-    content: Content, tmp_path: Path, kind: str, stem: str, section: str
-) -> None:
-    doc = _document(content, kind, stem)
+def test_emptied_section_is_empty(tmp_path: Path, kind: str, stem: str, section: str) -> None:
+    doc = _document(kind, stem)
 
     def empty(source: str) -> str:
         # A heading of the same level right under the section heading: the section keeps
