@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import made_once
 
 #: Enough regions that, once the first is written, the build is surely still midway when it is
 #: frozen (SIGSTOP) right after: the test waits for that state, not for a moment.
@@ -23,10 +24,31 @@ pytestmark = [
 ]
 
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "content" / "lindeland"
+
+
 def _project(tmp_path: Path, example: Path) -> Path:
     root = tmp_path / "p"
     for name in REGIONS:
         shutil.copytree(example, root / "content" / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The eight regions built once per test run (the regioplan, Markdown and Word); each
+    test gets its own copy, which a build finds up to date."""
+
+    def make(folder: Path) -> None:
+        root = _project(folder, EXAMPLE)
+        assert _build(root, "-j", "2", "--to", "md", "--to", "docx").wait(timeout=600) == 0
+
+    return made_once(tmp_path_factory, "interrupt-built", make) / "p"
+
+
+def _built_copy(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    shutil.copytree(built, root)
     return root
 
 
@@ -52,11 +74,9 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", ["SIGKILL", "SIGINT"])
-def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, name: str) -> None:
+def test_interrupted_build_leaves_outputs_whole(built: Path, tmp_path: Path, name: str) -> None:
     sig = getattr(signal, name)
-    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
-    root = _project(tmp_path, example)
-    assert _build(root, "-j", "2").wait(timeout=300) == 0
+    root = _built_copy(built, tmp_path)
     old = _snapshot(root / "build")
     for name in REGIONS:  # change every region so that everything is rebuilt
         regio = root / "content" / name / "regio.yaml"
@@ -96,10 +116,12 @@ def test_interrupted_build_leaves_outputs_whole(tmp_path: Path, name: str) -> No
 
 def test_ctrl_c_on_the_process_group_with_workers(tmp_path: Path) -> None:
     """Ctrl-C reaches every process of the group: workers stay quiet, the main one stops."""
-    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
-    root = _project(tmp_path, example)
+    root = _project(tmp_path, EXAMPLE)
     process = subprocess.Popen(
-        [sys.executable, "-m", "regiogen", "build", str(root), "--no-git-stamp", "-j", "2"],
+        [
+            *(sys.executable, "-m", "regiogen", "build", str(root)),
+            *("--no-git-stamp", "-j", "2", "--doc", "regioplan"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -126,28 +148,33 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _wait_for_changed(
-    process: subprocess.Popen[str], build: Path, old: dict[str, bytes], count: int
-) -> None:
-    """Wait until ``count`` outputs differ from the old build (a state, not a time), or the
-    build has ended."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """A file's identity (inode, size, modification time); None when it is missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _wait_for_changed(process: subprocess.Popen[str], build: Path, count: int) -> None:
+    """Wait until ``count`` outputs have been replaced since the old build (a state, not a
+    time), or the build has ended. Outputs are replaced by renaming a finished file over the
+    old one, so a replaced output has a new identity; comparing identities rather than bytes
+    keeps the polling from taking the CPU the build needs."""
     import time
 
+    outputs = [p for p in build.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    before = {p: _stamp(p) for p in outputs}
     while process.poll() is None:
-        changed = 0
-        for rel, data in old.items():
-            try:
-                changed += (build / rel).read_bytes() != data
-            except OSError:
-                changed += 1
-        if changed >= count:
+        if sum(_stamp(p) != stamp for p, stamp in before.items()) >= count:
             return
-        time.sleep(0.002)  # polling for the state, not a fixed wait
+        time.sleep(0.005)  # polling for the state, not a fixed wait
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
-def test_kill_at_random_moments_leaves_old_or_new_files(tmp_path: Path) -> None:
+def test_kill_at_random_moments_leaves_old_or_new_files(built: Path, tmp_path: Path) -> None:
     """SIGKILL a real build at several random moments (after a random number of finished
     regions, then a random moment within the next one): every output is byte for byte either
     the complete old file or the complete new one, never something in between."""
@@ -155,10 +182,8 @@ def test_kill_at_random_moments_leaves_old_or_new_files(tmp_path: Path) -> None:
 
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
-    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
-    root = _project(tmp_path, example)
+    root = _built_copy(built, tmp_path)
     build = root / "build"
-    assert _build(root, "-j", "1", "--to", "md", "--to", "docx").wait(timeout=600) == 0
     old = _outputs(build)
     saved = tmp_path / "old-build"
     shutil.copytree(build, saved)
@@ -170,7 +195,7 @@ def test_kill_at_random_moments_leaves_old_or_new_files(tmp_path: Path) -> None:
         shutil.rmtree(build)
         shutil.copytree(saved, build)  # every attempt starts from the complete old build
         process = _build(root, "-j", "1", "--to", "md", "--to", "docx")
-        _wait_for_changed(process, build, old, rng.randrange(len(old)))
+        _wait_for_changed(process, build, rng.randrange(len(old)))
         process.kill()
         process.wait(timeout=60)
         assert process.stdout is not None
@@ -204,8 +229,7 @@ def test_two_builds_at_once_end_complete_and_consistent(tmp_path: Path) -> None:
     import hashlib
     import json
 
-    example = Path(__file__).resolve().parent.parent / "content" / "lindeland"
-    root = _project(tmp_path, example)
+    root = _project(tmp_path, EXAMPLE)
     first = _build(root, "-j", "1", "--to", "md", "--to", "docx")
     second = _build(root, "-j", "1", "--to", "md", "--to", "docx")
     outputs = []
