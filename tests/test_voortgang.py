@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_REGION, made_once
 from lxml import etree
 
 from regiogen.build.schema import content_schema
@@ -95,9 +96,29 @@ def _build(project: Path, *extra: str) -> tuple[int, str]:
     )  # fmt: skip
 
 
-def test_voortgangsrapportage_at_a_peildatum_is_reproducible(project: Path) -> None:
-    code, out = _build(project, "--peildatum", PEILDATUM)
-    assert code == 0, out
+@pytest.fixture(scope="session")
+def built_at_peildatum(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with its voortgangsrapportage and verantwoording built at ``PEILDATUM``,
+    once per test run: tests read it, or copy it before they change anything."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(EXAMPLE_REGION, folder / "content" / "lindeland")
+        code, out = _build(folder, "--peildatum", PEILDATUM)
+        assert code == 0, out
+
+    return made_once(tmp_path_factory, "voortgang-built", make)
+
+
+def _copy(built: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    return project
+
+
+def test_voortgangsrapportage_at_a_peildatum_is_reproducible(
+    built_at_peildatum: Path, tmp_path: Path
+) -> None:
+    project = _copy(built_at_peildatum, tmp_path)
     region = project / "build" / "lindeland"
     md = (region / "voortgangsrapportage.md").read_text("utf-8")
     assert "**31 januari 2025**" in md
@@ -109,25 +130,24 @@ def test_voortgangsrapportage_at_a_peildatum_is_reproducible(project: Path) -> N
         media = [n for n in docx.namelist() if n.startswith("word/media/")]
     assert len(media) == len(charts)
     shutil.rmtree(project / "build")
-    code, _ = _build(project, "--peildatum", PEILDATUM)
+    code, out = _build(project, "--peildatum", PEILDATUM)
+    assert code == 0, out
     assert {p: p.read_bytes() for p in region.rglob("*") if p.is_file()} == first
     manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
     entry = manifest["outputs"]["lindeland/voortgangsrapportage.md"]
     assert entry["inputs"]["#peildatum"] == PEILDATUM
     code, out = _build(project, "--peildatum", PEILDATUM)
     assert "0 geschreven" in out and "1 onderdeel al actueel" in out
-    code, out = _build(project, "--peildatum", "2025-06-30")
+    _code, out = _build(project, "--peildatum", "2025-06-30")
     assert "0 geschreven" not in out
     assert "**30 juni 2025**" in (region / "voortgangsrapportage.md").read_text("utf-8")
     assert "warning[iza.voortgang.mijlpaal-status]" in out
 
 
-def test_verantwoording_in_word_and_workbook(project: Path) -> None:
+def test_verantwoording_in_word_and_workbook(built_at_peildatum: Path) -> None:
     from openpyxl import load_workbook
 
-    code, out = _build(project, "--peildatum", PEILDATUM)
-    assert code == 0, out
-    region = project / "build" / "lindeland"
+    region = built_at_peildatum / "build" / "lindeland"
     md = (region / "verantwoording.md").read_text("utf-8")
     assert "| 2024 | € 412.000,00 | € 411.800,00 | € 412.000,00 | € 411.800,00 |" in md
     assert "**Zijn de geplande mijlpalen gerealiseerd?** Nog niet te zeggen" in md
@@ -316,10 +336,8 @@ def test_libreoffice_shows_the_tracked_changes(history: Path, tmp_path: Path) ->
     assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text
 
 
-def test_verantwoording_shows_the_amounts_of_the_plans_mijlpalen(project: Path) -> None:
-    code, out = _build(project, "--peildatum", PEILDATUM)
-    assert code == 0, out
-    md = (project / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
+def test_verantwoording_shows_the_amounts_of_the_plans_mijlpalen(built_at_peildatum: Path) -> None:
+    md = (built_at_peildatum / "build" / "lindeland" / "verantwoording.md").read_text("utf-8")
     row = "| T1: Steunpunten ingericht en bemenst | 2e kwartaal 2025 | € 180.000,00 | gepland | — |"
     assert row in md
     assert "| **Totaal** | | **€ 1.270.000,00** | | |" in md
@@ -351,9 +369,10 @@ def test_a_plan_without_its_own_mijlpalen_is_accounted_by_its_afspraken(project:
     assert "Steunpunten ingericht en bemenst" not in md
 
 
-def test_asked_for_voortgang_documents_are_not_stale_and_verify(project: Path) -> None:
-    code, out = _build(project, "--peildatum", PEILDATUM)
-    assert code == 0, out
+def test_asked_for_voortgang_documents_are_not_stale_and_verify(
+    built_at_peildatum: Path, tmp_path: Path
+) -> None:
+    project = _copy(built_at_peildatum, tmp_path)
     code, out = _run("build", str(project), "--jobs", "1", "--no-git-stamp")
     assert "build.stale" not in out, out
     assert (project / "build" / "lindeland" / "voortgangsrapportage.md").is_file()
