@@ -238,6 +238,7 @@ def _markdown_to_docx(
                 unnumbered=st.numbering.unnumbered() if numbered else None,
             )
         )
+    writer.end_body()
     body = body_start + writer.body
     body.append(writer.final_sect_pr())
     for note in st.footnote_refs:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from markdown_it.token import Token
 
-from .body import _COMMENT, _TAG, CHARS_PER_LINE, BodyWriter, ListCtx, Para
+from .body import _COMMENT, _TAG, AFTER_TABLE, CHARS_PER_LINE, BodyWriter, ListCtx, Para
 from .fields import TocEntry, field_runs
 from .inline import render_inline
 from .math import M_NS, Unsupported, tex_to_omml
@@ -276,8 +276,16 @@ def _caption(w: BodyWriter) -> None:
     )
 
 
+#: A paragraph of bold runs only: a run-in title such as "**Initiatieven.**".
+_BOLD_ONLY = re.compile(
+    r"<w:p><w:pPr>(?:(?!</w:pPr>).)*</w:pPr>"
+    r"(?:<w:r><w:rPr><w:b/>(?:(?!</w:r>).)*</w:r>)+</w:p>$"
+)
+
+
 def _keep_lead_in(w: BodyWriter) -> None:
-    """A sentence that announces a list ("... helpen daarbij:") stays with the list."""
+    """What announces a list stays with it: a sentence ending in a colon ("... helpen
+    daarbij:") or a bold run-in title ("**Initiatieven.**")."""
     if w.lists or w.note is not None or not w.out:
         return
     last = w.out[-1]
@@ -285,7 +293,10 @@ def _keep_lead_in(w: BodyWriter) -> None:
         last.startswith("<w:p>")
         and len(last) < 3000
         and "<w:keepNext/>" not in last
-        and re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
+        and (
+            re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
+            or (len(last) < 600 and _BOLD_ONLY.match(last))
+        )
     ):
         w.out[-1] = _keep_with_next(last)
 
@@ -309,7 +320,7 @@ def _table_close(w: BodyWriter, tok: Token) -> None:
         w._emit(render_table(w.st, rows), 1.4 * len(rows) + 1)
         # An empty paragraph keeps two consecutive tables apart and gives air.
         if w.note is None:
-            w._emit('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>', 0.5)
+            w._emit(AFTER_TABLE, 0.5)
 
 
 def _thead(flag: bool) -> Handler:
