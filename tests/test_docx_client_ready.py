@@ -65,6 +65,30 @@ def test_a_document_ending_in_a_table_does_not_end_in_a_full_empty_line() -> Non
     assert middle.find(f"{W}pPr/{W}spacing").get(W + "line") is None  # air between blocks
 
 
+def test_the_text_before_a_figure_keeps_with_it() -> None:
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    import tempfile
+    from pathlib import Path
+
+    from regiogen.render.docx import DocxOptions
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "a.png").write_bytes(png)
+        text = "Alle mijlpalen per kwartaal.\n\n![Tijdlijn](a.png)\n\n![Tweede](a.png)\n"
+        data, _ = markdown_to_docx(text, DocxOptions(base_dir=Path(folder)))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+    paras = list(body.iter(W + "p"))
+    lead = next(p for p in paras if "".join(p.itertext()) == "Alle mijlpalen per kwartaal.")
+    assert lead.find(f"{W}pPr/{W}keepNext") is not None
+    caption = next(p for p in paras if "".join(p.itertext()) == "Tijdlijn")
+    assert caption.find(f"{W}pPr/{W}keepNext") is None  # not kept with the next figure
+
+
 def test_dates_and_amounts_do_not_break() -> None:
     text = "".join(_body("Vastgesteld op 30 november 2024 voor € 2.000.\n").itertext())
     assert "30\u00a0november\u00a02024" in text and "€\u00a02.000" in text

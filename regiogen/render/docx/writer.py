@@ -47,6 +47,7 @@ def _paragraph_close(w: BodyWriter, tok: Token) -> None:
     if il is not None and il.images == 1 and not text.strip() and not w.lists:
         p.style = w.styles("figure")
         alt = p.alt
+        _keep_lead_in_with_figure(w)
     lines = 1.0 + len(text) / CHARS_PER_LINE + (12.0 if il is not None and il.images else 0.4)
     xml = f"<w:p>{w._ppr(p)}{w._note_mark()}{runs}</w:p>"
     w._emit(xml, lines)
@@ -297,6 +298,20 @@ def _keep_lead_in(w: BodyWriter) -> None:
             re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
             or (len(last) < 600 and _BOLD_ONLY.match(last))
         )
+    ):
+        w.out[-1] = _keep_with_next(last)
+
+
+def _keep_lead_in_with_figure(w: BodyWriter) -> None:
+    """A short paragraph right before a figure (the text that introduces it) stays with it;
+    not a caption or another figure, and not a section break."""
+    last = w.out[-1] if w.out else ""
+    own = (f'w:val="{w.styles("caption")}"', f'w:val="{w.styles("figure")}"', "<w:sectPr")
+    if (
+        last.startswith("<w:p>")
+        and len(last) < 1500
+        and "<w:keepNext/>" not in last
+        and not any(x in last for x in own)
     ):
         w.out[-1] = _keep_with_next(last)
 
