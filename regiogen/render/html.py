@@ -149,6 +149,7 @@ def markdown_to_html(
     if _title_block(fm):  # the title is the page's one h1: chapters become h2, and so on
         _demote_headings(tokens)
     _mark_total_rows(tokens)
+    _unbreakable_dates(tokens)
     renderer = _renderer(md)
     body = renderer.render(tokens, md.options, {"regiogen": env})
     title = fm.titel or (headings[0].text if headings else "Document")
@@ -259,6 +260,16 @@ def _mark_total_rows(tokens: list[Token]) -> None:
         first = next((t for t in tokens[index + 1 : index + 4] if t.type == "inline"), None)
         if first is not None and _TOTAL_LABEL.match(first.content):
             token.attrSet("class", "totaal")
+
+
+def _unbreakable_dates(tokens: list[Token]) -> None:
+    """Dates, months, quarters and amounts with non-breaking spaces, as in Word."""
+    from regiogen.render.docx.xmlutil import unbreakable_dates
+
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = unbreakable_dates(child.content)
 
 
 def _number_headings(tokens: list[Token], numbered: bool) -> list[_Heading]:
