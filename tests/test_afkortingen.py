@@ -12,13 +12,18 @@ trefwoorden: [GALA]
 # Inleiding {#seh-ROAZ}
 
 De SEH en de VVT werken in het ROAZ samen; zie [de Zvw](https://example.org/Wmo).
-Een WMO-loket noemt de wet niet en `Wlz` is code. De ggz-aanbieder telt niet, de ggz wel.
+Een WMO-loket noemt de wet niet en `Wlz` is code. Een ggz-aanbieder telt ook.
 """
 
 
 def test_only_abbreviations_of_the_body_text_count() -> None:
     found = [a for a, _ in abbreviations_in(TEXT)]
     assert found == ["ggz", "ROAZ", "SEH", "VVT", "Zvw"]
+
+
+def test_an_abbreviation_in_a_compound_counts() -> None:
+    found = [a for a, _ in abbreviations_in("# Kop\n\nMinder SEH-bezoeken en Wlz-zorg.\n")]
+    assert found == ["SEH", "Wlz"]
 
 
 def test_the_section_is_added_once_at_the_end() -> None:

@@ -288,3 +288,10 @@ def test_every_example_kind_has_its_figures(project: Path) -> None:
     gala = (folder / "gala-plan-van-aanpak-beekveld.md").read_text("utf-8")
     assert "![Figuur 1. Kinderen van 4-12 jaar met overgewicht" in gala
     assert (folder / "gala-plan-van-aanpak-beekveld-figuur-1.png").is_file()
+
+
+def test_the_timeline_names_each_year_once_under_its_first_quarter() -> None:
+    from regiogen.render.voortgang_charts import kwartaal_labels
+
+    quarters = ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2026-Q1"]
+    assert kwartaal_labels(quarters) == ["Q3\n2024", "Q4", "Q1\n2025", "Q2", "Q1\n2026"]

@@ -45,9 +45,65 @@ def test_a_lead_in_sentence_keeps_with_its_list() -> None:
     assert first.find(f"{W}pPr/{W}keepNext") is None
 
 
+def test_a_bold_run_in_title_keeps_with_its_list() -> None:
+    body = _body("Tekst.\n\n**Initiatieven.**\n\n- een\n- twee\n\n**Vet** en gewoon.\n\n- drie\n")
+    paras = {"".join(p.itertext()): p for p in body.iter(W + "p")}
+    assert paras["Initiatieven."].find(f"{W}pPr/{W}keepNext") is not None
+    assert paras["Vet en gewoon."].find(f"{W}pPr/{W}keepNext") is None
+    assert paras["Tekst."].find(f"{W}pPr/{W}keepNext") is None
+
+
+def test_a_document_ending_in_a_table_does_not_end_in_a_full_empty_line() -> None:
+    """A full line after a table at the bottom margin would be a page of its own."""
+    body = list(_body(f"Tekst.\n\n{TABLE}\nMeer.\n\n{TABLE}").find(W + "body"))
+    last = body[-2]  # before the sectPr
+    assert last.tag == W + "p" and body[-3].tag == W + "tbl"
+    spacing = last.find(f"{W}pPr/{W}spacing")
+    assert spacing is not None and spacing.get(W + "lineRule") == "exact"
+    assert int(spacing.get(W + "line") or 0) <= 20
+    middle = next(e for i, e in enumerate(body) if i and body[i - 1].tag == W + "tbl")
+    assert middle.find(f"{W}pPr/{W}spacing").get(W + "line") is None  # air between blocks
+
+
+def test_the_text_before_a_figure_keeps_with_it() -> None:
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    import tempfile
+    from pathlib import Path
+
+    from regiogen.render.docx import DocxOptions
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "a.png").write_bytes(png)
+        text = "Alle mijlpalen per kwartaal.\n\n![Tijdlijn](a.png)\n\n![Tweede](a.png)\n"
+        data, _ = markdown_to_docx(text, DocxOptions(base_dir=Path(folder)))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+    paras = list(body.iter(W + "p"))
+    lead = next(p for p in paras if "".join(p.itertext()) == "Alle mijlpalen per kwartaal.")
+    assert lead.find(f"{W}pPr/{W}keepNext") is not None
+    caption = next(p for p in paras if "".join(p.itertext()) == "Tijdlijn")
+    assert caption.find(f"{W}pPr/{W}keepNext") is None  # not kept with the next figure
+
+
 def test_dates_and_amounts_do_not_break() -> None:
     text = "".join(_body("Vastgesteld op 30 november 2024 voor € 2.000.\n").itertext())
     assert "30\u00a0november\u00a02024" in text and "€\u00a02.000" in text
+
+
+def test_months_and_quarters_do_not_break_and_their_column_has_room_for_them() -> None:
+    text = "".join(_body("In 4e kwartaal 2024 of december 2025.\n").itertext())
+    assert "4e\u00a0kwartaal\u00a02024" in text and "december\u00a02025" in text
+    table = (
+        "| Wanneer | Wat | Bij | Trekker |\n|---|---|---|---|\n"
+        "| 4e kwartaal 2024 | Toestemmingsregeling vastgesteld door de bestuurlijke tafel |"
+        " Gegevensuitwisseling tussen zorg en sociaal domein | Programmabureau IZA Lindeland |\n"
+    )
+    grid = [int(c.get(W + "w")) for c in _body(table).iter(W + "gridCol")]
+    assert grid[0] >= 16 * 100  # "4e kwartaal 2024" at about 100 twips a character
 
 
 def test_a_bold_title_before_a_table_becomes_a_numbered_caption() -> None:

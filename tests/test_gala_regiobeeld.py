@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from regiogen.documents import kinds
@@ -67,6 +68,12 @@ def test_the_example_plan_has_no_open_points() -> None:
     assert "Open punten" not in text
     assert "| A. de Vries | wethouder sport en gezondheid | 20 oktober 2023 | |" in text
     assert "draagt bij aan regio-opgave O3 (Gezond opgroeien en leven in de focuswijken)" in text
+    # one opgave is "deze regio-opgave"; a list-valued field has a colon, not a full stop
+    assert "De gemeente draagt bij aan deze regio-opgave uit het regioplan:" in text
+    assert "**Doelgroepen:** kinderen van 4 tot 12 jaar" in text
+    assert "**Schaal:** in de" in text and "**Interventies:**\n" in text
+    assert "**Samenwerkingspartners:** " in text
+    assert not re.search(r"\*\*[A-Z][a-z]+\.\*\* [a-z]", text)  # no lower case after a stop
 
 
 def test_part_seven_ticks_the_goals_each_onderdeel_names() -> None:

@@ -93,13 +93,21 @@ def test_total_rows_are_bold_and_headers_follow_their_columns() -> None:
     assert '<th style="text-align:right">Bedrag</th>' in html
 
 
+def test_dates_and_quarters_do_not_break() -> None:
+    text = "| Wanneer | Wat |\n|---|---|\n| 4e kwartaal 2024 | tot 31 december 2026 voor € 5 |\n"
+    page, _ = markdown_to_html(text, source_path="x.md")
+    html = page.decode()
+    assert "4e\u00a0kwartaal\u00a02024" in html and "31\u00a0december\u00a02026" in html
+    assert "€\u00a05" in html
+
+
 def test_footnotes_and_table_alignment() -> None:
     html, _ = _page()
     assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
     assert '<section class="footnotes" aria-label="Voetnoten">' in html
     assert '<li id="fn1" class="footnote-item"><p>Zie het regiobeeld.' in html
     assert '<th style="text-align:left">Post</th>' in html
-    assert '<td style="text-align:right">€ 1.234,00</td>' in html
+    assert '<td style="text-align:right">€\u00a01.234,00</td>' in html  # never breaks
 
 
 def test_raw_html_is_escaped_and_nothing_is_loaded() -> None:

@@ -35,6 +35,17 @@ def test_the_dutch_name_wins_over_the_pandoc_name() -> None:
     assert fm.titel == "Eigen" and problems == []
 
 
+def test_every_key_regiogen_reads_is_known() -> None:
+    import dataclasses
+
+    from regiogen.render.docx.frontmatter import KNOWN_KEYS, FrontMatter
+
+    read = {f.name for f in dataclasses.fields(FrontMatter)} - {"datum_iso"}
+    assert read == set(KNOWN_KEYS)
+    fm, problems = parse_front_matter("titel: Plan\nstatus: concept\n")
+    assert problems == [] and fm.concept
+
+
 def test_an_unknown_key_is_a_warning_with_a_suggestion() -> None:
     _, problems = parse_front_matter("titel: A\norganisate: B\nzomaar: C\n")
     messages = [p.message for p in problems]

@@ -531,3 +531,46 @@ def test_structural_costs_and_eigen_bijdrage_per_year(content: Content) -> None:
     assert "Zonder bedrag: Nog te ramen." in text
     assert "| Waarvan eigen bijdrage gemeente | € 240.000,00 |" in text
     assert "Per jaar: 2026 € 100.000,00, 2027 € 140.000,00." in text
+
+
+def test_every_initiatief_is_its_own_list_item(content: Content) -> None:
+    records = [*content.opgaven, *content.afspraken, *content.fundamenten]
+    names = [i.naam for r in records for i in r.initiatieven]
+    assert len(names) >= 2  # the example has an afspraak with two
+    for doc in all_documents(content):
+        lines = render(doc).splitlines()
+        for name in names:
+            shown = [line for line in lines if name in line]
+            for line in shown:
+                others = [n for n in names if n != name and n in line]
+                assert not (line.startswith("- ") and others), (doc.stem, line)
+
+
+def test_werkagenda_counts_what_its_overview_shows(content: Content) -> None:
+    text = render(kinds.documents_for("werkagenda", content)[0])
+    said = re.search(r"met samen (\d+) mijlpalen en (\d+) resultaten", text)
+    assert said is not None
+    overview = text.split("# Overzicht", 1)[1].split("# Planning", 1)[0]
+    rows = [r.split("|") for r in overview.splitlines() if re.match(r"\| A\d", r)]
+    assert (int(said[1]), int(said[2])) == (
+        sum(int(r[5]) for r in rows),
+        sum(int(r[6]) for r in rows),
+    )
+    assert "| plan |" not in text and "| het plan |" in text
+
+
+def test_a_plan_is_only_approved_once_its_approval_date_has_passed(content: Content) -> None:
+    from dataclasses import replace
+
+    plan = next(d for d in kinds.documents_for("transformatieplan", content))
+    info = plan.context["document"]
+    approval = next(p.goedkeuring for p in content.transformatieplannen if p.id == "T1")
+    assert info.datum < approval  # the example: dated before the intended approval
+    text = render(plan)
+    assert "is goedgekeurd" not in text
+    assert "De beoogde datum van goedkeuring is" in text
+    assert "Het plan wordt ter goedkeuring voorgelegd aan Zorgverzekeraar Noordstroom" in text
+    later = replace(plan, context=plan.context | {"document": replace(info, datum=approval)})
+    text = render(later)
+    assert "Het plan is goedgekeurd op 30 november 2024." in text
+    assert "Het plan is goedgekeurd door Zorgverzekeraar Noordstroom" in text

@@ -31,6 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
+    (root / "build.log").write_text(result.output, "utf-8")
     return root / "build"
 
 
@@ -42,6 +43,12 @@ def test_the_example_builds_word_documents(built: Path) -> None:
     """At least the regioplan of the example region is built as Word."""
     names = {p.relative_to(built).as_posix() for p in _docx_files(built)}
     assert "lindeland/regioplan.docx" in names, sorted(names)
+
+
+def test_the_example_builds_without_warnings(built: Path) -> None:
+    """The shipped templates give Word no front matter it does not know (such as ``status``)."""
+    output = (built.parent / "build.log").read_text("utf-8")
+    assert "warning[" not in output and "0 waarschuwing(en)" in output, output
 
 
 def test_every_docx_opens_and_every_part_parses(built: Path) -> None:

@@ -184,11 +184,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         # The content decides; a --doc filter (settings.kinds) narrows that choice.
         # (the voortgang kinds come only when asked for, and then whatever the content holds)
         produced = content_kinds(content)
-        kinds = tuple(
-            k
-            for k in settings.kinds
-            if k in produced or k in VOORTGANG_KINDS
-        )
+        kinds = tuple(k for k in settings.kinds if k in produced or k in VOORTGANG_KINDS)
         folder = settings.root / settings.content_dir / region
         found = _rules(
             content,

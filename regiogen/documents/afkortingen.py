@@ -48,7 +48,7 @@ GLOSSARY: dict[str, str] = {
 _WORD = re.compile(
     r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True))
-    + r")(?![\w-])"
+    + r")(?!\w)"  # a compound counts: "SEH-bezoeken" needs SEH explained too
 )
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _SKIP = re.compile(r"\{[^}\n]*\}|\]\([^)\n]*\)|`[^`\n]*`|<[^>\n]*>")  # attributes, URLs, code

@@ -40,6 +40,7 @@ from regiogen.render.html_tokens import (
     demote_headings,
     mark_total_rows,
     number_headings,
+    unbreakable_dates,
 )
 from regiogen.render.markdown_parser import create_parser, parse
 
@@ -103,6 +104,7 @@ def markdown_to_html(
     if title_block(fm):  # the title is the page's one h1: chapters become h2, and so on
         demote_headings(tokens)
     mark_total_rows(tokens)
+    unbreakable_dates(tokens)
     renderer = _renderer(md)
     body = renderer.render(tokens, md.options, {"regiogen": env})
     title = fm.titel or (headings[0].text if headings else "Document")

@@ -64,6 +64,16 @@ def mark_total_rows(tokens: list[Token]) -> None:
             token.attrSet("class", "totaal")
 
 
+def unbreakable_dates(tokens: list[Token]) -> None:
+    """Dates, months, quarters and amounts with non-breaking spaces, as in Word."""
+    from regiogen.render.docx.xmlutil import unbreakable_dates as nbsp
+
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = nbsp(child.content)
+
+
 def number_headings(tokens: list[Token], numbered: bool) -> list[Heading]:
     """Give every heading a unique id and (when asked) its number; return them in order."""
     used = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}

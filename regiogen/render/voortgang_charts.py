@@ -148,7 +148,7 @@ def gantt_grafiek(standen: Sequence[MijlpaalStand], peildatum: date) -> bytes:
     ax.set_yticklabels(labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xticks([i + 0.5 for i in range(len(quarters))])
-    ax.set_xticklabels([q.replace("-", "\n") for q in quarters], fontsize=7)
+    ax.set_xticklabels(kwartaal_labels(quarters), fontsize=7)
     ax.set_xlim(0, max(len(quarters), 1))
     if peil in index:
         x = index[peil] + (peildatum.month - 1) % 3 / 3 + peildatum.day / 93
@@ -167,6 +167,17 @@ def gantt_grafiek(standen: Sequence[MijlpaalStand], peildatum: date) -> bytes:
     )  # fmt: skip
     fig.tight_layout()
     return _png(fig)
+
+
+def kwartaal_labels(quarters: Sequence[str]) -> list[str]:
+    """Labels under the quarters ("2024-Q1" …): the quarter, and its year under the first
+    quarter shown of each year, so that twelve or more quarters do not run into each other."""
+    labels = []
+    for i, q in enumerate(quarters):
+        year, _, part = q.partition("-")
+        first = i == 0 or quarters[i - 1].partition("-")[0] != year
+        labels.append(f"{part}\n{year}" if first else part)
+    return labels
 
 
 def _kort(text: str, limit: int = 42) -> str:

@@ -169,7 +169,9 @@ def _markdown_to_docx(
     # Page furniture first, so its relationship ids come first.
     furn = _furniture(st, fm, layout, facts.landscape, ref_path)
     writer = _write(st, tokens, layout, furn)
-    body = _front_pages(st, fm, layout, writer) + writer.body
+    front = _front_pages(st, fm, layout, writer)
+    writer.end_body()
+    body = front + writer.body
     body.append(writer.final_sect_pr())
     for note in st.footnote_refs:
         writer.footnotes.setdefault(note, "")

@@ -20,6 +20,13 @@ from .tables import Row
 
 LINES_PER_PAGE = 59.0
 CHARS_PER_LINE = 92.0
+#: The empty paragraph after a table: keeps two tables apart and gives air.
+AFTER_TABLE = '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
+#: The same at the very end of the body: one point high, so it never starts a page.
+_END_AFTER_TABLE = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 QUOTE_STEP = 284  # extra indent per block-quote level, twips (0.5 cm)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
@@ -212,6 +219,15 @@ class BodyWriter:
         self.sections -= 1
         self.landscape_end = -1
         return True
+
+    def end_body(self) -> None:
+        """Make a document that ends in a table end in a 1-point paragraph, not a full line.
+
+        The body cannot end in a table; the empty paragraph after it, one text line high,
+        gets a page of its own when the table reaches the bottom margin.
+        """
+        if self.body and self.body[-1] == AFTER_TABLE:
+            self.body[-1] = _END_AFTER_TABLE
 
     def final_sect_pr(self) -> str:
         """The body's last ``w:sectPr``."""

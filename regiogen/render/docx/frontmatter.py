@@ -93,8 +93,9 @@ PANDOC_ALIASES: dict[str, str] = {
 }
 #: Every key regiogen reads from front matter (in Dutch).
 KNOWN_KEYS = (
-    "titel", "ondertitel", "organisatie", "datum", "versie", "classificatie", "documentnummer",
-    "auteur", "onderwerp", "trefwoorden", "inhoudsopgave", "nummering", "voorblad", "taal",
+    "titel", "ondertitel", "organisatie", "datum", "versie", "classificatie", "status",
+    "documentnummer", "auteur", "onderwerp", "trefwoorden", "inhoudsopgave", "nummering",
+    "voorblad", "taal",
 )  # fmt: skip
 
 

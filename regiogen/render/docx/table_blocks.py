@@ -12,7 +12,7 @@ import re
 
 from markdown_it.token import Token
 
-from .body import BodyWriter, Handler
+from .body import AFTER_TABLE, BodyWriter, Handler
 from .fields import field_runs
 from .tables import Row, cell_align, render_table
 from .xmlutil import run_text
@@ -47,8 +47,16 @@ def _caption(w: BodyWriter) -> None:
     )
 
 
+#: A paragraph of bold runs only: a run-in title such as "**Initiatieven.**".
+_BOLD_ONLY = re.compile(
+    r"<w:p><w:pPr>(?:(?!</w:pPr>).)*</w:pPr>"
+    r"(?:<w:r><w:rPr><w:b/>(?:(?!</w:r>).)*</w:r>)+</w:p>$"
+)
+
+
 def keep_lead_in(w: BodyWriter) -> None:
-    """A sentence that announces a list ("... helpen daarbij:") stays with the list."""
+    """What announces a list stays with it: a sentence ending in a colon ("... helpen
+    daarbij:") or a bold run-in title ("**Initiatieven.**")."""
     if w.lists or w.note is not None or not w.out:
         return
     last = w.out[-1]
@@ -56,7 +64,24 @@ def keep_lead_in(w: BodyWriter) -> None:
         last.startswith("<w:p>")
         and len(last) < 3000
         and "<w:keepNext/>" not in last
-        and re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
+        and (
+            re.search(r":\s*</w:t></w:r>(?:<[^>]*/?>)*</w:p>$", last)
+            or (len(last) < 600 and _BOLD_ONLY.match(last))
+        )
+    ):
+        w.out[-1] = keep_with_next(last)
+
+
+def keep_lead_in_with_figure(w: BodyWriter) -> None:
+    """A short paragraph right before a figure (the text that introduces it) stays with it;
+    not a caption or another figure, and not a section break."""
+    last = w.out[-1] if w.out else ""
+    own = (f'w:val="{w.styles("caption")}"', f'w:val="{w.styles("figure")}"', "<w:sectPr")
+    if (
+        last.startswith("<w:p>")
+        and len(last) < 1500
+        and "<w:keepNext/>" not in last
+        and not any(x in last for x in own)
     ):
         w.out[-1] = keep_with_next(last)
 
@@ -82,7 +107,7 @@ def table_close(w: BodyWriter, tok: Token) -> None:
         w._emit(render_table(w.st, rows), 1.4 * len(rows) + 1)
         # An empty paragraph keeps two consecutive tables apart and gives air.
         if w.note is None:
-            w._emit('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>', 0.5)
+            w._emit(AFTER_TABLE, 0.5)
 
 
 def thead(flag: bool) -> Handler:

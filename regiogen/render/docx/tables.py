@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from .inline import Inline
 from .state import DocState
+from .xmlutil import unbreakable_dates
 
 _AMOUNT = re.compile(
     r"^\(?[-−+]?\s*(?:€\s*)?[-−+]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(?:\d+|-{1,2}))?\s*%?\)?$"
@@ -23,6 +24,7 @@ CELL_PAD = 220  # cell margins plus a little air
 AMOUNT_SLACK = 1.2  # digits of common fonts are up to 15% wider than Arial's
 AMOUNT_FLOOR = 1.06  # what an amount keeps when the room is short
 NBSP = "\u00a0"
+_BREAKS = re.compile(r"[ \t\r\n]+")  # where a line may break (not at a non-breaking space)
 
 
 def is_amount(text: str) -> bool:
@@ -86,7 +88,8 @@ def _column_widths(
                 longest = length = math.ceil(digits + (len(text) - digits) * 0.55)
                 slack = AMOUNT_SLACK
             else:
-                longest = max(map(len, text.split()), default=0)
+                # A date is one word: it never breaks (see ``unbreakable_dates``).
+                longest = max(map(len, _BREAKS.split(unbreakable_dates(text))), default=0)
                 longest = min(longest, 16 if row.header else 24)
             # A name takes at most two lines where the room allows (a post's name over three
             # lines next to amount columns with room to spare looks careless).

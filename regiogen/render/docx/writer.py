@@ -19,6 +19,7 @@ from .math import M_NS, Unsupported, tex_to_omml
 from .table_blocks import (
     cell_open,
     keep_lead_in,
+    keep_lead_in_with_figure,
     table_close,
     table_open,
     thead,
@@ -53,6 +54,7 @@ def _paragraph_close(w: BodyWriter, tok: Token) -> None:
     if il is not None and il.images == 1 and not text.strip() and not w.lists:
         p.style = w.styles("figure")
         alt = p.alt
+        keep_lead_in_with_figure(w)
     lines = 1.0 + len(text) / CHARS_PER_LINE + (12.0 if il is not None and il.images else 0.4)
     xml = f"<w:p>{w._ppr(p)}{w._note_mark()}{runs}</w:p>"
     w._emit(xml, lines)
