@@ -47,6 +47,9 @@ class RenderSettings:
     strict_rules: bool = False
     auto_kinds: bool = False  # the content decides which of ``kinds`` the region gets
     peildatum: date | None = None  # the voortgang kinds report at this date
+    #: The kinds whose documents are made (None: all of ``kinds``); the rules still judge
+    #: ``kinds``, so the findings are those of a build of all of them.
+    render_kinds: tuple[str, ...] | None = None
 
     def stamp_for(self, stem: str) -> str | None:
         """The stamp of the region an output (``region/document``) belongs to."""
@@ -68,6 +71,10 @@ class Rendered:
     #: Regions whose errors keep this (project-wide) document from being made.
     blocked_by: list[str] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    #: The findings about the region itself (loading, schema, rules), before any document.
+    region_findings: list[Diagnostic] = field(default_factory=list)
+    #: Per kind whose documents were all made: the findings of making them.
+    by_kind: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
 
 def check_region(
@@ -184,11 +191,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         # The content decides; a --doc filter (settings.kinds) narrows that choice.
         # (the voortgang kinds come only when asked for, and then whatever the content holds)
         produced = content_kinds(content)
-        kinds = tuple(
-            k
-            for k in settings.kinds
-            if k in produced or k in VOORTGANG_KINDS
-        )
+        kinds = tuple(k for k in settings.kinds if k in produced or k in VOORTGANG_KINDS)
         folder = settings.root / settings.content_dir / region
         found = _rules(
             content,
@@ -202,6 +205,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         result.diagnostics.extend(found)
     region_path = display_path(settings.root / settings.content_dir / region, settings.root)
     findings = [d for d in checked.diagnostics if d.code.startswith("iza.")]
+    result.region_findings = list(result.diagnostics)
     if "toetsing" in kinds and not auto:
         # The toetsing judges every kind the content produces, whatever else is built.
         findings = _rules(
@@ -211,7 +215,11 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             settings.config,
             rule_kinds(None, content),
         )
+    wanted = settings.kinds if settings.render_kinds is None else settings.render_kinds
     for kind in kinds:
+        if kind not in wanted:
+            continue
+        start, failed = len(result.diagnostics), len(result.failed)
         for document in documents_for(
             kind,
             content,
@@ -229,19 +237,32 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
                 context,
                 result,
             )
-    if "xlsx" in settings.formats and content.begroting is not None and "spuk-iza-bijlage" in kinds:
+        _workbooks(settings, kind, content, result)
+        if len(result.failed) == failed:
+            result.by_kind[kind] = result.diagnostics[start:]
+    for kind in wanted:  # a kind the content does not produce: made, with nothing to show
+        if kind not in kinds:
+            result.by_kind[kind] = []
+    return result
+
+
+def _workbooks(settings: RenderSettings, kind: str, content: Content, result: Rendered) -> None:
+    """The Excel outputs that go with ``kind``: the begroting, the verantwoording."""
+    if "xlsx" not in settings.formats:
+        return
+    if kind == "spuk-iza-bijlage" and content.begroting is not None:
         from regiogen.render.xlsx import begroting_to_xlsx
 
+        region = result.region
         result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
             content, source_date_epoch=settings.source_date_epoch
         )
-    if "xlsx" in settings.formats and "verantwoording" in settings.kinds:
+    if kind == "verantwoording":
         from regiogen.render.verantwoording_xlsx import verantwoording_to_xlsx
 
-        result.outputs[f"{region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
+        result.outputs[f"{result.region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
             content, settings.peildatum or date.today(), settings.source_date_epoch
         )
-    return result
 
 
 def _schema_errors(diagnostics: list[Diagnostic]) -> bool:
