@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -548,7 +549,11 @@ def _render_all(
         for region, settings, inputs in jobs:
             yield render_region(settings, region), inputs
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=_worker_context(jobs[0][1]),
+        initializer=_ignore_sigint,
+    )
     try:
         futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
         for future, inputs in futures:
@@ -557,6 +562,27 @@ def _render_all(
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop at once, write no more
         raise
     pool.shutdown()
+
+
+def _worker_context(settings: RenderSettings) -> Any:
+    """How workers start: where the platform can fork (Linux), after importing what rendering
+    needs, so each worker starts with it instead of importing it again; elsewhere (Windows,
+    macOS, where forking is not safe) the platform's own way (spawn), which imports anew."""
+    import multiprocessing
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    import regiogen.documents.kinds
+    import regiogen.render.convert
+    import regiogen.render.markdown
+    import regiogen.render.markdown_parser
+    import regiogen.rules
+
+    if {"docx", "pdf"} & set(settings.formats):
+        import regiogen.render.docx
+    if "html" in settings.formats:
+        import regiogen.render.html  # noqa: F401
+    return multiprocessing.get_context("fork")
 
 
 def _ignore_sigint() -> None:
@@ -694,7 +720,7 @@ def _handreiking_files(project: Project) -> list[Path]:
 
 
 def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.build.region import emit_markdown, template_limits
+    from regiogen.build.region import emit_markdown, finish_pdfs, template_limits
     from regiogen.build.variables import handreiking_variables
     from regiogen.documents.handreiking import build_handreiking_markdown
     from regiogen.documents.kinds import HANDREIKING_SECTIONS
@@ -733,6 +759,7 @@ def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
             rendered.text,
             result,
         )
+        finish_pdfs(settings, result)
     return result
 
 

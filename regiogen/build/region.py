@@ -75,6 +75,9 @@ class Rendered:
     region_findings: list[Diagnostic] = field(default_factory=list)
     #: Per kind whose documents were all made: the findings of making them.
     by_kind: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    #: Documents waiting for their PDF: (stem, .docx, whether the .docx is an output too);
+    #: :func:`finish_pdfs` converts them in one batch.
+    pdf_later: list[tuple[str, bytes, bool]] = field(default_factory=list)
 
 
 def check_region(
@@ -216,10 +219,11 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             rule_kinds(None, content),
         )
     wanted = settings.kinds if settings.render_kinds is None else settings.render_kinds
+    stems_of: dict[str, list[str]] = {}
     for kind in kinds:
         if kind not in wanted:
             continue
-        start, failed = len(result.diagnostics), len(result.failed)
+        start, failed, pdfs = len(result.diagnostics), len(result.failed), len(result.pdf_later)
         for document in documents_for(
             kind,
             content,
@@ -240,10 +244,44 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         _workbooks(settings, kind, content, result)
         if len(result.failed) == failed:
             result.by_kind[kind] = result.diagnostics[start:]
+        stems_of[kind] = [stem for stem, _, _ in result.pdf_later[pdfs:]]
+    pdf_findings = finish_pdfs(settings, result)
+    for kind, stems in stems_of.items():  # a kind whose PDF failed is made again next time
+        if kind in result.by_kind and any(stem in result.failed for stem in stems):
+            del result.by_kind[kind]
+        elif kind in result.by_kind:
+            result.by_kind[kind] += [d for stem in stems for d in pdf_findings[stem]]
     for kind in wanted:  # a kind the content does not produce: made, with nothing to show
         if kind not in kinds:
             result.by_kind[kind] = []
     return result
+
+
+def finish_pdfs(settings: RenderSettings, result: Rendered) -> dict[str, list[Diagnostic]]:
+    """Make the PDFs of the documents waiting for one, with one LibreOffice start per round;
+    return the findings per document."""
+    if not result.pdf_later:
+        return {}
+    from regiogen.render.layout import pdfs_with_true_contents
+    from regiogen.render.pdf import PdfJob
+
+    waiting, result.pdf_later = result.pdf_later, []
+    jobs = [
+        PdfJob(docx, stem, settings.source_date_epoch, settings.pdfa) for stem, docx, _ in waiting
+    ]
+    findings: dict[str, list[Diagnostic]] = {}
+    for (stem, _, with_docx), (docx, pdf, found) in zip(
+        waiting, pdfs_with_true_contents(jobs), strict=True
+    ):
+        findings[stem] = found
+        result.diagnostics.extend(found)
+        if with_docx:  # the .docx whose contents shows the pages of the PDF
+            result.outputs[f"{stem}.docx"] = docx
+        if pdf is None:
+            result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again
+        else:
+            result.outputs[f"{stem}.pdf"] = pdf
+    return findings
 
 
 def _workbooks(settings: RenderSettings, kind: str, content: Content, result: Rendered) -> None:
@@ -380,9 +418,13 @@ def emit_markdown(
         return
     from regiogen.render.convert import MARKDOWN_FORMATS, ConvertOptions, convert_markdown
 
+    # The PDF comes later, from the .docx, with the other PDFs of the region in one batch.
+    formats = [f for f in settings.formats if f != "pdf"]
+    if "pdf" in settings.formats and "docx" not in formats:
+        formats.append("docx")
     outputs, found = convert_markdown(
         text,
-        settings.formats,
+        formats,
         ConvertOptions(
             name=stem,
             base_dir=settings.root,
@@ -397,8 +439,10 @@ def emit_markdown(
     if not outputs and set(settings.formats) & {"md", "docx", "pdf", "html"}:
         result.failed.add(stem)
         return
-    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in settings.formats):
-        result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again next time
+    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in formats):
+        result.failed.add(stem)
+    if "pdf" in settings.formats and "docx" in outputs:
+        result.pdf_later.append((stem, outputs.pop("docx"), "docx" in settings.formats))
     result.outputs.update({f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 
 
