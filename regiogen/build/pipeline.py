@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -305,8 +306,9 @@ def _build_locked(
     if not isinstance(old_findings, dict):
         old_findings = {}
     new_outputs: dict[str, Any] = {}
-    findings: dict[str, list[dict[str, Any]]] = {}
+    findings: dict[str, list[dict[str, Any]] | None] = {}
     jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
+    keys: dict[str, tuple[_RegionKeys, tuple[str, ...]]] = {}
     for region in plan.regions:
         kinds = tuple(options.kinds or project.kinds_for(region))
         kinds = tuple(k for k in kinds if k != HANDREIKING)
@@ -319,17 +321,40 @@ def _build_locked(
         sources = [*yaml_files(region_dir), *sorted(region_dir.rglob("*.xlsx"))]
         sources += sorted(region_dir.rglob("*.csv"))  # series of indicators (csv:)
         inputs = plan.shared_inputs | _hash_inputs(sources, project.root)
+        key = sha256_bytes(repr((plan.signature, sorted(inputs.items()))).encode())
+        peildatum = None
         if settings.peildatum is not None and set(kinds) & set(VOORTGANG_KINDS):
-            inputs["#peildatum"] = settings.peildatum.isoformat()
-        key = sha256_bytes(repr((plan.signature, kinds, sorted(inputs.items()))).encode())
-        previous = _outputs_of(old_outputs, region, key, out_dir, (kinds, settings.formats))
-        if previous is not None and key in old_findings and not options.force:
+            peildatum = inputs["#peildatum"] = settings.peildatum.isoformat()
+        region_keys = _RegionKeys(key, kinds, peildatum)
+        carried: dict[str, Any] = {}
+        todo: tuple[str, ...] = ()
+        for kind in kinds:
+            previous = _outputs_of(
+                old_outputs,
+                region,
+                key,
+                out_dir,
+                ((kind,), settings.formats),
+                peildatum,
+                none_is_current=True,
+            )
+            stored = old_findings.get(region_keys.of(kind))
+            if options.force or previous is None or stored is None:
+                todo += (kind,)
+                continue
+            carried.update(previous)  # this kind is up to date: keep its files and findings
+            findings[region_keys.of(kind)] = stored
+            report.diagnostics.extend(_replayed(stored))
+        new_outputs.update(carried)
+        if not todo and region_keys.rules in old_findings:
             report.up_to_date.append(region)
-            new_outputs.update(previous)
-            findings[key] = old_findings[key]
-            report.diagnostics.extend(_replayed(old_findings[key]))
+            findings[region_keys.rules] = old_findings[region_keys.rules]
+            report.diagnostics.extend(_replayed(old_findings[region_keys.rules]))
             continue
-        jobs.append((region, settings, inputs | {"#key": key}))
+        if not todo:  # only the findings for this set of kinds are new: the files are current
+            report.up_to_date.append(region)
+        keys[region] = (region_keys, todo)
+        jobs.append((region, replace(settings, render_kinds=todo), inputs | {"#key": key}))
     handreiking: tuple[dict[str, str], str] | None = None
     if _handreiking_wanted(project, options):
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
@@ -345,7 +370,8 @@ def _build_locked(
     total = len(jobs) + (1 if handreiking else 0)
     done = 0
     for rendered, inputs in _render_all(jobs, options.jobs):
-        findings[inputs["#key"]] = [d.as_dict() for d in rendered.diagnostics]
+        region_keys, made = keys[rendered.region]
+        findings.update(region_keys.findings(rendered, made))
         _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
@@ -373,17 +399,56 @@ def _build_locked(
         findings = dict(old_findings) | findings
     stamps = dict(plan.settings.stamps)
     used = {entry.get("inputs", {}).get("#key") for entry in outputs.values()}
+    findings = {k: v for k, v in findings.items() if v is not None}
     manifest = {
         "regiogen": __version__,
         "code": code_fingerprint(),
         "stempel": stamps if any(stamps.values()) else None,
         "outputs": outputs,
-        "bevindingen": {k: v for k, v in sorted(findings.items()) if k in used},
+        "bevindingen": {k: v for k, v in sorted(findings.items()) if k.split(":")[0] in used},
     }
     try:
         write_output(out_dir, MANIFEST_NAME, manifest_bytes(manifest))
     except (UnsafeOutput, OSError) as exc:
         report.diagnostics.append(write_error(exc, report.shown(MANIFEST_NAME)))
+
+
+@dataclass(frozen=True)
+class _RegionKeys:
+    """Where a region's findings are kept in the manifest, for its inputs (``key``).
+
+    The findings about the region itself (loading, schema, rules) depend on the kinds the
+    rules judge; those of making a kind's documents on that kind alone (and the peildatum,
+    when the build has one). So a ``build --doc X`` and a full build share what they
+    have in common, and each re-renders only the kinds whose inputs changed.
+    """
+
+    key: str
+    kinds: tuple[str, ...]
+    peildatum: str | None
+
+    @property
+    def rules(self) -> str:
+        """The key of the findings about the region for this set of kinds."""
+        scope = sha256_bytes(repr((sorted(self.kinds), self.peildatum)).encode())[:16]
+        return f"{self.key}:regels:{scope}"
+
+    def of(self, kind: str) -> str:
+        """The key of the findings of making ``kind``'s documents."""
+        # (at a peildatum the rules judge the voortgang too, which the toetsing shows)
+        return f"{self.key}:{kind}@{self.peildatum}" if self.peildatum else f"{self.key}:{kind}"
+
+    def findings(
+        self, rendered: Rendered, made: tuple[str, ...]
+    ) -> dict[str, list[dict[str, Any]] | None]:
+        """What to keep of rendering the kinds ``made``: None for a kind that failed (it is
+        made again next time, so an earlier entry must go)."""
+        about = rendered.region_findings if rendered.complete else rendered.diagnostics
+        kept: dict[str, list[dict[str, Any]] | None] = {self.rules: [d.as_dict() for d in about]}
+        for kind in made:
+            found = rendered.by_kind.get(kind) if rendered.complete else None
+            kept[self.of(kind)] = None if found is None else [d.as_dict() for d in found]
+        return kept
 
 
 def _replayed(stored: Any) -> list[Diagnostic]:
@@ -448,11 +513,16 @@ def _outputs_of(
     key: str,
     out_dir: Path,
     scope: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+    peildatum: str | None = None,
+    *,
+    none_is_current: bool = False,
 ) -> dict[str, Any] | None:
     """The earlier outputs of a region when its inputs did not change and its files are intact.
 
     ``scope`` (kinds, formats) limits the comparison to the outputs this build would make, so
-    a filtered build (``--doc``, ``--to``) is skipped too when nothing changed for it.
+    a filtered build (``--doc``, ``--to``) is skipped too when nothing changed for it. The
+    outputs must have been made at ``peildatum`` (None: without one). A scope without earlier
+    outputs is not current, unless ``none_is_current`` (a kind that made no documents).
     """
     mine = {
         path: entry
@@ -461,9 +531,11 @@ def _outputs_of(
         and (scope is None or (_kind_of(path) in scope[0] and _format_of(path) in scope[1]))
     }
     if not mine:
-        return None
+        return {} if none_is_current else None
     for path, entry in mine.items():
         if entry.get("inputs", {}).get("#key") != key:
+            return None
+        if entry.get("inputs", {}).get("#peildatum") != peildatum:
             return None
         if sha256_file(out_dir / path) != entry.get("sha256"):
             return None
@@ -477,7 +549,11 @@ def _render_all(
         for region, settings, inputs in jobs:
             yield render_region(settings, region), inputs
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=_worker_context(jobs[0][1]),
+        initializer=_ignore_sigint,
+    )
     try:
         futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
         for future, inputs in futures:
@@ -486,6 +562,27 @@ def _render_all(
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop at once, write no more
         raise
     pool.shutdown()
+
+
+def _worker_context(settings: RenderSettings) -> Any:
+    """How workers start: where the platform can fork (Linux), after importing what rendering
+    needs, so each worker starts with it instead of importing it again; elsewhere (Windows,
+    macOS, where forking is not safe) the platform's own way (spawn), which imports anew."""
+    import multiprocessing
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    import regiogen.documents.kinds
+    import regiogen.render.convert
+    import regiogen.render.markdown
+    import regiogen.render.markdown_parser
+    import regiogen.rules
+
+    if {"docx", "pdf"} & set(settings.formats):
+        import regiogen.render.docx
+    if "html" in settings.formats:
+        import regiogen.render.html  # noqa: F401
+    return multiprocessing.get_context("fork")
 
 
 def _ignore_sigint() -> None:
@@ -623,7 +720,7 @@ def _handreiking_files(project: Project) -> list[Path]:
 
 
 def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.build.region import emit_markdown, template_limits
+    from regiogen.build.region import emit_markdown, finish_pdfs, template_limits
     from regiogen.build.variables import handreiking_variables
     from regiogen.documents.handreiking import build_handreiking_markdown
     from regiogen.documents.kinds import HANDREIKING_SECTIONS
@@ -662,6 +759,7 @@ def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
             rendered.text,
             result,
         )
+        finish_pdfs(settings, result)
     return result
 
 

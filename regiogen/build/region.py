@@ -47,6 +47,9 @@ class RenderSettings:
     strict_rules: bool = False
     auto_kinds: bool = False  # the content decides which of ``kinds`` the region gets
     peildatum: date | None = None  # the voortgang kinds report at this date
+    #: The kinds whose documents are made (None: all of ``kinds``); the rules still judge
+    #: ``kinds``, so the findings are those of a build of all of them.
+    render_kinds: tuple[str, ...] | None = None
 
     def stamp_for(self, stem: str) -> str | None:
         """The stamp of the region an output (``region/document``) belongs to."""
@@ -68,6 +71,13 @@ class Rendered:
     #: Regions whose errors keep this (project-wide) document from being made.
     blocked_by: list[str] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    #: The findings about the region itself (loading, schema, rules), before any document.
+    region_findings: list[Diagnostic] = field(default_factory=list)
+    #: Per kind whose documents were all made: the findings of making them.
+    by_kind: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    #: Documents waiting for their PDF: (stem, .docx, whether the .docx is an output too);
+    #: :func:`finish_pdfs` converts them in one batch.
+    pdf_later: list[tuple[str, bytes, bool]] = field(default_factory=list)
 
 
 def check_region(
@@ -198,6 +208,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         result.diagnostics.extend(found)
     region_path = display_path(settings.root / settings.content_dir / region, settings.root)
     findings = [d for d in checked.diagnostics if d.code.startswith("iza.")]
+    result.region_findings = list(result.diagnostics)
     if "toetsing" in kinds and not auto:
         # The toetsing judges every kind the content produces, whatever else is built.
         findings = _rules(
@@ -207,7 +218,12 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             settings.config,
             rule_kinds(None, content),
         )
+    wanted = settings.kinds if settings.render_kinds is None else settings.render_kinds
+    stems_of: dict[str, list[str]] = {}
     for kind in kinds:
+        if kind not in wanted:
+            continue
+        start, failed, pdfs = len(result.diagnostics), len(result.failed), len(result.pdf_later)
         for document in documents_for(
             kind,
             content,
@@ -225,19 +241,66 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
                 context,
                 result,
             )
-    if "xlsx" in settings.formats and content.begroting is not None and "spuk-iza-bijlage" in kinds:
+        _workbooks(settings, kind, content, result)
+        if len(result.failed) == failed:
+            result.by_kind[kind] = result.diagnostics[start:]
+        stems_of[kind] = [stem for stem, _, _ in result.pdf_later[pdfs:]]
+    pdf_findings = finish_pdfs(settings, result)
+    for kind, stems in stems_of.items():  # a kind whose PDF failed is made again next time
+        if kind in result.by_kind and any(stem in result.failed for stem in stems):
+            del result.by_kind[kind]
+        elif kind in result.by_kind:
+            result.by_kind[kind] += [d for stem in stems for d in pdf_findings[stem]]
+    for kind in wanted:  # a kind the content does not produce: made, with nothing to show
+        if kind not in kinds:
+            result.by_kind[kind] = []
+    return result
+
+
+def finish_pdfs(settings: RenderSettings, result: Rendered) -> dict[str, list[Diagnostic]]:
+    """Make the PDFs of the documents waiting for one, with one LibreOffice start per round;
+    return the findings per document."""
+    if not result.pdf_later:
+        return {}
+    from regiogen.render.layout import pdfs_with_true_contents
+    from regiogen.render.pdf import PdfJob
+
+    waiting, result.pdf_later = result.pdf_later, []
+    jobs = [
+        PdfJob(docx, stem, settings.source_date_epoch, settings.pdfa) for stem, docx, _ in waiting
+    ]
+    findings: dict[str, list[Diagnostic]] = {}
+    for (stem, _, with_docx), (docx, pdf, found) in zip(
+        waiting, pdfs_with_true_contents(jobs), strict=True
+    ):
+        findings[stem] = found
+        result.diagnostics.extend(found)
+        if with_docx:  # the .docx whose contents shows the pages of the PDF
+            result.outputs[f"{stem}.docx"] = docx
+        if pdf is None:
+            result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again
+        else:
+            result.outputs[f"{stem}.pdf"] = pdf
+    return findings
+
+
+def _workbooks(settings: RenderSettings, kind: str, content: Content, result: Rendered) -> None:
+    """The Excel outputs that go with ``kind``: the begroting, the verantwoording."""
+    if "xlsx" not in settings.formats:
+        return
+    if kind == "spuk-iza-bijlage" and content.begroting is not None:
         from regiogen.render.xlsx import begroting_to_xlsx
 
+        region = result.region
         result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
             content, source_date_epoch=settings.source_date_epoch
         )
-    if "xlsx" in settings.formats and "verantwoording" in settings.kinds:
+    if kind == "verantwoording":
         from regiogen.render.verantwoording_xlsx import verantwoording_to_xlsx
 
-        result.outputs[f"{region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
+        result.outputs[f"{result.region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
             content, settings.peildatum or date.today(), settings.source_date_epoch
         )
-    return result
 
 
 def _schema_errors(diagnostics: list[Diagnostic]) -> bool:
@@ -355,9 +418,13 @@ def emit_markdown(
         return
     from regiogen.render.convert import MARKDOWN_FORMATS, ConvertOptions, convert_markdown
 
+    # The PDF comes later, from the .docx, with the other PDFs of the region in one batch.
+    formats = [f for f in settings.formats if f != "pdf"]
+    if "pdf" in settings.formats and "docx" not in formats:
+        formats.append("docx")
     outputs, found = convert_markdown(
         text,
-        settings.formats,
+        formats,
         ConvertOptions(
             name=stem,
             base_dir=settings.root,
@@ -372,8 +439,10 @@ def emit_markdown(
     if not outputs and set(settings.formats) & {"md", "docx", "pdf", "html"}:
         result.failed.add(stem)
         return
-    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in settings.formats):
-        result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again next time
+    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in formats):
+        result.failed.add(stem)
+    if "pdf" in settings.formats and "docx" in outputs:
+        result.pdf_later.append((stem, outputs.pop("docx"), "docx" in settings.formats))
     result.outputs.update({f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 
 

@@ -11,12 +11,15 @@ the corrected one, so Word shows the same numbers as the PDF.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from regiogen.diagnostics import Diagnostic, warning
 
 from .docx.toc_pages import set_toc_pages, toc_pages
-from .pdf import destination_name, docx_to_pdf, pdf_destinations
+from .pdf import PdfJob, destination_name, docxs_to_pdf, pdf_destinations
 
-__all__ = ["MAX_PASSES", "pdf_with_true_contents"]
+__all__ = ["MAX_PASSES", "pdf_with_true_contents", "pdfs_with_true_contents"]
 
 MAX_PASSES = 3
 
@@ -25,35 +28,56 @@ def pdf_with_true_contents(
     docx: bytes, *, name: str, source_date_epoch: int | None = None, pdfa: bool = True
 ) -> tuple[bytes, bytes | None, list[Diagnostic]]:
     """Return the (corrected) .docx, its PDF (``None`` on failure) and diagnostics."""
-    shown = toc_pages(docx)
-    diagnostics: list[Diagnostic] = []
+    return pdfs_with_true_contents([PdfJob(docx, name, source_date_epoch, pdfa)])[0]
+
+
+def pdfs_with_true_contents(
+    jobs: Sequence[PdfJob],
+) -> list[tuple[bytes, bytes | None, list[Diagnostic]]]:
+    """:func:`pdf_with_true_contents` for several documents, each round of conversions in
+    one batch (one LibreOffice start, see :func:`~regiogen.render.pdf.docxs_to_pdf`).
+
+    The ``destinations`` of a job are decided here (from its contents), not by the caller.
+    """
+    docs = [job.docx for job in jobs]
+    shown = [toc_pages(docx) for docx in docs]
+    results: list[tuple[bytes, bytes | None, list[Diagnostic]] | None] = [None] * len(jobs)
+    last: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
+    pending = list(range(len(jobs)))
     for _ in range(MAX_PASSES):
-        pdf, found = docx_to_pdf(
-            docx,
-            name=name,
-            source_date_epoch=source_date_epoch,
-            pdfa=pdfa,
-            destinations=bool(shown),
-        )
-        if pdf is None or not shown:
-            return docx, pdf, found
-        diagnostics = found
-        dests = pdf_destinations(pdf)
-        laid_out = {
-            bookmark: dests[destination_name(bookmark)]
-            for bookmark in shown
-            if destination_name(bookmark) in dests
-        }
-        if all(shown[b] == page for b, page in laid_out.items()):
-            return docx, pdf, diagnostics
-        docx = set_toc_pages(docx, laid_out)
-        shown = toc_pages(docx)
-    diagnostics.append(
-        warning(
-            "build.toc-pages",
-            "de paginanummers in de inhoudsopgave kwamen na "
-            f"{MAX_PASSES} opmaakrondes niet overeen met de pagina's van de koppen",
-            f"{name}.pdf",
-        )
+        batch = [replace(jobs[i], docx=docs[i], destinations=bool(shown[i])) for i in pending]
+        converted = docxs_to_pdf(batch)
+        still: list[int] = []
+        for i, (pdf, found) in zip(pending, converted, strict=True):
+            last[i] = (pdf, found)
+            if pdf is None or not shown[i]:
+                results[i] = (docs[i], pdf, found)
+                continue
+            dests = pdf_destinations(pdf)
+            laid_out = {
+                bookmark: dests[destination_name(bookmark)]
+                for bookmark in shown[i]
+                if destination_name(bookmark) in dests
+            }
+            if all(shown[i][b] == page for b, page in laid_out.items()):
+                results[i] = (docs[i], pdf, found)
+                continue
+            docs[i] = set_toc_pages(docs[i], laid_out)
+            shown[i] = toc_pages(docs[i])
+            still.append(i)
+        pending = still
+        if not pending:
+            break
+    for i in pending:
+        pdf, found = last[i]
+        results[i] = (docs[i], pdf, [*found, _unsettled(jobs[i].name)])
+    return [result for result in results if result is not None]
+
+
+def _unsettled(name: str) -> Diagnostic:
+    return warning(
+        "build.toc-pages",
+        "de paginanummers in de inhoudsopgave kwamen na "
+        f"{MAX_PASSES} opmaakrondes niet overeen met de pagina's van de koppen",
+        f"{name}.pdf",
     )
-    return docx, pdf, diagnostics

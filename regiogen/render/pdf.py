@@ -37,7 +37,8 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -45,7 +46,9 @@ from regiogen.diagnostics import Diagnostic, error, os_reason, warning
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PdfJob",
     "docx_to_pdf",
+    "docxs_to_pdf",
     "export_filter",
     "normalise_pdf",
     "pdf_destinations",
@@ -136,6 +139,17 @@ def install_locations(
     return []  # Linux packages put soffice on PATH
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    """One Word document to convert (see :func:`docx_to_pdf` for the fields)."""
+
+    docx: bytes
+    name: str
+    source_date_epoch: int | None = None
+    pdfa: bool = True
+    destinations: bool = False
+
+
 def docx_to_pdf(
     docx_bytes: bytes,
     *,
@@ -154,27 +168,70 @@ def docx_to_pdf(
     diagnostics are reported on ``<name>.pdf``. Never raises for a missing program, a crash or
     a timeout: those come back as ``build.tool-missing`` / ``io.write`` errors.
     """
-    stem = _stem(name)
-    display = f"{stem}.pdf"
+    job = PdfJob(docx_bytes, name, source_date_epoch, pdfa, destinations)
+    return docxs_to_pdf([job], timeout=timeout)[0]
+
+
+def docxs_to_pdf(
+    jobs: Sequence[PdfJob], *, timeout: float = DEFAULT_TIMEOUT
+) -> list[tuple[bytes | None, list[Diagnostic]]]:
+    """Convert Word documents to PDF, as :func:`docx_to_pdf` does each, with one LibreOffice
+    start per batch: the documents with the same export options (and distinct file names)
+    are converted by one process. ``timeout`` is per document.
+    """
+    results: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
     program = soffice_path()
-    if program is None:
-        return None, [
-            error(
-                "build.tool-missing",
-                f"PDF maken kan niet: LibreOffice (soffice) is niet gevonden; {INSTALL_HINT}",
-                display,
-            )
-        ]
-    if not _is_docx(docx_bytes):
-        return None, [
-            error("io.write", "PDF maken mislukt: de invoer is geen Word-document", display)
-        ]
-    epoch = source_date_epoch if source_date_epoch is not None else _docx_epoch(docx_bytes)
+    epochs: dict[int, int] = {}
+    batches: dict[tuple[bool, bool], list[list[int]]] = {}
+    for i, job in enumerate(jobs):
+        display = f"{_stem(job.name)}.pdf"
+        if program is None:
+            message = f"PDF maken kan niet: LibreOffice (soffice) is niet gevonden; {INSTALL_HINT}"
+            results[i] = (None, [error("build.tool-missing", message, display)])
+            continue
+        if not _is_docx(job.docx):
+            message = "PDF maken mislukt: de invoer is geen Word-document"
+            results[i] = (None, [error("io.write", message, display)])
+            continue
+        epoch = job.source_date_epoch
+        epochs[i] = epoch if epoch is not None else _docx_epoch(job.docx)
+        groups = batches.setdefault((job.pdfa, job.destinations), [])
+        for group in groups:  # a file name once per batch: they share the output folder
+            if all(_file_name(jobs[j]) != _file_name(job) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    for (pdfa, destinations), groups in batches.items():
+        export = export_filter(pdfa=pdfa, destinations=destinations)
+        for group in groups:
+            batch = [(jobs[i], epochs[i]) for i in group]
+            converted = _convert(program or "", batch, export, timeout * len(group))
+            for i, result in zip(group, converted, strict=True):
+                results[i] = result
+    return results
+
+
+def _file_name(job: PdfJob) -> str:
+    """The name the document's .docx gets in LibreOffice's input folder."""
+    return f"{PurePosixPath(_stem(job.name)).name or 'document'}.docx"
+
+
+def _convert(
+    program: str, jobs: list[tuple[PdfJob, int]], export: str, timeout: float
+) -> list[tuple[bytes | None, list[Diagnostic]]]:
+    """One LibreOffice run converting ``jobs`` (distinct file names, one export filter), each
+    with the date its PDF gets.
+
+    The documents may have different dates: LibreOffice's own dates (it takes the clock, not
+    ``SOURCE_DATE_EPOCH``) are replaced by each document's date afterwards anyway.
+    """
     with tempfile.TemporaryDirectory(prefix="regiogen-pdf-") as tmp:
         folder = Path(tmp)
-        source = folder / "in" / f"{PurePosixPath(stem).name or 'document'}.docx"
-        source.parent.mkdir()
-        source.write_bytes(docx_bytes)
+        (folder / "in").mkdir()
+        sources = [folder / "in" / _file_name(job) for job, _ in jobs]
+        for (job, _), source in zip(jobs, sources, strict=True):
+            source.write_bytes(job.docx)
         out_dir = folder / "out"
         out_dir.mkdir()
         command = [
@@ -184,17 +241,30 @@ def docx_to_pdf(
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            export_filter(pdfa=pdfa, destinations=destinations),
+            export,
             "--outdir",
             str(out_dir),
-            str(source),
+            *(str(source) for source in sources),
         ]
-        problem = _run(command, _environment(epoch, folder), timeout)
-        target = out_dir / f"{source.stem}.pdf"
-        if problem is not None or not target.is_file():
-            detail = problem or "LibreOffice maakte geen PDF (is het .docx-bestand beschadigd?)"
-            return None, [error("io.write", f"PDF maken mislukt: {detail}", display)]
-        data = target.read_bytes()
+        first = min(epoch for _, epoch in jobs)
+        problem = _run(command, _environment(first, folder), timeout)
+        made: list[bytes | None] = []
+        for source in sources:
+            target = out_dir / f"{source.stem}.pdf"
+            made.append(target.read_bytes() if problem is None and target.is_file() else None)
+    return [
+        _finish(data, problem, epoch, f"{_stem(job.name)}.pdf")
+        for (job, epoch), data in zip(jobs, made, strict=True)
+    ]
+
+
+def _finish(
+    data: bytes | None, problem: str | None, epoch: int, display: str
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """A converted PDF with its dates fixed, or why there is none."""
+    if data is None:
+        detail = problem or "LibreOffice maakte geen PDF (is het .docx-bestand beschadigd?)"
+        return None, [error("io.write", f"PDF maken mislukt: {detail}", display)]
     if not data.startswith(b"%PDF-"):
         return None, [error("io.write", "PDF maken mislukt: uitvoer is geen PDF", display)]
     fixed, complete = normalise_pdf(fix_icc_dates(data, epoch), epoch)
