@@ -122,7 +122,7 @@ def main() -> None:
         "van de paren (bereik, aantal paren); LibreOffice-starts geteld met een "
         "`soffice`-wrapper.",
         "",
-        "| meting | tijd | verhouding | LibreOffice-starts | piekgeheugen regiogen |",
+        "| meting | tijd | verhouding | LibreOffice-starts | piekgeheugen (grootste proces) |",
         "| --- | ---: | ---: | ---: | ---: |",
         f"| één regioplan als Word (`build --regio … --doc regioplan --to docx`) "
         f"| {spread([a.wall for a, _ in pairs])} | – | – "

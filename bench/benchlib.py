@@ -148,6 +148,8 @@ class Ratio:
     n: int
 
     def __str__(self) -> str:
+        if self.n == 0:
+            return "–"
         if self.n == 1:
             return f"{ratio(self.median)} (1 paar)"
         return f"{ratio(self.median)} ({num(self.low, 1)}–{ratio(self.high)}, {self.n} paren)"
