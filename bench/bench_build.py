@@ -1,151 +1,148 @@
-"""Benchmark the whole project build on 31 regions, side by side with pandoc.
+"""Benchmark the build of 31 regions against pandoc, paired and interleaved in one run.
 
     pip install '.[bench]'          # pypandoc-binary: pandoc for the comparison
-    python bench/bench_build.py [--rounds 3] [--jobs N]
+    python bench/bench_build.py [--rounds 3] [--jobs 1] [--write-readme]
 
-Measures, in one run and on the same machine:
+On a generated project of the 31 zorgkantoorregio's (``gen_project.py``) it measures, each
+round running both contenders on the same input, order alternating per round:
 
-* ``regiogen check`` of the 31-region project (whole process);
-* a full ``regiogen build --force`` (Markdown and Word for every kind, all regions);
-* a no-op rebuild (nothing changed);
-* pandoc converting the same 31 regioplan Markdown files to Word, one process each, and
-  all Markdown files of the build, one process each (what a pandoc-based pipeline runs);
-* ``regiogen render`` of the 31 regioplannen in one process for the like-for-like writer
-  comparison.
+* ``regiogen build --doc regioplan --force -j J`` (YAML → Markdown + Word, 31 regioplannen,
+  one process when J is 1) against pandoc converting the 31 ``regioplan.md`` that regiogen
+  wrote to Word, one pandoc process per file, J at a time;
+* the same 31 Markdown files → Word only: one fresh Python process (imports included) that
+  calls regiogen's own converter (``regiogen.render.convert.convert_markdown``, what
+  ``regiogen render`` runs) on every file, against 31 pandoc processes one at a time;
+* ``regiogen check`` of the 31 regions and a no-op rebuild (the same build with nothing
+  changed), with their peak memory.
 
-Prints a Markdown table with medians, ratios against pandoc and peak memory (max RSS).
+The ratio is pandoc / regiogen per pair; the table gives the median of those ratios with
+their range and the number of pairs. ``--write-readme`` puts the table in README.md between
+``<!-- bench:build -->`` and ``<!-- /bench:build -->``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from benchlib import (  # noqa: E402
+    README,
+    REGIOGEN,
+    Run,
+    machine,
+    mib,
+    pair_ratio,
+    paired,
+    pandoc_path,
+    pandoc_version,
+    peak,
+    publish,
+    run,
+    run_pool,
+    spread,
+)
 from gen_project import generate  # noqa: E402
 
+#: Converts the Markdown files named on the command line to Word with regiogen, in one process.
+CONVERT_MANY = """\
+import sys
+from pathlib import Path
+from regiogen.render.convert import ConvertOptions, convert_markdown
 
-def pandoc_path() -> str:
-    """Path of the pandoc binary from pypandoc-binary (or the system's)."""
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        if not found:
-            sys.exit("pandoc ontbreekt: pip install '.[bench]'")
-        return found
-
-
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time of one command and its peak RSS in MB (measured by a wrapper process)."""
-    wrapper = [
-        sys.executable,
-        "-c",
-        "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-        "d = time.perf_counter() - t; "
-        "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
-        "print(d, m); sys.exit(r.returncode)",
-        *cmd,
-    ]
-    out = subprocess.run(wrapper, capture_output=True, text=True, env=env)
-    if out.returncode not in (0, 1):
-        raise SystemExit(f"mislukt: {' '.join(cmd)}\n{out.stderr}")
-    seconds, rss = out.stdout.split()
-    return float(seconds), int(rss) // 1024
+out = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    src = Path(name)
+    options = ConvertOptions(name=f"{src.parent.name}/{src.stem}", base_dir=src.parent)
+    outputs, _diagnostics = convert_markdown(src.read_text("utf-8"), {"docx"}, options)
+    (out / f"{src.parent.name}.docx").write_bytes(outputs["docx"])
+"""
 
 
-def pandoc_batch(pandoc: str, files: list[Path], out: Path) -> float:
-    """Run pandoc once per file, as a pandoc-based build does; total wall time."""
-    start = time.perf_counter()
-    for md in files:
-        subprocess.run([pandoc, str(md), "-o", str(out / (md.stem + ".docx"))], check=True)
-    return time.perf_counter() - start
+def row(work: str, ours: list[Run], theirs: list[Run] | None, ratio: str) -> str:
+    """One line of the table."""
+    pandoc = spread([r.wall for r in theirs]) if theirs else "–"
+    rss_pandoc = mib(peak([r.rss for r in theirs])) if theirs else "–"
+    return (
+        f"| {work} | {spread([r.wall for r in ours])} | {pandoc} | {ratio} | "
+        f"{mib(peak([r.rss for r in ours]))} | {rss_pandoc} |"
+    )
 
 
 def main() -> None:
+    """Run the benchmark, print the table and optionally write it into the README."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=3, help="paren per meting (standaard 3)")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="processen aan beide kanten (standaard 1)"
+    )
+    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--readme", type=Path, default=README)
     args = parser.parse_args()
-    regiogen = [sys.executable, "-m", "regiogen"]
     pandoc = pandoc_path()
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    with tempfile.TemporaryDirectory(prefix="regiogen-bench-") as tmp:
-        root = Path(tmp) / "project31"
+    header = machine()
+    with tempfile.TemporaryDirectory(prefix="regiogen-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        root = tmp / "project31"
         generate(root)
-        build = root / "build"
-        results: dict[str, list[float]] = {
-            k: [] for k in ("check", "build", "noop", "render31", "pandoc31", "pandoc_all")
-        }
-        rss: dict[str, int] = {}
-        subprocess.run([*regiogen, "build", str(root), "-q"], env=env, check=False)
-        regioplannen = sorted(build.glob("*/regioplan.md"))
-        all_md = sorted(build.glob("*/*.md"))
-        render_script = (
-            "import sys; from pathlib import Path; "
-            "from regiogen.render.docx import DocxOptions, render_file\n"
-            "for p in sys.argv[2:]:\n"
-            "    render_file(Path(p), Path(sys.argv[1]) / (Path(p).parent.name + '.docx'), "
-            "DocxOptions(base_dir=Path(p).parent))\n"
-        )
-        for _ in range(args.rounds):
-            t, m = timed([*regiogen, "check", str(root)], env)
-            results["check"].append(t)
-            rss["check"] = max(rss.get("check", 0), m)
-            t, m = timed(
-                [*regiogen, "build", str(root), "-q", "--force", "-j", str(args.jobs)], env
-            )
-            results["build"].append(t)
-            rss["build"] = max(rss.get("build", 0), m)
-            t, m = timed([*regiogen, "build", str(root), "-q"], env)
-            results["noop"].append(t)
-            rss["noop"] = max(rss.get("noop", 0), m)
-            with tempfile.TemporaryDirectory() as out:
-                t, m = timed(
-                    [sys.executable, "-c", render_script, out, *map(str, regioplannen)], env
-                )
-                results["render31"].append(t)
-                rss["render31"] = max(rss.get("render31", 0), m)
-            with tempfile.TemporaryDirectory() as out:
-                results["pandoc31"].append(pandoc_batch(pandoc, regioplannen, Path(out)))
-            with tempfile.TemporaryDirectory() as out:
-                results["pandoc_all"].append(pandoc_batch(pandoc, all_md, Path(out)))
-        med = {k: statistics.median(v) for k, v in results.items()}
+        build = [*REGIOGEN, "build", str(root), "-q", "--doc", "regioplan", "-j", str(args.jobs)]
+        run(build)  # warm-up; writes the Markdown pandoc converts
+        regioplannen = sorted((root / "build").glob("*/regioplan.md"))
+        assert len(regioplannen) == 31, regioplannen
+        out = tmp / "pandoc"
+        out.mkdir()
+
+        def pandoc_all(jobs: int) -> Run:
+            cmds = [
+                ([pandoc, md.name, "-o", str(out / f"{md.parent.name}.docx")], md.parent)
+                for md in regioplannen
+            ]
+            return run_pool(cmds, jobs)
+
+        full = paired(args.rounds, lambda: run([*build, "--force"]), lambda: pandoc_all(args.jobs))
+        mine = tmp / "regiogen"
+        mine.mkdir()
+        convert = [sys.executable, "-c", CONVERT_MANY, str(mine), *map(str, regioplannen)]
+        docx = paired(args.rounds, lambda: run(convert), lambda: pandoc_all(1))
+        check = [run([*REGIOGEN, "check", str(root)]) for _ in range(args.rounds)]
+        run(build)
+        noop = [run(build) for _ in range(args.rounds)]
         size = sum(md.stat().st_size for md in regioplannen) // 1024 // len(regioplannen)
-        print(
-            f"31 regio's, {len(all_md)} Markdown-documenten (regioplan: 12 afspraken, "
-            f"{size} KB Markdown, 17 pagina's in LibreOffice), {args.rounds} rondes, mediaan, "
-            f"{os.cpu_count()} kernen, "
-            f"--jobs {args.jobs}\n"
-        )
-        print("| meting | regiogen | pandoc | pandoc / regiogen | piekgeheugen regiogen |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        print(f"| check, 31 regio's | {med['check']:.2f} s | – | – | {rss['check']} MB |")
-        print(
-            f"| 31 regioplannen .md → .docx, één proces vs 31 pandoc-processen | "
-            f"{med['render31']:.2f} s | {med['pandoc31']:.2f} s | "
-            f"{med['pandoc31'] / med['render31']:.1f}× | {rss['render31']} MB |"
-        )
-        print(
-            f"| volledige build ({len(all_md)} documenten, YAML → md + docx) vs pandoc op "
-            f"dezelfde Markdown | {med['build']:.2f} s | {med['pandoc_all']:.2f} s | "
-            f"{med['pandoc_all'] / med['build']:.1f}× | {rss['build']} MB |"
-        )
-        print(f"| no-op rebuild | {med['noop']:.2f} s | – | – | {rss['noop']} MB |")
-    _ = resource  # imported for the wrapper's documentation
+        charts = len(list(regioplannen[0].parent.glob("regioplan-figuur-*.png")))
+    jobs = "één proces" if args.jobs == 1 else f"`-j {args.jobs}`"
+    pool = "één tegelijk" if args.jobs == 1 else f"{args.jobs} tegelijk"
+    lines = [
+        f"`python bench/bench_build.py --rounds {args.rounds} --jobs {args.jobs}` — "
+        f"31 regio's (regioplan: 12 afspraken, {size} KB Markdown, {charts} grafieken); {header}; "
+        f"{pandoc_version(pandoc)}. Verhouding = pandoc-tijd / regiogen-tijd per paar; "
+        "mediaan van de paren (bereik, aantal paren).",
+        "",
+        "| meting | regiogen | pandoc | pandoc / regiogen | piekgeheugen regiogen "
+        "| piekgeheugen pandoc |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        row(
+            f"31 regioplannen, YAML → Markdown + Word in {jobs} (`regiogen build --doc "
+            f"regioplan`), tegen 31 pandoc-processen ({pool}) op de Markdown van regiogen",
+            [a for a, _ in full],
+            [b for _, b in full],
+            str(pair_ratio(full)),
+        ),
+        row(
+            "dezelfde 31 Markdown-bestanden → Word: één nieuw regiogen-proces (imports "
+            "inbegrepen) met de omzetter van `regiogen render`, tegen 31 pandoc-processen "
+            "(één tegelijk)",
+            [a for a, _ in docx],
+            [b for _, b in docx],
+            str(pair_ratio(docx)),
+        ),
+        row("`regiogen check`, 31 regio's", check, None, "–"),
+        row("no-op rebuild (`build --doc regioplan`, niets veranderd)", noop, None, "–"),
+    ]
+    publish("build", "\n".join(lines), args.write_readme, args.readme)
 
 
 if __name__ == "__main__":

@@ -1,145 +1,145 @@
-"""Benchmark: regiogen's Markdown → Word writer against pandoc, on the same files.
+"""Benchmark one document, Markdown → Word: regiogen against pandoc, paired and interleaved.
 
-Run ``python bench/bench_docx.py`` (needs pypandoc-binary). It generates the corpus
-(``bench/gen_markdown.py``), then runs both converters paired and interleaved, and prints a
-Markdown table with medians, ratios and peak memory. Timing never belongs in tests.
+    pip install '.[bench]'          # pypandoc-binary: pandoc for the comparison
+    python bench/bench_docx.py [--rounds 7] [--pages] [--write-readme]
+
+On the corpus of ``gen_markdown.py`` (small ~5, medium ~30 and large ~220 pages) it runs, per
+document and per round, with the order alternating per round:
+
+* regiogen in this process, imports paid once (``regiogen.render.convert.convert_markdown``,
+  what ``regiogen render`` runs), against one pandoc process (``pandoc in.md -o out.docx``);
+* ``regiogen render in.md -o out.docx`` as a fresh process (Python start-up and imports
+  included) against the same pandoc process.
+
+Each pair gives a ratio pandoc / regiogen; the table shows the median of the ratios with their
+range and the number of pairs, the time per 100 KB of Markdown in the process (the cost is
+linear in size when that column stays level), and the peak memory (max RSS) of
+``regiogen render`` and of pandoc. ``--pages`` counts the pages of regiogen's Word files with
+LibreOffice. ``--write-readme`` puts the table in README.md between ``<!-- bench:docx -->``
+and ``<!-- /bench:docx -->``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from benchlib import (  # noqa: E402
+    README,
+    REGIOGEN,
+    Run,
+    machine,
+    median,
+    mib,
+    millis,
+    num,
+    pair_ratio,
+    paired,
+    pandoc_path,
+    pandoc_version,
+    peak,
+    publish,
+    run,
+    timed,
+)
+
+NAMES = {"small": "klein", "medium": "middel", "large": "groot"}
 
 
-from regiogen.render.docx import DocxOptions, markdown_to_docx  # noqa: E402
+def in_process(src: Path, out: Path) -> Run:
+    """Convert ``src`` to Word in this process (imports already paid); wall time."""
+    from regiogen.render.convert import ConvertOptions, convert_markdown
+
+    def convert() -> None:
+        options = ConvertOptions(name=src.stem, base_dir=src.parent)
+        outputs, _diagnostics = convert_markdown(src.read_text("utf-8"), {"docx"}, options)
+        out.write_bytes(outputs["docx"])
+
+    return timed(convert)
 
 
-def pandoc_path() -> str:
-    """The pandoc binary shipped with pypandoc-binary."""
-    import pypandoc  # type: ignore[import-untyped]
-
-    return str(pypandoc.get_pandoc_path())
-
-
-def run_child(cmd: list[str]) -> tuple[float, int]:
-    """Run a process; return (seconds, peak RSS in MB) of that child alone."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed with {proc.returncode}")
-    return elapsed, usage.ru_maxrss // 1024
-
-
-def ours(src: Path, out: Path) -> float:
-    """Convert in this process; return seconds."""
-    start = time.perf_counter()
-    data, _ = markdown_to_docx(src.read_text(encoding="utf-8"), DocxOptions())
-    out.write_bytes(data)
-    return time.perf_counter() - start
-
-
-def timed(fn: Callable[[], float], n: int) -> list[float]:
-    return [fn() for _ in range(n)]
+def pages(docx: Path, tmp: Path) -> str:
+    """Pages of ``docx`` as LibreOffice lays it out, or ``?``."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdfinfo"):
+        return "?"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
+        capture_output=True,
+        check=False,
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(tmp / f"{docx.stem}.pdf")], capture_output=True, text=True, check=False
+    ).stdout
+    return next((ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages")), "?")
 
 
 def main() -> None:
-    """Run the benchmark and print the table."""
+    """Run the benchmark, print the table and optionally write it into the README."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--batch-repeat", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=7, help="paren per meting (standaard 7)")
+    parser.add_argument("--pages", action="store_true", help="tel pagina's met LibreOffice")
+    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--readme", type=Path, default=README)
     args = parser.parse_args()
     pandoc = pandoc_path()
-    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
+    header = machine()
     rows: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp_name:
+    with tempfile.TemporaryDirectory(prefix="regiogen-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_markdown.py"), str(tmp)],
-                       check=True)  # fmt: skip
-        ours(tmp / "small.md", tmp / "warm.docx")  # warm the reference cache and imports
-        for name in ("small", "medium", "large"):
-            src = tmp / f"{name}.md"
-            repeat = args.repeat
-            mine: list[float] = []
-            theirs: list[float] = []
-            fresh: list[float] = []
-            for _ in range(repeat):  # paired and interleaved
-                mine.append(ours(src, tmp / f"{name}.ours.docx"))
-                theirs.append(run_child([pandoc, str(src), "-o", str(tmp / f"{name}.pd.docx")])[0])
-                fresh.append(run_child([sys.executable, "-c", (
-                    f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-                    "from regiogen.render.docx import markdown_to_docx; "
-                    f"d, _ = markdown_to_docx(Path({str(src)!r}).read_text('utf-8')); "
-                    f"Path({str(tmp / 'fresh.docx')!r}).write_bytes(d)")])[0])  # fmt: skip
-            m, p, f = (statistics.median(x) for x in (mine, theirs, fresh))
-            size = src.stat().st_size // 1024
-            rows.append(
-                f"| {name} ({size} KB) | {m * 1000:.0f} ms | {f * 1000:.0f} ms | "
-                f"{p * 1000:.0f} ms | {p / m:.1f}× | {p / f:.1f}× |"
-            )
-        batch = sorted((tmp / "batch").glob("*.md"))
-        mine_b: list[float] = []
-        theirs_b: list[float] = []
-        for _ in range(args.batch_repeat):
-            mine_b.append(sum(ours(src, src.with_suffix(".docx")) for src in batch))
-            theirs_b.append(
-                sum(
-                    run_child([pandoc, str(s), "-o", str(s.with_suffix(".pd.docx"))])[0]
-                    for s in batch
+        corpus = tmp / "corpus"
+        subprocess.run([sys.executable, str(HERE / "gen_markdown.py"), str(corpus)], check=True)
+        in_process(corpus / "small.md", tmp / "warm.docx")  # imports and caches, paid once
+        for name, label in NAMES.items():
+            src = corpus / f"{name}.md"
+            ours = tmp / f"{name}.regiogen.docx"
+
+            def theirs(src: Path = src, name: str = name) -> Run:
+                return run(
+                    [pandoc, src.name, "-o", str(tmp / f"{name}.pandoc.docx")], cwd=src.parent
                 )
+
+            warm = paired(args.rounds, lambda src=src, ours=ours: in_process(src, ours), theirs)
+            fresh = paired(
+                args.rounds,
+                lambda src=src, name=name: run(
+                    [*REGIOGEN, "render", src.name, "-o", str(tmp / f"{name}.fresh.docx")],
+                    cwd=src.parent,
+                ),
+                theirs,
             )
-        m, p = statistics.median(mine_b), statistics.median(theirs_b)
-        rows.append(
-            f"| batch of {len(batch)} × medium | {m * 1000:.0f} ms | – | {p * 1000:.0f} ms | "
-            f"{p / m:.1f}× | – |"
-        )
-        large = tmp / "large.md"
-        _, rss_ours = run_child([sys.executable, "-c", (
-            f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-            "from regiogen.render.docx import markdown_to_docx; "
-            f"d, _ = markdown_to_docx(Path({str(large)!r}).read_text('utf-8'))")])  # fmt: skip
-        _, rss_pandoc = run_child([pandoc, str(large), "-o", str(tmp / "l.docx")])
-        tracemalloc.start()
-        ours(large, tmp / "large.ours.docx")
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        pages = "?"
-        soffice = "/usr/bin/soffice"
-        if Path(soffice).exists() and os.environ.get("BENCH_PAGES") == "1":
-            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp),
-                            str(tmp / "large.ours.docx")], capture_output=True)  # fmt: skip
-            info = subprocess.run(["pdfinfo", str(tmp / "large.ours.pdf")], capture_output=True,
-                                  text=True).stdout  # fmt: skip
-            pages = next((ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages")),
-                         "?")  # fmt: skip
-    print(f"pandoc: {version.splitlines()[0]}; Python {sys.version.split()[0]}; "
-          f"{os.cpu_count()} CPUs\n")  # fmt: skip
-    print("| document | regiogen in-process | regiogen fresh process | pandoc process | "
-          "ratio in-process | ratio fresh process |")  # fmt: skip
-    print("|---|--:|--:|--:|--:|--:|")
-    print("\n".join(rows))
-    print()
-    print("| peak memory, large document | value |")
-    print("|---|--:|")
-    print(f"| regiogen process (max RSS) | {rss_ours} MB |")
-    print(f"| regiogen Python allocations (tracemalloc peak) | {peak // (1024 * 1024)} MB |")
-    print(f"| pandoc process (max RSS) | {rss_pandoc} MB |")
-    if pages != "?":
-        print(f"| pages of the large document (LibreOffice) | {pages} |")
+            size = src.stat().st_size / 1024
+            per_100kb = (median([a.wall for a, _ in warm]) or 0.0) / size * 100
+            count = f", {pages(ours, tmp)} p." if args.pages else ""
+            rows.append(
+                f"| {label} ({num(size, 0)} KB{count}) "
+                f"| {millis(median([a.wall for a, _ in warm]))} "
+                f"| {millis(per_100kb)} "
+                f"| {millis(median([a.wall for a, _ in fresh]))} "
+                f"| {millis(median([b.wall for _, b in warm + fresh]))} "
+                f"| {pair_ratio(warm)} | {pair_ratio(fresh)} "
+                f"| {mib(peak([a.rss for a, _ in fresh]))} "
+                f"| {mib(peak([b.rss for _, b in warm + fresh]))} |"
+            )
+    lines = [
+        f"`python bench/bench_docx.py --rounds {args.rounds}` — Markdown → Word, één document; "
+        f"{header}; {pandoc_version(pandoc)}. Tijden zijn medianen; verhouding = pandoc-tijd / "
+        "regiogen-tijd per paar, mediaan van de paren (bereik, aantal paren).",
+        "",
+        "| document | regiogen in het proces | per 100 KB | `regiogen render` (nieuw proces) "
+        "| pandoc-proces | verhouding in het proces | verhouding nieuw proces "
+        "| piekgeheugen `regiogen render` | piekgeheugen pandoc |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+    ]
+    publish("docx", "\n".join(lines), args.write_readme, args.readme)
 
 
 if __name__ == "__main__":
