@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 import click
 
-from regiogen.model.project import VOORTGANG_KINDS
 from regiogen.source.dates import DateError, parse_datum
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,6 +39,8 @@ def peildatum_for_check(peildatum: date | None, kinds: Sequence[str]) -> date | 
     Without either, the rules that need a peildatum say nothing: a plan is judged against the
     clock only when someone asks for the voortgang.
     """
+    from regiogen.model.project import VOORTGANG_KINDS  # the content models: only when checking
+
     if peildatum is not None:
         return peildatum
     return date.today() if set(kinds) & set(VOORTGANG_KINDS) else None
