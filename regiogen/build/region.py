@@ -329,11 +329,10 @@ def _render_document(
     if rendered.text is None or has_errors(rendered.diagnostics):
         result.failed.add(stem)
         return
-    grafieken = context.get("grafieken")
-    if isinstance(grafieken, dict) and grafieken:
-        _emit_with_charts(settings, stem, template, required, rendered.text, result, grafieken)
-        return
     images = _figures(context)
+    grafieken = context.get("grafieken")  # the voortgang charts, drawn with the context
+    if isinstance(grafieken, dict):
+        images.update(grafieken)
     emit_markdown(settings, stem, template, required, rendered.text, result, images=images)
     if images and f"{stem}.md" in result.outputs:  # the charts go with the Markdown
         folder = stem.rsplit("/", 1)[0]
@@ -354,40 +353,6 @@ def template_limits(config: Config) -> Any:
 
     grenzen = config.sjabloongrenzen
     return TemplateLimits(grenzen.stappen, grenzen.tekens, float(grenzen.processortijd))
-
-
-def _emit_with_charts(
-    settings: RenderSettings,
-    stem: str,
-    template: str,
-    required: tuple[str, ...],
-    text: str,
-    result: Rendered,
-    grafieken: dict[str, bytes],
-) -> None:
-    """Emit a document whose Markdown shows charts the build drew (voortgangsrapportage).
-
-    The charts are written to a private folder that serves as the document's base folder, so
-    the writers take them in through the ordinary image support; with Markdown output they
-    are outputs too, next to the ``.md`` that links to them.
-    """
-    import tempfile
-    from dataclasses import replace
-
-    from regiogen.paths import inside
-
-    with tempfile.TemporaryDirectory(prefix="regiogen-grafieken-") as folder:
-        base = Path(folder)
-        for name, data in grafieken.items():
-            target = base / name
-            if not inside(target, base):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        emit_markdown(replace(settings, root=base), stem, template, required, text, result)
-    if stem not in result.failed and "md" in settings.formats:
-        region = stem.rsplit("/", 1)[0]
-        result.outputs.update({f"{region}/{name}": data for name, data in grafieken.items()})
 
 
 def emit_markdown(

@@ -15,14 +15,13 @@ The bytes are reproducible like the begroting's workbook: fixed properties and z
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from regiogen.model.content import Content
 from regiogen.model.voortgang import plan_verantwoording, realisatie
-from regiogen.render.xlsx import EURO_FORMAT, _epoch
+from regiogen.render.xlsx import EURO_FORMAT, _epoch, reproducible_xlsx
 from regiogen.source.dates import format_datum
 
 __all__ = ["verantwoording_to_xlsx"]
@@ -49,7 +48,12 @@ def verantwoording_to_xlsx(
     _plannen(book.create_sheet("Transformatiemiddelen"), content, peildatum, bold)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue(), content, _epoch(content, source_date_epoch))
+    return reproducible_xlsx(
+        buffer.getvalue(),
+        f"Verantwoording {content.regio.naam}",
+        "Verantwoording SPUK (SiSa)",
+        _epoch(content, source_date_epoch),
+    )
 
 
 def _header(ws: Any, row: int, names: list[str], bold: Any, widths: list[int]) -> None:
@@ -134,24 +138,3 @@ def _plannen(ws: Any, content: Content, peildatum: date, bold: Any) -> None:
         _money(ws, r, 4, plan.totaal)
         ws.cell(row=r, column=6, value=_indicator(plan.gerealiseerd)).font = bold
         r += 2
-
-
-def _reproducible(data: bytes, content: Content, epoch: int) -> bytes:
-    """Rewrite the package with fixed entry times and our own core properties."""
-    from regiogen.render.docx.package import core_properties, write_zip
-
-    parts: list[tuple[str, bytes]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for info in package.infolist():
-            body = package.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = core_properties(
-                    title=f"Verantwoording {content.regio.naam}",
-                    subject="Verantwoording SPUK (SiSa)",
-                    author="regiogen",
-                    keywords="",
-                    language="nl-NL",
-                    epoch=epoch,
-                )
-            parts.append((info.filename, body))
-    return write_zip(parts, epoch)

@@ -67,7 +67,13 @@ def begroting_to_xlsx(content: Content, *, source_date_epoch: int | None = None)
     epoch = _epoch(content, source_date_epoch)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue(), content, epoch, laid_out.values)
+    return reproducible_xlsx(
+        buffer.getvalue(),
+        f"Begroting {content.regio.naam}",
+        "Begroting SPUK IZA",
+        epoch,
+        laid_out.values,
+    )
 
 
 def _print_setup(sheet: Any, title: str) -> None:
@@ -112,10 +118,15 @@ def _epoch(content: Content, source_date_epoch: int | None) -> int:
     return DEFAULT_EPOCH
 
 
-def _reproducible(
-    data: bytes, content: Content, epoch: int, values: dict[str, Decimal | str] | None = None
+def reproducible_xlsx(
+    data: bytes,
+    title: str,
+    subject: str,
+    epoch: int,
+    values: dict[str, Decimal | str] | None = None,
 ) -> bytes:
-    """Rewrite the package with fixed entry times and our own core properties."""
+    """Rewrite an openpyxl package with fixed entry times and our own core properties
+    (and, with ``values``, the cached results of the first sheet's formulas)."""
     from regiogen.render.docx.package import core_properties, write_zip
 
     parts: list[tuple[str, bytes]] = []
@@ -124,8 +135,8 @@ def _reproducible(
             body = package.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = core_properties(
-                    title=f"Begroting {content.regio.naam}",
-                    subject="Begroting SPUK IZA",
+                    title=title,
+                    subject=subject,
                     author="regiogen",
                     keywords="",
                     language="nl-NL",
