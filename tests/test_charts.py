@@ -1,9 +1,11 @@
-"""Series and charts: values as people write them, CSV exports, PNG charts in every format.
+"""Series and charts: values as people write them, CSV exports, charts in every format.
 
 * ``parse_meetwaarde`` reads Dutch and English decimals and refuses what is ambiguous;
 * a CSV export (CBS/Vektis/GGD shape) fills an indicator's ``reeks``; every problem names
   the CSV file and line (and column where it is a cell);
-* a chart is the same bytes every time and carries no software name or time;
+* a chart is SVG next to the Markdown and in the HTML, a native chart in Word, the same bytes
+  every time, with the same value axis in both; the SVG carries its spec, so ``regiogen
+  render`` of the Markdown makes the Word chart again;
 * a document with a series has a numbered figure with alt text in Word and HTML, and two
   builds give the same bytes.
 """
@@ -24,7 +26,9 @@ from click.testing import CliRunner
 from regiogen.cli.main import cli
 from regiogen.documents.figures import Figuren
 from regiogen.model.content import Indicator
-from regiogen.render.charts import ChartSpec, Reeks, render_chart
+from regiogen.render.chart_svg import chart_svg, spec_from_svg
+from regiogen.render.charts import ChartSpec, Reeks, value_axis
+from regiogen.render.docx.chart_part import chart_part_xml
 from regiogen.source.csv_series import merge_csv_series
 from regiogen.source.load import Position, SourceMap
 from regiogen.source.numbers import NumberError, format_getal, parse_meetwaarde
@@ -146,17 +150,54 @@ def test_csv_problems_are_positioned(
     assert any(line.startswith(expected) for line in found), found
 
 
-def test_chart_bytes_are_reproducible_and_carry_no_software_or_time() -> None:
-    spec = ChartSpec(
-        (Reeks("Wachttijd", ((2020, Decimal("10.5")), (2021, Decimal(12)))),), "lijn", "weken"
-    )
-    first, second = render_chart(spec), render_chart(spec)
-    assert first == second
-    assert first.startswith(b"\x89PNG")
-    assert b"Software" not in first and b"matplotlib" not in first
-    assert b"tIME" not in first
-    bars = render_chart(ChartSpec(spec.reeksen, "staaf"))
-    assert bars != first and bars == render_chart(ChartSpec(spec.reeksen, "staaf"))
+_WACHTTIJD = ChartSpec(
+    (Reeks("Wachttijd", ((2020, Decimal("10.5")), (2021, Decimal(12)), (2023, Decimal(14)))),),
+    "lijn",
+    "weken",
+)
+
+
+def test_chart_bytes_are_reproducible_and_the_svg_carries_its_spec() -> None:
+    first, second = chart_svg(_WACHTTIJD), chart_svg(_WACHTTIJD)
+    assert first == second and first.startswith(b"<?xml") and b"<svg" in first
+    assert spec_from_svg(first) == _WACHTTIJD
+    bars = chart_svg(ChartSpec(_WACHTTIJD.reeksen, "staaf"))
+    assert bars != first and bars == chart_svg(ChartSpec(_WACHTTIJD.reeksen, "staaf"))
+    assert spec_from_svg(bars) == ChartSpec(_WACHTTIJD.reeksen, "staaf")
+    assert chart_part_xml(_WACHTTIJD) == chart_part_xml(_WACHTTIJD)
+
+
+def test_svg_and_word_chart_show_the_same_dutch_axis_and_every_year() -> None:
+    axis = value_axis(_WACHTTIJD)
+    assert (axis.laag, axis.hoog, axis.stap) == (0, 14, 2)
+    svg = chart_svg(_WACHTTIJD).decode("utf-8")
+    labels = re.findall(r'text-anchor="end" fill="#444444">([^<]+)<', svg)
+    assert labels == ["0", "2", "4", "6", "8", "10", "12", "14"]
+    assert re.findall(r'text-anchor="middle" fill="#444444">(\d+)<', svg) == [
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+    ]  # 2022 has no value: a gap, still on the axis
+    part = chart_part_xml(_WACHTTIJD).decode("utf-8")
+    assert '<c:max val="14"/><c:min val="0"/>' in part and '<c:majorUnit val="2"/>' in part
+    assert '<c:ptCount val="4"/>' in part and "<c:v>2022</c:v>" in part
+    assert '<c:pt idx="3"><c:v>14</c:v></c:pt>' in part  # 2023 is the fourth category
+    assert 'formatCode="[$-413]#,##0"' in part  # Dutch separators, whatever the locale
+    big = ChartSpec((Reeks("Fte", ((2023, Decimal(880)), (2030, Decimal("1150.5")))),))
+    svg_big = chart_svg(big).decode("utf-8")
+    assert ">1.200<" in svg_big and ">1,200<" not in svg_big
+    small = value_axis(ChartSpec((Reeks("x", ((2020, Decimal("0.2")), (2021, Decimal("0.9")))),)))
+    assert (small.stap, small.decimals()) == (Decimal("0.2"), 1)
+
+
+def test_a_foreign_or_broken_svg_is_no_chart() -> None:
+    assert spec_from_svg(b"<svg xmlns='http://www.w3.org/2000/svg'></svg>") is None
+    svg = chart_svg(_WACHTTIJD)
+    assert spec_from_svg(svg.replace(b'"soort":"lijn"', b'"soort":"taart"')) is None
+    assert spec_from_svg(svg.replace(b"[2020,", b"[1066,")) is None
+    assert spec_from_svg(svg.replace(b'"10.5"', b'"NaN"')) is None
+    assert spec_from_svg(b"\x89PNG\r\n\x1a\n") is None
 
 
 def test_figures_are_numbered_in_the_order_asked_with_sources_in_the_caption() -> None:
@@ -173,7 +214,7 @@ def test_figures_are_numbered_in_the_order_asked_with_sources_in_the_caption() -
     )
     assert figuren(een) is None  # nothing to draw: not counted
     figuur = figuren(reeks)
-    assert figuur is not None and figuur.nummer == 1 and figuur.src == "regiobeeld-figuur-1.png"
+    assert figuur is not None and figuur.nummer == 1 and figuur.src == "regiobeeld-figuur-1.svg"
     assert figuur.bijschrift == (
         "Figuur 1. Wachttijd (weken), 2020–2022: van 10,5 in 2020 naar 14 in 2022. "
         "Bron: Vektis (2022)."
@@ -216,15 +257,26 @@ def test_regioplan_has_numbered_charts_with_alt_text_in_word_and_html(project: P
     folder = _build(project, "build")
     markdown = (folder / "regioplan.md").read_text("utf-8")
     assert "![Figuur 1. Gemiddelde wachttijd tot intake basis-ggz (weken), 2018–2022" in markdown
-    assert (folder / "regioplan-figuur-1.png").read_bytes().startswith(b"\x89PNG")
+    assert "](regioplan-figuur-1.svg)" in markdown
+    assert spec_from_svg((folder / "regioplan-figuur-1.svg").read_bytes()) is not None
     with zipfile.ZipFile(folder / "regioplan.docx") as docx:
         names = docx.namelist()
         body = docx.read("word/document.xml").decode("utf-8")
-    assert sum(1 for n in names if n.startswith("word/media/") and n.endswith(".png")) == 2
+        types = docx.read("[Content_Types].xml").decode("utf-8")
+        rels = docx.read("word/_rels/document.xml.rels").decode("utf-8")
+        chart = docx.read("word/charts/chart1.xml").decode("utf-8")
+    assert [n for n in names if n.startswith("word/charts/")] == [
+        "word/charts/chart1.xml",
+        "word/charts/chart2.xml",
+    ]
+    assert not [n for n in names if n.startswith("word/media/")]  # charts, not pictures
+    assert types.count("drawingml.chart+xml") == 2 and rels.count("/relationships/chart") == 2
+    assert "<c:v>8.5</c:v>" in chart and "<c:lineChart>" in chart
     assert re.search(r'<wp:docPr [^>]*descr="Figuur 1\. Gemiddelde wachttijd', body)
+    assert body.count("<c:chart ") == 2
     assert "Figuur 2. Openstaande vacatures VVT" in body  # the caption paragraph
     page = (folder / "regioplan.html").read_text("utf-8")
-    assert '<figure><img src="data:image/png;base64,' in page
+    assert '<figure><img src="data:image/svg+xml;base64,' in page
     assert "<figcaption>Figuur 1. Gemiddelde wachttijd" in page
 
 
@@ -234,19 +286,36 @@ def test_two_builds_give_the_same_bytes(project: Path) -> None:
     for name in (
         "regioplan.docx",
         "regioplan.html",
-        "regioplan-figuur-1.png",
-        "regioplan-figuur-2.png",
+        "regioplan-figuur-1.svg",
+        "regioplan-figuur-2.svg",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+def test_render_of_the_built_markdown_makes_the_word_and_html_charts_again(
+    project: Path,
+) -> None:
+    folder = _build(project, "build")
+    built = zipfile.ZipFile(folder / "regioplan.docx").read("word/charts/chart2.xml")
+    for suffix in ("docx", "html"):
+        out = project / f"again.{suffix}"
+        result = CliRunner().invoke(cli, ["render", str(folder / "regioplan.md"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "geen PNG" not in result.output
+    assert zipfile.ZipFile(project / "again.docx").read("word/charts/chart2.xml") == built
+    assert (project / "again.html").read_text("utf-8").count("data:image/svg+xml;base64,") == 2
+
+
 @pytest.mark.slow
-def test_check_does_not_import_matplotlib() -> None:
+def test_check_and_a_regioplan_build_do_not_import_matplotlib(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content" / "lindeland", tmp_path / "content" / "lindeland")
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from regiogen.cli.main import cli\n"
         f"r = CliRunner().invoke(cli, ['check', {str(REPO)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        f"r = CliRunner().invoke(cli, ['build', {str(tmp_path)!r}, '--doc', 'regioplan'])\n"
         "assert r.exit_code == 0, r.output\n"
         "print('matplotlib' in sys.modules)\n"
     )
@@ -256,11 +325,11 @@ def test_check_does_not_import_matplotlib() -> None:
 
 def test_a_changed_csv_file_rebuilds_the_region(project: Path) -> None:
     folder = _build(project, "build")
-    before = (folder / "regioplan-figuur-1.png").read_bytes()
+    before = (folder / "regioplan-figuur-1.svg").read_bytes()
     csv_file = project / "content" / "lindeland" / "data" / "wachttijden-ggz.csv"
     csv_file.write_text(csv_file.read_text("utf-8").replace(";14,0;", ";16,0;"), "utf-8")
     _build(project, "build")
-    assert (folder / "regioplan-figuur-1.png").read_bytes() != before
+    assert (folder / "regioplan-figuur-1.svg").read_bytes() != before
     assert "naar 16,0 in 2022" in (folder / "regioplan.md").read_text("utf-8")
 
 
@@ -287,7 +356,7 @@ def test_every_example_kind_has_its_figures(project: Path) -> None:
     assert "(fte), 2023–2030: benodigde fte wijkverpleging van 880 in 2023" in regiobeeld
     gala = (folder / "gala-plan-van-aanpak-beekveld.md").read_text("utf-8")
     assert "![Figuur 1. Kinderen van 4-12 jaar met overgewicht" in gala
-    assert (folder / "gala-plan-van-aanpak-beekveld-figuur-1.png").is_file()
+    assert (folder / "gala-plan-van-aanpak-beekveld-figuur-1.svg").is_file()
 
 
 def test_the_timeline_names_each_year_once_under_its_first_quarter() -> None:

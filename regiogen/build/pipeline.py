@@ -478,7 +478,7 @@ def _kind_of(path: str) -> str:
     """The document kind an output file belongs to (``lindeland/begroting.xlsx`` → the bijlage).
 
     A chart belongs to its document: ``<region>/<stem>-grafieken/x.png`` and
-    ``<region>/<stem>-figuur-1.png`` to ``<stem>``.
+    ``<region>/<stem>-figuur-1.svg`` to ``<stem>``.
     """
     parts = path.split("/")
     if len(parts) == 3 and parts[1].endswith("-grafieken"):
@@ -491,7 +491,7 @@ def _kind_of(path: str) -> str:
 
 
 def _document_stem(path: str) -> str:
-    """The document an output file belongs to: a chart (``x-figuur-1.png``) to ``x``."""
+    """The document an output file belongs to: a chart (``x-figuur-1.svg``) to ``x``."""
     return _FIGURE.sub("", path.rsplit(".", 1)[0])
 
 
@@ -501,7 +501,7 @@ def _format_of(path: str) -> str:
     if len(parts) == 3 and parts[1].endswith("-grafieken"):
         return "md"
     suffix = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
-    return "md" if suffix == "png" else suffix
+    return "md" if suffix in ("png", "svg") else suffix
 
 
 _FIGURE = re.compile(r"-figuur-[0-9]+$")

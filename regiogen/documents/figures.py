@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regiogen.model.content import Indicator
+from regiogen.render.chart_svg import chart_svg
 from regiogen.render.charts import ChartSpec, Reeks
 from regiogen.source.numbers import format_getal
 
@@ -65,7 +66,7 @@ class Figuren:
         nummer = len(self.items) + 1
         figuur = Figuur(
             nummer,
-            f"{self.stem}-figuur-{nummer}.png",
+            f"{self.stem}-figuur-{nummer}.svg",
             _bijschrift(nummer, titel or shown[0].naam, shown, reeksen, eenheid),
             ChartSpec(reeksen, soort, eenheid),
         )
@@ -109,9 +110,5 @@ def _bijschrift(
 
 
 def draw(figuren: Figuren) -> dict[str, bytes]:
-    """The PNG of every figure the template asked for, by image name."""
-    if not figuren.items:
-        return {}
-    from regiogen.render.charts import render_chart
-
-    return {figuur.src: render_chart(figuur.spec) for figuur in figuren.items}
+    """The SVG of every figure the template asked for, by image name."""
+    return {figuur.src: chart_svg(figuur.spec) for figuur in figuren.items}

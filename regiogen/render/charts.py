@@ -1,30 +1,34 @@
-"""Charts of series (year → value) as PNG, with matplotlib, byte for byte reproducible.
+"""Charts of series (year → value): what to draw, and the value axis both drawings share.
 
-matplotlib is imported only when a chart is drawn (``check`` and documents without series
-never pay for it), always with the Agg backend and without pyplot (no global figure state,
-no GUI). What makes the bytes the same on every run: one fixed font (DejaVu Sans, shipped
-with matplotlib), fixed size and dpi, fixed colours, no timestamps or software name in the
-PNG (``metadata={"Software": None}``), and a fixed ``svg.hashsalt`` should SVG ever be asked.
+A chart is drawn twice from one :class:`ChartSpec`, without a plotting library: as SVG for the
+Markdown and the HTML (:mod:`regiogen.render.chart_svg`), and as a native Word chart
+(DrawingML, :mod:`regiogen.render.docx.chart_part`) that the reader can restyle and whose
+numbers Word shows on hover. Both take their value axis from :func:`value_axis`, so they show
+the same ticks. The SVG carries the spec as JSON in its ``<metadata>``
+(:func:`spec_to_json` / :func:`spec_from_json`): ``regiogen render`` of a built Markdown file
+makes the same Word chart again from the ``.svg`` next to it.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+import json
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, Literal
 
-from regiogen.source.numbers import format_getal
+__all__ = [
+    "COLOURS",
+    "ChartSpec",
+    "Reeks",
+    "ValueAxis",
+    "spec_from_json",
+    "spec_to_json",
+    "value_axis",
+    "years_of",
+]
 
-__all__ = ["DPI", "ChartSpec", "Reeks", "render_chart"]
-
-#: Dots per inch of every chart; with the size below a chart is 1654 × 827 pixels.
-DPI = 150
-#: Size in inches: 16 cm wide (the text width of A4 with 2,5 cm margins), 8 cm high.
-SIZE = (16 / 2.54, 8 / 2.54)
-#: Rijksoverheid-like colours, in the order series get them.
-COLOURS = ("#154273", "#e17000", "#39870c", "#a90061", "#777c00", "#01689b")
+#: Rijksoverheid-like colours, in the order series get them (hex RGB, no ``#``).
+COLOURS = ("154273", "E17000", "39870C", "A90061", "777C00", "01689B")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Reeks:
 
     label: str
     punten: tuple[tuple[int, Decimal], ...]
-    stippel: bool = False  # dashed, for a prognosis
+    stippel: bool = False  # dashed (a line) or hatched (a bar), for a prognosis
 
 
 @dataclass(frozen=True)
@@ -45,107 +49,107 @@ class ChartSpec:
     eenheid: str | None = None
 
 
-_RC: dict[str, Any] = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9.0,
-    "axes.unicode_minus": False,
-    "svg.hashsalt": "regiogen",
-    "svg.fonttype": "path",
-    "path.simplify": False,
-    "text.hinting": "default",
-    "text.antialiased": True,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#666666",
-    "axes.labelcolor": "#222222",
-    "xtick.color": "#444444",
-    "ytick.color": "#444444",
-    "axes.grid": True,
-    "axes.grid.axis": "y",
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "legend.frameon": False,
-}
+@dataclass(frozen=True)
+class ValueAxis:
+    """The value axis: lowest and highest value shown and the step between ticks."""
+
+    laag: Decimal
+    hoog: Decimal
+    stap: Decimal
+
+    def ticks(self) -> list[Decimal]:
+        """Every tick from ``laag`` to ``hoog``."""
+        count = int((self.hoog - self.laag) / self.stap)
+        return [self.laag + self.stap * n for n in range(count + 1)]
+
+    def decimals(self) -> int:
+        """Decimals a tick label needs (0 for a whole step)."""
+        exponent = self.stap.normalize().as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def render_chart(spec: ChartSpec) -> bytes:
-    """Draw ``spec`` and return the PNG bytes (the same bytes for the same spec)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys are literal names
-        figure = Figure(figsize=SIZE, dpi=DPI)
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot(1, 1, 1)
-        years = sorted({jaar for reeks in spec.reeksen for jaar, _ in reeks.punten})
-        if spec.soort == "staaf":
-            _bars(axes, spec.reeksen, years)
-        else:
-            _lines(axes, spec.reeksen)
-        axes.set_axisbelow(True)
-        if len(years) <= 12:
-            axes.set_xticks(years)
-        else:
-            axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))
-        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{round(x):d}"))
-        axes.yaxis.set_major_formatter(FuncFormatter(_dutch_tick))
-        if spec.soort == "lijn":
-            low = min((float(v) for r in spec.reeksen for _, v in r.punten), default=0.0)
-            if low >= 0:
-                axes.set_ylim(bottom=0)
-        if spec.eenheid:
-            axes.set_ylabel(spec.eenheid)
-        if len(spec.reeksen) > 1:
-            axes.legend(loc="best")
-        figure.tight_layout(pad=0.6)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+def years_of(spec: ChartSpec) -> list[int]:
+    """Every year from the first to the last of any series (gaps included, in order)."""
+    years = [jaar for reeks in spec.reeksen for jaar, _ in reeks.punten]
+    return list(range(min(years), max(years) + 1)) if years else []
 
 
-def _lines(axes: Any, reeksen: Sequence[Reeks]) -> None:
-    for n, reeks in enumerate(reeksen):
-        xs = [jaar for jaar, _ in reeks.punten]
-        ys = [float(v) for _, v in reeks.punten]
-        axes.plot(
-            xs,
-            ys,
-            color=COLOURS[n % len(COLOURS)],
-            linewidth=2.0,
-            marker="o",
-            markersize=4,
-            linestyle="--" if reeks.stippel else "-",
-            label=reeks.label,
-        )
+_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
-def _bars(axes: Any, reeksen: Sequence[Reeks], years: list[int]) -> None:
-    count = max(len(reeksen), 1)
-    width = 0.8 / count
-    for n, reeks in enumerate(reeksen):
-        values = dict(reeks.punten)
-        xs = [jaar - 0.4 + width * (n + 0.5) for jaar in years if jaar in values]
-        ys = [float(values[jaar]) for jaar in years if jaar in values]
-        axes.bar(
-            xs,
-            ys,
-            width=width * 0.92,
-            color=COLOURS[n % len(COLOURS)],
-            hatch="//" if reeks.stippel else None,
-            edgecolor="white",
-            label=reeks.label,
-        )
+def value_axis(spec: ChartSpec, target: int = 7) -> ValueAxis:
+    """A value axis with round steps (1, 2, 2,5 or 5 × 10ⁿ) that holds every value.
+
+    Bars start at zero; a line starts at zero too unless it has a negative value.
+    """
+    values = [v for reeks in spec.reeksen for _, v in reeks.punten]
+    low = min([Decimal(0), *values])
+    high = max([Decimal(0), *values])
+    if high == low:
+        high = low + 1
+    raw = (high - low) / target
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    step = next(m * magnitude for m in _STEPS if m * magnitude >= raw)
+    laag = (low / step).to_integral_value(ROUND_FLOOR) * step
+    hoog = (high / step).to_integral_value(ROUND_CEILING) * step
+    return ValueAxis(_plain(laag), _plain(hoog), _plain(step))
 
 
-def _dutch_tick(value: float, _pos: object) -> str:
-    """Axis labels with a decimal comma and dots between thousands."""
-    rounded = Decimal(f"{float(value):.2f}")
-    if rounded == rounded.to_integral_value():
-        rounded = rounded.quantize(Decimal(1))
-    elif rounded * 10 == (rounded * 10).to_integral_value():
-        rounded = rounded.quantize(Decimal("0.1"))
-    return format_getal(rounded)
+def _plain(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and never in exponent form (``200``, ``2.5``)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def spec_to_json(spec: ChartSpec) -> str:
+    """The spec as compact JSON with sorted keys (values as decimal strings)."""
+    data = {
+        "soort": spec.soort,
+        "eenheid": spec.eenheid,
+        "reeksen": [
+            {
+                "label": reeks.label,
+                "stippel": reeks.stippel,
+                "punten": [[jaar, str(waarde)] for jaar, waarde in reeks.punten],
+            }
+            for reeks in spec.reeksen
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def spec_from_json(text: str) -> ChartSpec | None:
+    """The spec :func:`spec_to_json` wrote, or None for anything else (never an exception)."""
+    try:
+        data = json.loads(text)
+        return _spec(data)
+    except (ValueError, TypeError, KeyError, InvalidOperation, RecursionError):
+        return None
+
+
+def _spec(data: Any) -> ChartSpec | None:
+    soort = data["soort"]
+    eenheid = data["eenheid"]
+    rows = data["reeksen"]
+    if soort not in ("lijn", "staaf") or not (eenheid is None or isinstance(eenheid, str)):
+        return None
+    if not isinstance(rows, list) or not 0 < len(rows) <= 12:
+        return None
+    reeksen = []
+    for row in rows:
+        label, stippel, punten = row["label"], row["stippel"], row["punten"]
+        if not isinstance(label, str) or not isinstance(stippel, bool):
+            return None
+        if not isinstance(punten, list) or not 0 < len(punten) <= 200:
+            return None
+        points = []
+        for jaar, waarde in punten:
+            if type(jaar) is not int or not 1900 <= jaar <= 2200 or not isinstance(waarde, str):
+                return None
+            value = Decimal(waarde)
+            if not value.is_finite() or abs(value) >= Decimal("1e15"):
+                return None
+            points.append((jaar, value))
+        reeksen.append(Reeks(label, tuple(points), stippel))
+    return ChartSpec(tuple(reeksen), soort, eenheid)

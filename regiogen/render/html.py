@@ -34,6 +34,7 @@ from markdown_it.token import Token
 from regiogen.diagnostics import Diagnostic, warning
 from regiogen.files import read_regular_file
 from regiogen.paths import inside
+from regiogen.render.chart_svg import spec_from_svg
 from regiogen.render.html_page import CSP, CSS, lang, title_block, toc
 from regiogen.render.html_tokens import (
     clean_attributes,
@@ -199,6 +200,8 @@ def _embed(src: str, state: _Env) -> str | None:
     made = state.images.get(src)
     if made is not None and made.startswith(b"\x89PNG"):  # a chart the build drew
         return f"data:image/png;base64,{base64.b64encode(made).decode('ascii')}"
+    if made is not None and spec_from_svg(made) is not None:
+        return f"data:image/svg+xml;base64,{base64.b64encode(made).decode('ascii')}"
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
         state.warn(
             "html.image",
@@ -223,8 +226,12 @@ def _embed(src: str, state: _Env) -> str | None:
         state.warn("html.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
         return None
     mime = next((m for magic, m in _IMAGE_TYPES if data.startswith(magic)), None)
+    if mime is None and spec_from_svg(data) is not None:  # a chart of regiogen
+        mime = "image/svg+xml"
     if mime is None:
-        state.warn("html.image", f"'{src}' is geen PNG-, JPEG- of GIF-afbeelding")
+        state.warn(
+            "html.image", f"'{src}' is geen PNG-, JPEG- of GIF-afbeelding of grafiek van regiogen"
+        )
         return None
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 

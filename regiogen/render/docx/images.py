@@ -1,4 +1,8 @@
-"""Images: PNG and JPEG from inside the project, sized from attributes or the page."""
+"""Images: PNG and JPEG from inside the project, sized from attributes or the page; charts.
+
+A chart (the SVG the build drew, in memory or next to the Markdown) becomes a native Word
+chart (:mod:`.chart_part`), not a picture.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from urllib.parse import unquote
 
 from regiogen.files import read_regular_file
 from regiogen.paths import inside
+from regiogen.render.chart_svg import spec_from_svg
 
+from .chart_part import chart_media, chart_run, is_chart
 from .state import DocState, Media
 from .xmlutil import esc
 
@@ -92,6 +98,10 @@ def image_run(st: DocState, src: str, alt: str, attrs: dict[str, str]) -> str | 
         media = _file_media(st, src, path)
         if media is None:
             return None
+    if is_chart(media):
+        wanted = attrs.get("width")
+        width = _length_emu(wanted, st.text_width() * EMU_PER_TWIP, 96.0) if wanted else None
+        return chart_run(st, media, alt, width)
     return _inline_xml(st, media, alt, attrs, src)
 
 
@@ -102,7 +112,10 @@ def _made_media(st: DocState, src: str) -> Media | None:
         return None
     key = f"made:{src}"
     media = st.media.get(key)
-    if media is None and image_size(made) is not None:
+    spec = spec_from_svg(made) if media is None else None
+    if spec is not None:
+        media = chart_media(st, key, spec)
+    elif media is None and image_size(made) is not None:
         part = f"media/image{len(st.media) + 1}.png"
         media = Media(part, made)
         st.media[key] = media
@@ -145,9 +158,12 @@ def _file_media(st: DocState, src: str, path: Path) -> Media | None:
     except (OSError, ValueError):
         st.warn("docx.image", f"afbeelding '{src}' bestaat niet of is onleesbaar")
         return None
+    spec = spec_from_svg(data)
+    if spec is not None:  # a chart of regiogen: a Word chart again
+        return chart_media(st, key, spec)
     info = image_size(data)
     if info is None:
-        st.warn("docx.image", f"'{src}' is geen PNG- of JPEG-afbeelding")
+        st.warn("docx.image", f"'{src}' is geen PNG- of JPEG-afbeelding of grafiek van regiogen")
         return None
     part = f"media/image{len(st.media) + 1}.{info[0]}"
     media = Media(part, data)

@@ -32,6 +32,7 @@ CONTENT_TYPES: dict[str, str] = {
 }
 HEADER_CT = f"{_CT}.wordprocessingml.header+xml"
 FOOTER_CT = f"{_CT}.wordprocessingml.footer+xml"
+CHART_CT = f"{_CT}.drawingml.chart+xml"
 IMAGE_CT = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,6 +47,7 @@ REL_TYPES: dict[str, str] = {
     "header": f"{REL}/header",
     "footer": f"{REL}/footer",
     "image": f"{REL}/image",
+    "chart": f"{REL}/chart",
     "hyperlink": f"{REL}/hyperlink",
 }
 
@@ -103,6 +105,8 @@ def content_types(parts: Iterable[str], extra: Mapping[str, str] | None = None) 
             overrides.append(f'<Override PartName="/{name}" ContentType="{HEADER_CT}"/>')
         elif name.startswith("word/footer"):
             overrides.append(f'<Override PartName="/{name}" ContentType="{FOOTER_CT}"/>')
+        elif name.startswith("word/charts/"):
+            overrides.append(f'<Override PartName="/{name}" ContentType="{CHART_CT}"/>')
         elif ext in IMAGE_CT:
             defaults[ext] = IMAGE_CT[ext]
     body = "".join(
