@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def docx(title: str) -> bytes:
 @needs_soffice
 @pytest.mark.parametrize(
     ("names", "batch_starts"),
-    [(("a/een", "a/twee"), 1), (("a/plan", "b/plan"), 2)],  # one output folder: a name once
+    [(("a/een", "a/twee"), 1), (("a/plan", "b/plan"), 1)],  # the same name too: numbered
 )
 def test_a_batch_gives_the_bytes_of_single_conversions(
     names: tuple[str, str], batch_starts: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -85,3 +86,33 @@ def test_a_region_s_pdfs_cost_one_start_per_round(
     # a round lays out every document at once; the contents' page numbers take one or two
     assert 1 <= starts(log) <= 2 < len(pdfs)
     assert os.path.getsize(project / "build" / "lindeland" / "werkagenda.pdf") > 0
+
+
+@needs_soffice
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_pdfs_of_a_whole_build_cost_one_start_per_round(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Three regions: every PDF of the build in one batch per round, with the bytes of one."""
+    for name in ("tweede", "derde"):
+        shutil.copytree(project / "content" / "lindeland", project / "content" / name)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copytree(project / "content" / "lindeland", alone / "content" / "lindeland")
+    log = counting_soffice(tmp_path, monkeypatch)
+    loaded, _ = load_project(project)
+    assert loaded is not None
+    kinds = ("werkagenda", "transformatieplan")
+    options = BuildOptions(out_dir=project / "build", kinds=kinds, formats=("pdf",), jobs=jobs)
+    report = build_project(loaded, options)
+    pdfs = sorted(rel for rel in report.written if rel.endswith(".pdf"))
+    assert len(pdfs) == 9, report.written  # per region: werkagenda and two transformatieplannen
+    assert not report.kept
+    assert 1 <= starts(log) <= 2  # not two per region
+    single, _ = load_project(alone)
+    assert single is not None
+    build_project(single, BuildOptions(out_dir=alone / "build", kinds=kinds, formats=("pdf",)))
+    for name in ("werkagenda.pdf", "transformatieplan-T1.pdf"):  # the same bytes as alone
+        own = (alone / "build" / "lindeland" / name).read_bytes()
+        assert (project / "build" / "derde" / name).read_bytes() == own

@@ -7,6 +7,7 @@ write the manifest → report stale files (removed only with ``clean``).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -33,7 +34,7 @@ from regiogen.build.output import (
     sha256_file,
     write_output,
 )
-from regiogen.build.region import Rendered, RenderSettings, render_region
+from regiogen.build.region import Rendered, RenderSettings, finish_pdfs_of, render_region
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, Severity, error, has_errors, warning, write_error
 from regiogen.model.project import CONFIG_NAME, VOORTGANG_KINDS, Project, setting_error
@@ -368,22 +369,41 @@ def _build_locked(
         else:
             handreiking = (inputs, key)
     total = len(jobs) + (1 if handreiking else 0)
+    # PDFs of several parts: rendered first, then converted together (one LibreOffice start
+    # per round for the whole build), then written.
+    defer = "pdf" in plan.settings.formats and total > 1
     done = 0
-    for rendered, inputs in _render_all(jobs, options.jobs):
-        region_keys, made = keys[rendered.region]
-        findings.update(region_keys.findings(rendered, made))
+    waiting: list[tuple[Rendered, dict[str, str]]] = []
+
+    def settle(rendered: Rendered, inputs: dict[str, str]) -> None:
+        nonlocal done
+        if rendered.region == HANDREIKING and handreiking is not None:
+            key = handreiking[1]
+            findings[key] = [d.as_dict() for d in rendered.diagnostics]
+            inputs = inputs | {"#key": key}
+        else:
+            region_keys, made = keys[rendered.region]
+            findings.update(region_keys.findings(rendered, made))
         _store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
         done += 1
         if progress:
             progress(rendered.region, done, total, _status(rendered))
+
+    jobs = [(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs]
+    parts = _render_all(jobs, options.jobs)
     if handreiking is not None:
-        inputs, key = handreiking
-        rendered = _render_handreiking(project, plan.settings)
-        findings[key] = [d.as_dict() for d in rendered.diagnostics]
-        _store(rendered, inputs | {"#key": key}, out_dir, report, new_outputs, old_outputs)
-        done += 1
-        if progress:
-            progress(HANDREIKING, done, total, _status(rendered))
+        hr_settings = replace(plan.settings, defer_pdfs=defer)
+        later = ((_render_handreiking(project, hr_settings), handreiking[0]) for _ in (1,))
+        parts = itertools.chain(parts, later)  # rendered after the regions, as before
+    for rendered, inputs in parts:
+        if defer:
+            waiting.append((rendered, inputs))
+        else:
+            settle(rendered, inputs)
+    if waiting:
+        finish_pdfs_of(plan.settings, [rendered for rendered, _ in waiting])
+        for rendered, inputs in waiting:
+            settle(rendered, inputs)
     if not options.kinds and not options.regions:
         _keep_asked_for(project, out_dir, new_outputs, old_outputs)
         _stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
@@ -759,7 +779,8 @@ def _render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
             rendered.text,
             result,
         )
-        finish_pdfs(settings, result)
+        if not settings.defer_pdfs:
+            finish_pdfs(settings, result)
     return result
 
 

@@ -50,6 +50,9 @@ class RenderSettings:
     #: The kinds whose documents are made (None: all of ``kinds``); the rules still judge
     #: ``kinds``, so the findings are those of a build of all of them.
     render_kinds: tuple[str, ...] | None = None
+    #: Leave the PDFs for the caller, which converts those of many regions in one batch
+    #: (:func:`finish_pdfs_of`); otherwise each region converts its own.
+    defer_pdfs: bool = False
 
     def stamp_for(self, stem: str) -> str | None:
         """The stamp of the region an output (``region/document``) belongs to."""
@@ -78,6 +81,8 @@ class Rendered:
     #: Documents waiting for their PDF: (stem, .docx, whether the .docx is an output too);
     #: :func:`finish_pdfs` converts them in one batch.
     pdf_later: list[tuple[str, bytes, bool]] = field(default_factory=list)
+    #: Per kind made: the stems of its documents waiting for a PDF.
+    pdf_kinds: dict[str, list[str]] = field(default_factory=dict)
 
 
 def check_region(
@@ -219,7 +224,6 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             rule_kinds(None, content),
         )
     wanted = settings.kinds if settings.render_kinds is None else settings.render_kinds
-    stems_of: dict[str, list[str]] = {}
     for kind in kinds:
         if kind not in wanted:
             continue
@@ -244,33 +248,36 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
         _workbooks(settings, kind, content, result)
         if len(result.failed) == failed:
             result.by_kind[kind] = result.diagnostics[start:]
-        stems_of[kind] = [stem for stem, _, _ in result.pdf_later[pdfs:]]
-    pdf_findings = finish_pdfs(settings, result)
-    for kind, stems in stems_of.items():  # a kind whose PDF failed is made again next time
-        if kind in result.by_kind and any(stem in result.failed for stem in stems):
-            del result.by_kind[kind]
-        elif kind in result.by_kind:
-            result.by_kind[kind] += [d for stem in stems for d in pdf_findings[stem]]
+        result.pdf_kinds[kind] = [stem for stem, _, _ in result.pdf_later[pdfs:]]
     for kind in wanted:  # a kind the content does not produce: made, with nothing to show
         if kind not in kinds:
             result.by_kind[kind] = []
+    if not settings.defer_pdfs:
+        finish_pdfs(settings, result)
     return result
 
 
-def finish_pdfs(settings: RenderSettings, result: Rendered) -> dict[str, list[Diagnostic]]:
-    """Make the PDFs of the documents waiting for one, with one LibreOffice start per round;
-    return the findings per document."""
-    if not result.pdf_later:
-        return {}
+def finish_pdfs(settings: RenderSettings, result: Rendered) -> None:
+    """Make the PDFs of the documents waiting for one, with one LibreOffice start per round."""
+    finish_pdfs_of(settings, [result])
+
+
+def finish_pdfs_of(settings: RenderSettings, results: list[Rendered]) -> None:
+    """Make the PDFs every one of ``results`` waits for, all regions in one batch (one
+    LibreOffice start per round), and settle each kind: its PDF findings join those of the
+    kind, and a kind whose PDF failed is made again next time."""
+    waiting = [(result, *item) for result in results for item in result.pdf_later]
+    if not waiting:
+        return
     from regiogen.render.layout import pdfs_with_true_contents
     from regiogen.render.pdf import PdfJob
 
-    waiting, result.pdf_later = result.pdf_later, []
     jobs = [
-        PdfJob(docx, stem, settings.source_date_epoch, settings.pdfa) for stem, docx, _ in waiting
+        PdfJob(docx, stem, settings.source_date_epoch, settings.pdfa)
+        for _, stem, docx, _ in waiting
     ]
     findings: dict[str, list[Diagnostic]] = {}
-    for (stem, _, with_docx), (docx, pdf, found) in zip(
+    for (result, stem, _, with_docx), (docx, pdf, found) in zip(
         waiting, pdfs_with_true_contents(jobs), strict=True
     ):
         findings[stem] = found
@@ -281,7 +288,14 @@ def finish_pdfs(settings: RenderSettings, result: Rendered) -> dict[str, list[Di
             result.failed.add(stem)  # no PDF: the rest is written, the PDF is tried again
         else:
             result.outputs[f"{stem}.pdf"] = pdf
-    return findings
+    for result in results:
+        result.pdf_later = []
+        for kind, stems in result.pdf_kinds.items():
+            if kind in result.by_kind and any(stem in result.failed for stem in stems):
+                del result.by_kind[kind]
+            elif kind in result.by_kind:
+                result.by_kind[kind] += [d for stem in stems for d in findings[stem]]
+        result.pdf_kinds = {}
 
 
 def _workbooks(settings: RenderSettings, kind: str, content: Content, result: Rendered) -> None:

@@ -176,13 +176,15 @@ def docxs_to_pdf(
     jobs: Sequence[PdfJob], *, timeout: float = DEFAULT_TIMEOUT
 ) -> list[tuple[bytes | None, list[Diagnostic]]]:
     """Convert Word documents to PDF, as :func:`docx_to_pdf` does each, with one LibreOffice
-    start per batch: the documents with the same export options (and distinct file names)
-    are converted by one process. ``timeout`` is per document.
+    start per batch: the documents with the same export options are converted by one
+    process (documents of the same name, such as every region's ``regioplan``, get a number
+    in front of their file name there; the name does not change the PDF). ``timeout`` is per
+    document.
     """
     results: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
     program = soffice_path()
     epochs: dict[int, int] = {}
-    batches: dict[tuple[bool, bool], list[list[int]]] = {}
+    batches: dict[tuple[bool, bool], list[int]] = {}
     for i, job in enumerate(jobs):
         display = f"{_stem(job.name)}.pdf"
         if program is None:
@@ -195,21 +197,29 @@ def docxs_to_pdf(
             continue
         epoch = job.source_date_epoch
         epochs[i] = epoch if epoch is not None else _docx_epoch(job.docx)
-        groups = batches.setdefault((job.pdfa, job.destinations), [])
-        for group in groups:  # a file name once per batch: they share the output folder
-            if all(_file_name(jobs[j]) != _file_name(job) for j in group):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    for (pdfa, destinations), groups in batches.items():
+        batches.setdefault((job.pdfa, job.destinations), []).append(i)
+    for (pdfa, destinations), group in batches.items():
         export = export_filter(pdfa=pdfa, destinations=destinations)
-        for group in groups:
-            batch = [(jobs[i], epochs[i]) for i in group]
-            converted = _convert(program or "", batch, export, timeout * len(group))
-            for i, result in zip(group, converted, strict=True):
-                results[i] = result
+        names = _file_names([jobs[i] for i in group])
+        batch = [(jobs[i], epochs[i], name) for i, name in zip(group, names, strict=True)]
+        converted = _convert(program or "", batch, export, timeout * len(group))
+        for i, result in zip(group, converted, strict=True):
+            results[i] = result
     return results
+
+
+def _file_names(jobs: Sequence[PdfJob]) -> list[str]:
+    """The names the documents get in LibreOffice's input folder: their own, numbered where
+    two share one (they share the output folder)."""
+    seen: set[str] = set()
+    names = []
+    for n, job in enumerate(jobs, start=1):
+        name = _file_name(job)
+        if name.lower() in seen:
+            name = f"{n:04d}-{name}"
+        seen.add(name.lower())
+        names.append(name)
+    return names
 
 
 def _file_name(job: PdfJob) -> str:
@@ -218,10 +228,10 @@ def _file_name(job: PdfJob) -> str:
 
 
 def _convert(
-    program: str, jobs: list[tuple[PdfJob, int]], export: str, timeout: float
+    program: str, jobs: list[tuple[PdfJob, int, str]], export: str, timeout: float
 ) -> list[tuple[bytes | None, list[Diagnostic]]]:
-    """One LibreOffice run converting ``jobs`` (distinct file names, one export filter), each
-    with the date its PDF gets.
+    """One LibreOffice run converting ``jobs`` (one export filter), each with the date its PDF
+    gets and its distinct file name.
 
     The documents may have different dates: LibreOffice's own dates (it takes the clock, not
     ``SOURCE_DATE_EPOCH``) are replaced by each document's date afterwards anyway.
@@ -229,8 +239,8 @@ def _convert(
     with tempfile.TemporaryDirectory(prefix="regiogen-pdf-") as tmp:
         folder = Path(tmp)
         (folder / "in").mkdir()
-        sources = [folder / "in" / _file_name(job) for job, _ in jobs]
-        for (job, _), source in zip(jobs, sources, strict=True):
+        sources = [folder / "in" / name for _, _, name in jobs]
+        for (job, _, _), source in zip(jobs, sources, strict=True):
             source.write_bytes(job.docx)
         out_dir = folder / "out"
         out_dir.mkdir()
@@ -246,7 +256,7 @@ def _convert(
             str(out_dir),
             *(str(source) for source in sources),
         ]
-        first = min(epoch for _, epoch in jobs)
+        first = min(epoch for _, epoch, _ in jobs)
         problem = _run(command, _environment(first, folder), timeout)
         made: list[bytes | None] = []
         for source in sources:
@@ -254,7 +264,7 @@ def _convert(
             made.append(target.read_bytes() if problem is None and target.is_file() else None)
     return [
         _finish(data, problem, epoch, f"{_stem(job.name)}.pdf")
-        for (job, epoch), data in zip(jobs, made, strict=True)
+        for (job, epoch, _), data in zip(jobs, made, strict=True)
     ]
 
 
