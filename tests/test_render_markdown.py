@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import types
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -542,3 +543,31 @@ def test_data_is_never_evaluated_as_template(folders: Folders) -> None:
         f"{evil}\n\\{{\\{{ 7\\*7 \\}}\\}} \\{{% include '/etc/passwd' %\\}} "
         "\\{\\{ ''.\\_\\_class\\_\\_ \\}\\}\n"
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ lijst.append(4) }}",  # changes a list
+        "{{ tabel.clear() }}",  # changes a dict
+        "{{ lijst.__class__ }}",  # internal
+        "{{ tekst.upper.__self__ }}",  # a method's owner
+    ],
+)
+def test_the_remembered_attribute_check_refuses_every_time(folders: Folders, source: str) -> None:
+    """The sandbox remembers its verdict per type and name: unsafe stays unsafe, on every
+    render and for every value of that type, and safe reading still works in between."""
+    ding = types.SimpleNamespace(clear="schoon", append="erbij")  # same names, safe here
+    context = {"lijst": [1, 2, 3], "tabel": {"a": 1}, "tekst": "abc", "ding": ding}
+    for _ in range(3):
+        refused = folders.render(source, **context)
+        assert refused.text is None
+        assert refused.diagnostics[0].code in ("template.security", "template.undefined")
+        fine = folders.render(
+            "{{ lijst.index(2) }} {{ tabel.items() | list }} {{ tekst.upper() }} "
+            "{{ ding.clear }} {{ ding.append }}",
+            **context,
+        )
+        assert fine.text is not None, fine
+        assert fine.text.startswith("1 [('a', 1)] ABC schoon erbij"), fine
+    assert (context["lijst"], context["tabel"]) == ([1, 2, 3], {"a": 1})

@@ -141,15 +141,24 @@ def _weight(value: object, cap: int) -> int:
     return total
 
 
+#: Values that count as one character whatever they hold (no walk needed).
+_ATOMS = (int, float, bool, type(None))
+
+
 def _spend(*values: object, steps: int = 0) -> None:
     """Count ``values`` against the current render's budget (no budget: no limit)."""
     budget = _BUDGET.get()
     if budget is None:
         return
-    room = budget.room()
     chars = 0
     for value in values:
-        chars += _weight(value, room)
+        kind = type(value)
+        if kind is str:  # the common case, counted without a walk
+            chars += len(value)  # type: ignore[arg-type]
+        elif kind in _ATOMS:
+            chars += 1
+        else:
+            chars += _weight(value, budget.room())
     budget.spend(steps, chars)
 
 
@@ -365,6 +374,10 @@ def _slice(value: Any, slices: int, fill_with: Any = None) -> Any:
     return sync_do_slice(value, slices, fill_with)
 
 
+#: :meth:`_Sandbox.is_safe_attribute` answers, by (type, attribute name).
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox plus the resource guards described in the module docstring."""
 
@@ -390,6 +403,18 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         result = super().call(context, obj, *args, **kwargs)
         _spend(result)
         return result
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's check, remembered per type and attribute name: it looks at nothing else
+        (internal names, function and frame internals, methods that change a list or dict),
+        so the answer for ``(type(obj), attr)`` never changes."""
+        key = (type(obj), attr)
+        known = _SAFE_ATTRIBUTES.get(key)
+        if known is None:
+            known = super().is_safe_attribute(obj, attr, value)
+            if len(_SAFE_ATTRIBUTES) < 10_000:  # names a template makes up are not kept
+                _SAFE_ATTRIBUTES[key] = known
+        return known
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """Subscription; a slice makes a new value, which is counted."""
