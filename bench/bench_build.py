@@ -112,7 +112,7 @@ def main() -> None:
         run(build)
         noop = [run(build) for _ in range(args.rounds)]
         size = sum(md.stat().st_size for md in regioplannen) // 1024 // len(regioplannen)
-        charts = len(list(regioplannen[0].parent.glob("regioplan-figuur-*.png")))
+        charts = len(list(regioplannen[0].parent.glob("regioplan-figuur-*.svg")))
     jobs = "één proces" if args.jobs == 1 else f"`-j {args.jobs}`"
     pool = "één tegelijk" if args.jobs == 1 else f"{args.jobs} tegelijk"
     lines = [
