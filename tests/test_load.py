@@ -14,6 +14,8 @@ import pytest
 
 from regiogen.source.load import load_region, read_yaml_file
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
 
@@ -92,3 +94,48 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
     data, _, diagnostics = load_yaml_text("a: " + "[" * 5000 + "]" * 5000, "deep.yaml")
     assert data is None
     assert [d.code for d in diagnostics] == ["yaml.too-deep"]
+
+
+def _values(node: object) -> int:
+    """Nodes in a composed YAML graph (aliases counted once, as the composer makes them)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, yaml.MappingNode):
+            stack.extend(v for pair in item.value for v in pair)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+    return len(seen)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\n",
+        "a:\n  b:\n    - 1\n    - [2, 3, {c: 4, d: }]\n",
+        "- a: 1\n  b: 2\n- c\n- ? x\n  : y\n",
+        "x: &a {p: 1, q: [1, 2]}\ny: *a\nz: {<<: *a, r: 3}\n",
+        "tekst: |\n  regel: met - komma, en [haak\n",
+        "leeg:\nook_leeg: ~\n",
+        "[a, b, c]",
+        "enkel",
+        *[p.read_text("utf-8") for p in sorted(EXAMPLE.rglob("*.yaml"))],
+    ],
+)
+def test_the_cheap_count_bounds_the_values(text: str) -> None:
+    """The character count that lets normal files skip the event pass is an upper bound."""
+    import yaml
+
+    from regiogen.source import yaml_compose
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    indicators = sum(text.count(ch) for ch in ":-,?[{")
+    assert _values(node) <= 2 * indicators + 1
+    assert yaml_compose._few_values(text)
+    assert not yaml_compose._few_values("- a\n" * (yaml_compose.MAX_FILE_NODES // 2 + 1))

@@ -274,13 +274,24 @@ def _count_events(text: str) -> None:
         return
 
 
+def _few_values(text: str) -> bool:
+    """True when the text cannot hold more than :data:`MAX_FILE_NODES` values.
+
+    Every value but the first is introduced by one of ``: - , ? [ {`` (a key and its value
+    by one ``:``), so twice their number plus one bounds the values: counting characters
+    (in C) replaces the event pass for every file of normal size.
+    """
+    indicators = sum(text.count(ch) for ch in ":-,?[{")
+    return 2 * indicators + 1 <= MAX_FILE_NODES
+
+
 def load_yaml_text(text: str, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Compose one YAML document into plain data and positions; never raises."""
     builder = _Builder(display)
     fast = _FAST_LOADER is not None and _shallow(text)
     loader = _FAST_LOADER(text) if fast else _BoundedLoader(text)
     try:
-        if fast:
+        if fast and not _few_values(text):
             _count_events(text)
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
