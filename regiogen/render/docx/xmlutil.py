@@ -54,6 +54,7 @@ def esc(text: str) -> str:
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DUTCH_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})(?: (\d{{4}}))?\b")
 _EURO = re.compile(r"€ (?=[0-9-])")
+_DIGIT = re.compile(r"\d")
 #: A month or a quarter of a year ("december 2024", "4e kwartaal 2024").
 _PERIOD = re.compile(rf"\b(?:[1-4]e kwartaal|{_MONTHS}) \d{{4}}\b")
 
@@ -64,7 +65,7 @@ def unbreakable_dates(text: str) -> str:
     sign."""
     if "€" in text:
         text = _EURO.sub("€\u00a0", text)
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return text
     text = _DUTCH_DATE.sub(lambda m: "\u00a0".join(x for x in m.groups() if x is not None), text)
     return _PERIOD.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
