@@ -154,3 +154,14 @@ def test_escaping_drops_what_xml_cannot_hold(text: str) -> None:
     element = etree.fromstring(f'<t a="{escaped}">{escaped}</t>'.encode("utf-8", "surrogatepass"))
     assert (element.text or "") == strip_forbidden(text)
     assert element.get("a") == strip_forbidden(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="|\\ab `-:", max_size=40))
+def test_the_cell_split_shortcut_gives_markdown_it_s_cells(text: str) -> None:
+    from markdown_it.rules_block import table
+
+    assert markdown_parser.escaped_split(text) == markdown_parser.escapedSplit(text)
+    markdown_parser.create_parser()
+    assert table.escapedSplit is markdown_parser.escaped_split  # the table rule uses it
+    assert markdown_parser.escapedSplit is not markdown_parser.escaped_split
