@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -159,8 +160,7 @@ def test_escaping_drops_what_xml_cannot_hold(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="|\\ab `-:", max_size=40))
 def test_the_cell_split_shortcut_gives_markdown_it_s_cells(text: str) -> None:
-    from markdown_it.rules_block import table
-
+    table = importlib.import_module("markdown_it.rules_block.table")
     assert markdown_parser.escaped_split(text) == markdown_parser.escapedSplit(text)
     markdown_parser.create_parser()
     assert table.escapedSplit is markdown_parser.escaped_split  # the table rule uses it

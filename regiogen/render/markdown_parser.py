@@ -10,6 +10,7 @@ Both the section checks and the Word writer use :func:`parse`, so they see the s
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import table as _table_rule
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
@@ -355,7 +355,8 @@ def create_parser() -> MarkdownIt:
     The table rule reads ``escapedSplit`` from its module: that name is pointed at
     :func:`escaped_split`, which gives the same cells faster.
     """
-    _table_rule.escapedSplit = escaped_split
+    # (the package exports the rule function under the module's name: ask for the module)
+    setattr(importlib.import_module("markdown_it.rules_block.table"), "escapedSplit", escaped_split)  # noqa: B010
     return _build()
 
 
