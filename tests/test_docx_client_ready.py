@@ -94,6 +94,15 @@ def test_dates_and_amounts_do_not_break() -> None:
     assert "30\u00a0november\u00a02024" in text and "€\u00a02.000" in text
 
 
+def test_dates_in_figures_keep_their_hyphens_on_one_line() -> None:
+    """ "21-12-2022" gets Word's non-breaking hyphens; other hyphens stay ordinary."""
+    body = _body("Besluit van 21-12-2022 over zorg-en-welzijn, kenmerk 12-345.\n")
+    run = "".join(etree.tostring(r, encoding="unicode") for r in body.iter(W + "r"))
+    assert run.count("noBreakHyphen") == 2
+    text = "".join(body.itertext())
+    assert "21" in text and "zorg-en-welzijn" in text and "12-345" in text
+
+
 def test_months_and_quarters_do_not_break_and_their_column_has_room_for_them() -> None:
     text = "".join(_body("In 4e kwartaal 2024 of december 2025.\n").itertext())
     assert "4e\u00a0kwartaal\u00a02024" in text and "december\u00a02025" in text

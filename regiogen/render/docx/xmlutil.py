@@ -55,24 +55,34 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 _DUTCH_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})(?: (\d{{4}}))?\b")
 _EURO = re.compile(r"€ (?=[0-9-])")
 _DIGIT = re.compile(r"\d")
+#: A date in figures ("21-12-2022"): its hyphens must not end a line.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
+#: U+2011, the non-breaking hyphen; written as Word's own ``<w:noBreakHyphen/>``.
+NB_HYPHEN = "\u2011"
 #: A month or a quarter of a year ("december 2024", "4e kwartaal 2024").
 _PERIOD = re.compile(rf"\b(?:[1-4]e kwartaal|{_MONTHS}) \d{{4}}\b")
 
 
 def unbreakable_dates(text: str) -> str:
     """Dates ("30 november 2024", "december 2024", "4e kwartaal 2024") and amounts
-    ("€ 1.000") with non-breaking spaces, so a line never breaks a date or after the euro
-    sign."""
+    ("€ 1.000") with non-breaking spaces, and dates in figures ("21-12-2022") with
+    non-breaking hyphens, so a line never breaks a date or after the euro sign."""
     if "€" in text:
         text = _EURO.sub("€\u00a0", text)
     if _DIGIT.search(text) is None:
         return text
     text = _DUTCH_DATE.sub(lambda m: "\u00a0".join(x for x in m.groups() if x is not None), text)
+    if "-" in text:
+        text = _NUMERIC_DATE.sub(lambda m: m.group().replace("-", NB_HYPHEN), text)
     return _PERIOD.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
 
 
 def run_text(text: str) -> str:
-    """Return the inner XML of a run holding ``text`` (tabs and newlines as elements)."""
+    """Return the inner XML of a run holding ``text`` (tabs, newlines and non-breaking
+    hyphens as elements)."""
+    if NB_HYPHEN in text:
+        parts = text.split(NB_HYPHEN)
+        return "<w:noBreakHyphen/>".join(run_text(part) if part else "" for part in parts)
     if "\t" not in text and "\n" not in text and "\r" not in text:
         return f'<w:t xml:space="preserve">{esc(text)}</w:t>'
     parts: list[str] = []
