@@ -81,8 +81,8 @@ def run_text(text: str) -> str:
     """Return the inner XML of a run holding ``text`` (tabs, newlines and non-breaking
     hyphens as elements)."""
     if NB_HYPHEN in text:
-        parts = text.split(NB_HYPHEN)
-        return "<w:noBreakHyphen/>".join(run_text(part) if part else "" for part in parts)
+        pieces = text.split(NB_HYPHEN)
+        return "<w:noBreakHyphen/>".join(run_text(piece) if piece else "" for piece in pieces)
     if "\t" not in text and "\n" not in text and "\r" not in text:
         return f'<w:t xml:space="preserve">{esc(text)}</w:t>'
     parts: list[str] = []
