@@ -368,8 +368,8 @@ def roaz_knelpunt(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield Finding(
             ("regiobeeld", "knelpunten", i),
-            f"knelpunt {label(knelpunt.id, knelpunt.titel)} gaat over de acute zorg "
-            f"({', '.join(found)}) maar geen opgave pakt het op; leg in 'geparkeerd:' vast hoe "
+            f"knelpunt {label(knelpunt.id, knelpunt.titel)} gaat over de acute zorg"
+            f"{_named(found)} maar geen opgave pakt het op; leg in 'geparkeerd:' vast hoe "
             "het in het ROAZ wordt opgepakt, of neem het op in een opgave",
         )
 
@@ -384,8 +384,14 @@ def _acuut(texts: list[str]) -> list[str]:
     return words
 
 
+def _named(found: list[str]) -> str:
+    """The words that showed the acute zorg, in brackets; not "acute zorg" itself again."""
+    others = [word for word in found if word.lower() != "acute zorg"]
+    return f" (noemt {', '.join(others)})" if others else ""
+
+
 def _roaz_message(what: str, ident: str, titel: str, found: list[str]) -> str:
     return (
-        f"{what} {label(ident, titel)} raakt de acute zorg ({', '.join(found)}); stem dit af met "
+        f"{what} {label(ident, titel)} raakt de acute zorg{_named(found)}; stem dit af met "
         "het ROAZ, dat een eigen regio-indeling en eigen plannen heeft"
     )
