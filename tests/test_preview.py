@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,28 +108,88 @@ def test_editor_link_for_windows_and_posix_paths(tmp_path: Path) -> None:
     assert editor_link(tmp_path, error("x", "m", "", None, None)) is None
 
 
+class _Lines:
+    """The output lines of a process, read in a thread, so a test can wait for one."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self._new = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._new:
+                self.lines.append(line)
+                self._new.notify_all()
+        with self._new:
+            self.lines.append("")  # the end
+            self._new.notify_all()
+
+    def wait_for(self, text: str, poke: Callable[[], None] | None = None) -> str:
+        """The first line containing ``text``; ``poke`` is called every half second until it
+        comes. Fails when the process ends first or TIMEOUT passes."""
+        deadline = time.monotonic() + TIMEOUT
+        with self._new:
+            while True:
+                found = [line for line in self.lines if text in line]
+                if found:
+                    return found[0]
+                assert "" not in self.lines, f"gestopt zonder '{text}':\n{self.text()}"
+                assert time.monotonic() < deadline, f"geen '{text}':\n{self.text()}"
+                if poke is not None:
+                    poke()
+                self._new.wait(0.5)
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def end(self) -> str:
+        """Everything, once the process has closed its output."""
+        self._reader.join(TIMEOUT)
+        return self.text()
+
+
 @pytest.mark.slow
-def test_preview_command_stops_cleanly_on_ctrl_c(project: Path) -> None:
+@pytest.mark.parametrize("state", ["serving", "first-render", "rebuild"])
+def test_preview_command_stops_cleanly_on_ctrl_c(project: Path, state: str) -> None:
+    """Ctrl-C stops preview at once, whatever it is doing: while it renders the documents
+    the first time, while it serves them, and while it rebuilds them after a change. (The
+    work runs in the main thread, where Ctrl-C arrives; a rebuild in a second thread kept
+    the process alive after Ctrl-C.)"""
+    regio = project / "content" / "lindeland" / "regio.yaml"
+    text = regio.read_text("utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "regiogen", "preview", str(project), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
     )
     try:
-        url = None
-        assert process.stdout is not None
-        for line in process.stdout:  # ends when the process ends
-            if "preview op http://127.0.0.1:" in line:
-                url = line.split("preview op ", 1)[1].split()[0]
-                break
-        assert url is not None, "geen adres"
-        assert _get(url)[0] == 200
+        output = _Lines(process)
+        if state == "first-render":
+            output.wait_for("documenten maken")
+        else:
+            line = output.wait_for("preview op http://127.0.0.1:")
+            url = line.split("preview op ", 1)[1].split()[0]
+            assert _get(url)[0] == 200
+        if state == "rebuild":
+            edits = iter(range(1, 1_000_000))
+
+            def save() -> None:  # until the watch, started after the line above, sees it
+                regio.write_text(text.replace("Lindeland", f"Lindeland {next(edits)}"), "utf-8")
+
+            output.wait_for("opnieuw maken", poke=save)
         process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=TIMEOUT)
+        process.wait(timeout=TIMEOUT)
     finally:
         if process.poll() is None:
             process.kill()
+            process.wait()
+    out = output.end()
     assert process.returncode == 0, out
     assert "gestopt" in out and "Traceback" not in out
 
