@@ -17,11 +17,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from output_lines import OutputLines
 
 from regiogen.build.preview import PreviewServer, editor_link, make_server
 from regiogen.diagnostics import error
@@ -108,50 +109,6 @@ def test_editor_link_for_windows_and_posix_paths(tmp_path: Path) -> None:
     assert editor_link(tmp_path, error("x", "m", "", None, None)) is None
 
 
-class _Lines:
-    """The output lines of a process, read in a thread, so a test can wait for one."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.process = process
-        self.lines: list[str] = []
-        self._new = threading.Condition()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            with self._new:
-                self.lines.append(line)
-                self._new.notify_all()
-        with self._new:
-            self.lines.append("")  # the end
-            self._new.notify_all()
-
-    def wait_for(self, text: str, poke: Callable[[], None] | None = None) -> str:
-        """The first line containing ``text``; ``poke`` is called every half second until it
-        comes. Fails when the process ends first or TIMEOUT passes."""
-        deadline = time.monotonic() + TIMEOUT
-        with self._new:
-            while True:
-                found = [line for line in self.lines if text in line]
-                if found:
-                    return found[0]
-                assert "" not in self.lines, f"gestopt zonder '{text}':\n{self.text()}"
-                assert time.monotonic() < deadline, f"geen '{text}':\n{self.text()}"
-                if poke is not None:
-                    poke()
-                self._new.wait(0.5)
-
-    def text(self) -> str:
-        return "".join(self.lines)
-
-    def end(self) -> str:
-        """Everything, once the process has closed its output."""
-        self._reader.join(TIMEOUT)
-        return self.text()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("state", ["serving", "first-render", "rebuild"])
 def test_preview_command_stops_cleanly_on_ctrl_c(project: Path, state: str) -> None:
@@ -169,7 +126,7 @@ def test_preview_command_stops_cleanly_on_ctrl_c(project: Path, state: str) -> N
         env=dict(os.environ, PYTHONIOENCODING="utf-8"),
     )
     try:
-        output = _Lines(process)
+        output = OutputLines(process, TIMEOUT)
         if state == "first-render":
             output.wait_for("documenten maken")
         else:
