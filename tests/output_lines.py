@@ -1,11 +1,15 @@
-"""Waiting for a line of a process's output: a state, bounded by a generous timeout."""
+"""Processes under test: waiting for a line of their output (a state, bounded by a generous
+timeout), and starting them with Ctrl-C handled as in a terminal."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 
 class OutputLines:
@@ -52,3 +56,18 @@ class OutputLines:
         """Everything, once the process has closed its output."""
         self._reader.join(self.timeout)
         return self.text()
+
+
+def _default_sigint() -> None:  # runs in the child before exec
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def ctrl_c_as_in_a_terminal() -> dict[str, Any]:
+    """Popen arguments that give the child the default Ctrl-C handling, as a terminal does.
+
+    A child inherits an *ignored* SIGINT: a shell ignores it in the jobs it starts in the
+    background (``pytest &``, a CI step, a script), and Python then installs no
+    KeyboardInterrupt handler. A SIGINT from the test would do nothing, so the process under
+    test would not stop (preview, watch) or would finish with exit 0 (build).
+    """
+    return {"preexec_fn": _default_sigint} if os.name == "posix" else {}

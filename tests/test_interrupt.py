@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import made_once
+from output_lines import ctrl_c_as_in_a_terminal
 
 REGIONS = ("noord", "oost", "zuid", "west", "midden", "kust", "heuvel", "dal")
 #: How long a build may take to reach a state before the test gives up: only a guard against a
@@ -73,6 +74,7 @@ def _build(
         text=True,
         env=env,
         start_new_session=new_session,
+        **ctrl_c_as_in_a_terminal(),
     )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from output_lines import OutputLines
+from output_lines import OutputLines, ctrl_c_as_in_a_terminal
 
 from regiogen.build.preview import PreviewServer, editor_link, make_server
 from regiogen.diagnostics import error
@@ -127,6 +127,7 @@ def test_preview_command_stops_cleanly_on_ctrl_c(project: Path, state: str) -> N
         stderr=subprocess.STDOUT,
         text=True,
         env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        **ctrl_c_as_in_a_terminal(),
     )
     try:
         output = OutputLines(process, GUARD)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from output_lines import OutputLines
+from output_lines import OutputLines, ctrl_c_as_in_a_terminal
 
 from regiogen.build.watch import source_filter, watch_project
 
@@ -110,6 +110,7 @@ def test_watch_command_rebuilds_after_a_change(project: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
         env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        **ctrl_c_as_in_a_terminal(),
     )
     try:
         output = OutputLines(process, TIMEOUT)
