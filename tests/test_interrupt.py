@@ -8,15 +8,18 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import made_once
+from output_lines import ctrl_c_as_in_a_terminal
 
-#: Enough regions that, once the first is written, the build is surely still midway when it is
-#: frozen (SIGSTOP) right after: the test waits for that state, not for a moment.
 REGIONS = ("noord", "oost", "zuid", "west", "midden", "kust", "heuvel", "dal")
+#: How long a build may take to reach a state before the test gives up: only a guard against a
+#: build that never gets there, not a measure of how long it takes.
+GUARD = 600.0
 
 pytestmark = [
     pytest.mark.slow,
@@ -52,7 +55,15 @@ def _built_copy(built: Path, tmp_path: Path) -> Path:
     return root
 
 
-def _build(root: Path, *extra: str) -> subprocess.Popen[str]:
+def _build(
+    root: Path, *extra: str, pause_after: int | None = None, new_session: bool = False
+) -> subprocess.Popen[str]:
+    """Start a build of the regioplan; with ``pause_after`` it stops itself (SIGSTOP) once it
+    has written that many regions (the build's test hook ``REGIOGEN_TEST_PAUSE_AFTER``)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    env.pop("REGIOGEN_TEST_PAUSE_AFTER", None)
+    if pause_after is not None:
+        env["REGIOGEN_TEST_PAUSE_AFTER"] = str(pause_after)
     return subprocess.Popen(
         [
             *(sys.executable, "-m", "regiogen", "build", str(root)),
@@ -61,8 +72,28 @@ def _build(root: Path, *extra: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"),
+        env=env,
+        start_new_session=new_session,
+        **ctrl_c_as_in_a_terminal(),
     )
+
+
+def _wait_until_paused(process: subprocess.Popen[str]) -> None:
+    """Wait until the build has stopped itself at its pause (a state, not a moment): waitpid
+    reports a stopped child without reaping it. Fails if the build ends instead."""
+    deadline = time.monotonic() + GUARD
+    while True:
+        pid, status = os.waitpid(process.pid, os.WUNTRACED | os.WNOHANG)
+        if pid:
+            if os.WIFSTOPPED(status):
+                return
+            process.returncode = os.waitstatus_to_exitcode(status)  # reaped here
+            output = process.stdout.read() if process.stdout else ""
+            raise AssertionError(
+                f"de build eindigde ({process.returncode}) vóór de pauze:\n{output}"
+            )
+        assert time.monotonic() < deadline, f"de build pauzeerde niet binnen {GUARD:.0f} s"
+        time.sleep(0.05)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -81,15 +112,14 @@ def test_interrupted_build_leaves_outputs_whole(built: Path, tmp_path: Path, nam
     for name in REGIONS:  # change every region so that everything is rebuilt
         regio = root / "content" / name / "regio.yaml"
         regio.write_text(regio.read_text("utf-8").replace('versie: "0.9"', 'versie: "2.0"'))
-    process = _build(root, "-j", "1")
-    assert process.stdout is not None
-    first = process.stdout.readline()  # "klaar: noord (1/5)": one region written, more to go
-    assert "klaar" in first
-    process.send_signal(signal.SIGSTOP)  # frozen midway: seven regions still to go
+    process = _build(root, "-j", "1", pause_after=1)
+    _wait_until_paused(process)  # one region written, seven still to go
     process.send_signal(sig)
     process.send_signal(signal.SIGCONT)
-    process.wait(timeout=120)
+    process.wait(timeout=GUARD)
+    assert process.stdout is not None
     rest = process.stdout.read()
+    assert "klaar: " in rest and "(1/8)" in rest and "(2/8)" not in rest
     assert "Traceback" not in rest
     if sig == signal.SIGINT:
         assert process.returncode == 130
@@ -117,23 +147,16 @@ def test_interrupted_build_leaves_outputs_whole(built: Path, tmp_path: Path, nam
 def test_ctrl_c_on_the_process_group_with_workers(tmp_path: Path) -> None:
     """Ctrl-C reaches every process of the group: workers stay quiet, the main one stops."""
     root = _project(tmp_path, EXAMPLE)
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "regiogen", "build", str(root)),
-            *("--no-git-stamp", "-j", "2", "--doc", "regioplan"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = _build(root, "-j", "2", pause_after=1, new_session=True)
+    _wait_until_paused(process)  # one region written, seven still to go
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+    os.killpg(process.pid, signal.SIGCONT)
+    process.wait(timeout=GUARD)
     assert process.stdout is not None
-    assert "klaar" in process.stdout.readline()
-    os.killpg(process.pid, signal.SIGINT)
-    process.wait(timeout=60)
     output = process.stdout.read()
     assert "Traceback" not in output
-    assert process.returncode in (0, 130)  # 0 when the build was already done
+    assert process.returncode == 130, output
+    assert "afgebroken" in output
     for docx in (root / "build").rglob("*.docx"):
         with zipfile.ZipFile(docx) as archive:
             assert archive.testzip() is None
@@ -162,8 +185,6 @@ def _wait_for_changed(process: subprocess.Popen[str], build: Path, count: int) -
     time), or the build has ended. Outputs are replaced by renaming a finished file over the
     old one, so a replaced output has a new identity; comparing identities rather than bytes
     keeps the polling from taking the CPU the build needs."""
-    import time
-
     outputs = [p for p in build.rglob("*") if p.is_file() and not p.name.startswith(".")]
     before = {p: _stamp(p) for p in outputs}
     while process.poll() is None:

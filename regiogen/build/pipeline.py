@@ -388,6 +388,7 @@ def _build_locked(
         done += 1
         if progress:
             progress(rendered.region, done, total, _status(rendered))
+        _pause_for_test(done)
 
     jobs = [(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs]
     parts = _render_all(jobs, options.jobs)
@@ -603,6 +604,14 @@ def _worker_context(settings: RenderSettings) -> Any:
     if "html" in settings.formats:
         import regiogen.render.html  # noqa: F401
     return multiprocessing.get_context("fork")
+
+
+def _pause_for_test(done: int) -> None:
+    """Test hook: with ``REGIOGEN_TEST_PAUSE_AFTER=<n>`` the build stops itself (SIGSTOP, on
+    POSIX) once it has written ``n`` regions, so a test can interrupt it in that known state
+    (it waits for the stopped state, signals, then sends SIGCONT). Unset: nothing happens."""
+    if os.environ.get("REGIOGEN_TEST_PAUSE_AFTER") == str(done) and hasattr(signal, "SIGSTOP"):
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def _ignore_sigint() -> None:
