@@ -70,6 +70,11 @@ def cli_build(root: Path, *args: str) -> None:
     assert result.exit_code == 0 and result.exception is None, result.output
 
 
+#: The arguments of the shared builds most tests start from: Markdown only, and the formats
+#: of the settings (Markdown and Word); without a git stamp (a copy has no history).
+MARKDOWN_BUILD = ("--to", "md", "-j", "1", "--no-git-stamp")
+FULL_BUILD = ("-j", "1", "--no-git-stamp")
+
 #: A shared build of two regions (the example twice), with two workers (the only in-process
 #: build through the worker pool).
 TWO_REGIONS = ("lindeland", "tweede")
@@ -90,7 +95,7 @@ class Built(Protocol):
 
 
 @pytest.fixture
-def built(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Built:
+def example_built(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Built:
     """The example project as ``regiogen build <project> *args`` left it, in a fresh folder.
 
     Each variant (regions, handreiking, arguments) is built once per test run and shared by the

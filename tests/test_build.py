@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TWO_REGIONS, TWO_REGIONS_ARGS, Built
+from conftest import FULL_BUILD, MARKDOWN_BUILD, TWO_REGIONS, TWO_REGIONS_ARGS, Built
 
 from regiogen.cli.main import cli
 from regiogen.files import write_atomic
@@ -52,10 +52,10 @@ ALL_FORMATS = ("--doc", "regioplan", "--doc", "spuk-iza-bijlage", "--to", "md", 
 
 
 @pytest.mark.slow
-def test_same_bytes_across_time_and_time_zones(built: Built, tmp_path: Path) -> None:
+def test_same_bytes_across_time_and_time_zones(example_built: Built, tmp_path: Path) -> None:
     """A build in this process and one later in a fresh process, in another time zone
     (UTC+14: a different date from most of the world), give the same bytes."""
-    project = built(*ALL_FORMATS)
+    project = example_built(*ALL_FORMATS)
     first, second = project / "build", tmp_path / "b2"
     made = (first / "manifest.json").stat().st_mtime
     time.sleep(max(0.0, made + 2.1 - time.time()))  # another second, and another zip time
@@ -81,8 +81,8 @@ def test_source_date_epoch_sets_dates_and_stays_reproducible(project: Path, tmp_
         assert "2023-11-14T22:13:20Z" in docx.read("docProps/core.xml").decode()
 
 
-def test_manifest_lists_outputs_and_their_inputs(built: Built) -> None:
-    project = built("--to", "md", "-j", "1")
+def test_manifest_lists_outputs_and_their_inputs(example_built: Built) -> None:
+    project = example_built(*MARKDOWN_BUILD)
     manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
     outputs = manifest["outputs"]
     assert "lindeland/regioplan.md" in outputs
@@ -94,8 +94,8 @@ def test_manifest_lists_outputs_and_their_inputs(built: Built) -> None:
     assert manifest["regiogen"]
 
 
-def test_noop_rebuild_skips_and_change_rebuilds(built: Built) -> None:
-    project = built("--to", "md", "-j", "1")
+def test_noop_rebuild_skips_and_change_rebuilds(example_built: Built) -> None:
+    project = example_built(*MARKDOWN_BUILD)
     code, out = run("build", str(project), "--to", "md", "-j", "1")
     assert code == 0
     assert "0 geschreven" in out and "1 onderdeel al actueel" in out
@@ -115,8 +115,8 @@ def test_noop_rebuild_skips_and_change_rebuilds(built: Built) -> None:
     assert "0 onderdelen al actueel" in out
 
 
-def test_verify_detects_stale_and_foreign_files(built: Built) -> None:
-    project = built("--no-git-stamp")
+def test_verify_detects_stale_and_foreign_files(example_built: Built) -> None:
+    project = example_built(*FULL_BUILD)
     code, out = run("verify", str(project))
     assert code == 0, out
     target = project / "build" / "lindeland" / "werkagenda.md"
@@ -128,8 +128,8 @@ def test_verify_detects_stale_and_foreign_files(built: Built) -> None:
     assert "vreemd: lindeland/oud.docx" in out
 
 
-def test_verify_checks_the_manifest_checksums_not_its_bookkeeping(built: Built) -> None:
-    project = built("--no-git-stamp")
+def test_verify_checks_the_manifest_checksums_not_its_bookkeeping(example_built: Built) -> None:
+    project = example_built(*FULL_BUILD)
     # a filtered build changes how outputs were asked for, not a byte of them
     assert run("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")[0] == 0
     code, out = run("verify", str(project))
@@ -143,8 +143,8 @@ def test_verify_checks_the_manifest_checksums_not_its_bookkeeping(built: Built) 
     assert "manifest: lindeland/regioplan.md ontbreekt of heeft een andere sha256" in out
 
 
-def test_stale_outputs_reported_and_removed_only_with_clean(built: Built) -> None:
-    project = built(*TWO_REGIONS_ARGS, regions=TWO_REGIONS)
+def test_stale_outputs_reported_and_removed_only_with_clean(example_built: Built) -> None:
+    project = example_built(*TWO_REGIONS_ARGS, regions=TWO_REGIONS)
     assert (project / "build" / "tweede" / "regioplan.md").exists()
     shutil.rmtree(project / "content" / "tweede")
     _, out = run("build", str(project), "--to", "md", "-j", "1")
@@ -156,8 +156,8 @@ def test_stale_outputs_reported_and_removed_only_with_clean(built: Built) -> Non
     )
 
 
-def test_failing_document_leaves_its_previous_output_untouched(built: Built) -> None:
-    project = built("--to", "md", "-j", "1")
+def test_failing_document_leaves_its_previous_output_untouched(example_built: Built) -> None:
+    project = example_built(*MARKDOWN_BUILD)
     before = digests(project / "build")
     (project / "templates").mkdir()
     (project / "templates" / "werkagenda.md.j2").write_text("# Leeg {#iets-anders}\n\ntekst\n")
@@ -268,8 +268,8 @@ def test_verify_after_committing_sources_and_build_together(project: Path) -> No
     assert code == 0, out
 
 
-def test_a_repeated_filtered_build_is_skipped_too(built: Built) -> None:
-    project = built("-j", "1")
+def test_a_repeated_filtered_build_is_skipped_too(example_built: Built) -> None:
+    project = example_built(*FULL_BUILD)
     args = ("build", str(project), "--doc", "regioplan", "--to", "md", "-j", "1")
     assert run(*args)[0] == 0  # other options than the full build: made again
     code, out = run(*args)
