@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REGION = REPO / "content" / "lindeland"
+HANDREIKING = REPO / "content" / "handreiking"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder with the example region Lindeland and no settings file."""
-    root = tmp_path / "project"
-    shutil.copytree(EXAMPLE_REGION, root / "content" / "lindeland")
-    return root
+    return example_project(tmp_path / "project")
 
 
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
@@ -47,6 +47,87 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
         raise
     done.write_text("ok", "utf-8")
     return folder
+
+
+def example_project(
+    root: Path, regions: tuple[str, ...] = ("lindeland",), *, handreiking: bool = False
+) -> Path:
+    """Lay out a project at ``root``: the example region under each name in ``regions``."""
+    for region in regions:
+        shutil.copytree(EXAMPLE_REGION, root / "content" / region)
+    if handreiking:
+        shutil.copytree(HANDREIKING, root / "content" / "handreiking")
+    return root
+
+
+def cli_build(root: Path, *args: str) -> None:
+    """``regiogen build root *args`` in this process (click's CliRunner); it must succeed."""
+    from click.testing import CliRunner
+
+    from regiogen.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["build", str(root), *args])
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+#: The arguments of the shared builds most tests start from: Markdown only, and the formats
+#: of the settings (Markdown and Word); without a git stamp (a copy has no history).
+MARKDOWN_BUILD = ("--to", "md", "-j", "1", "--no-git-stamp")
+FULL_BUILD = ("-j", "1", "--no-git-stamp")
+
+#: A shared build of two regions (the example twice), with two workers (the only in-process
+#: build through the worker pool).
+TWO_REGIONS = ("lindeland", "tweede")
+TWO_REGIONS_ARGS = ("--to", "md", "-j", "2")
+
+
+class Built(Protocol):
+    """Copies a built example project to the test's ``tmp_path / "project"``."""
+
+    def __call__(
+        self,
+        *args: str,
+        regions: tuple[str, ...] = ("lindeland",),
+        handreiking: bool = False,
+        build: Callable[[Path], object] | None = None,
+        name: str = "",
+    ) -> Path: ...
+
+
+@pytest.fixture
+def example_built(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Built:
+    """The example project as ``regiogen build <project> *args`` left it, in a fresh folder.
+
+    Each variant (regions, handreiking, arguments) is built once per test run and shared by the
+    xdist workers (:func:`made_once`); every test gets its own copy, so a test that starts from
+    a built project does not pay for the build. The copy is up to date: a build with the same
+    arguments renders nothing. ``build`` replaces the CLI build (``name`` then tells variants
+    apart), for tests that build through the Python API.
+    """
+
+    def copy(
+        *args: str,
+        regions: tuple[str, ...] = ("lindeland",),
+        handreiking: bool = False,
+        build: Callable[[Path], object] | None = None,
+        name: str = "",
+    ) -> Path:
+        variant = repr((regions, handreiking, args, name)).encode()
+        label = "built-" + hashlib.sha256(variant).hexdigest()[:12]
+
+        def make(folder: Path) -> None:
+            example_project(folder, regions, handreiking=handreiking)
+            if build is not None:
+                build(folder)
+            else:
+                cli_build(folder, *args)
+
+        shared = made_once(tmp_path_factory, label, make)
+        root = tmp_path / "project"
+        shutil.copytree(shared, root, symlinks=True)
+        return root
+
+    return copy
 
 
 #: Words in a skip reason that name the platform: the only skips CI accepts.

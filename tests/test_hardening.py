@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import MARKDOWN_BUILD, Built
 
 from regiogen.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 HANDREIKING = REPO / "content" / "handreiking"
-FAST = ("--to", "md", "--jobs", "1", "--no-git-stamp")
+FAST = MARKDOWN_BUILD
 #: Making symbolic links needs extra rights on Windows.
 needs_symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 
@@ -88,8 +89,8 @@ def test_output_paths_outside_the_output_folder_are_refused(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("to", ["content", "outside"])
 @needs_symlinks
-def test_link_in_build_is_not_followed(project: Path, tmp_path: Path, to: str) -> None:
-    assert run("build", str(project), *FAST)[0] == 0
+def test_link_in_build_is_not_followed(example_built: Built, tmp_path: Path, to: str) -> None:
+    project = example_built(*FAST)
     outside = tmp_path / "elders"
     outside.mkdir()
     target = project / "content" / "lindeland" if to == "content" else outside
@@ -252,13 +253,13 @@ def test_huge_amount_is_a_positioned_error(project: Path, digits: int) -> None:
 
 
 def test_locked_output_is_a_finding_and_the_rest_is_built(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    example_built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Word on Windows keeps an open document locked: replacing it fails with a
     PermissionError. That document keeps its old version; every other one is written."""
     import regiogen.files as files
 
-    assert run("build", str(project), *FAST, "--to", "docx")[0] == 0
+    project = example_built(*FAST, "--to", "docx")
     build = project / "build"
     old = tree(build)
     edit(region_file(project, "regio.yaml"), 'versie: "0.9"', 'versie: "1.0"')
@@ -321,15 +322,8 @@ def test_disk_full_is_a_finding_per_document(
 # --- 8. a failing region leaves what depends on it as it was -------------------------------------
 
 
-def _two_regions(project: Path) -> None:
-    shutil.copytree(project / "content" / "lindeland", project / "content" / "oost")
-    shutil.copytree(HANDREIKING, project / "content" / "handreiking")
-
-
-def test_failing_region_keeps_its_documents_and_the_handreiking(project: Path) -> None:
-    _two_regions(project)
-    code, out = run("build", str(project), *FAST)
-    assert code == 0, out
+def test_failing_region_keeps_its_documents_and_the_handreiking(example_built: Built) -> None:
+    project = example_built(*FAST, regions=("lindeland", "oost"), handreiking=True)
     before = tree(project / "build")
     edit(region_file(project, "regio.yaml", "oost"), "  status: vastgesteld", "  status: klaar")
     edit(region_file(project, "regio.yaml", "lindeland"), 'versie: "0.9"', 'versie: "1.1"')
@@ -496,11 +490,13 @@ def test_folder_that_is_no_project_exits_2(tmp_path: Path) -> None:
 # --- 14. the incremental key knows regiogen's own code -------------------------------------------
 
 
-def test_other_regiogen_code_rebuilds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_regiogen_code_rebuilds(
+    example_built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import regiogen.build.output as output
     import regiogen.build.pipeline as pipeline
 
-    assert run("build", str(project), *FAST)[0] == 0
+    project = example_built(*FAST)
     code, out = run("build", str(project), *FAST)
     assert "1 onderdeel al actueel" in out
     output.code_fingerprint.cache_clear()

@@ -26,12 +26,19 @@ def content() -> Content:
     return result
 
 
+@pytest.fixture(scope="module")
+def planned(content: Content) -> dict[str, list[kinds.Document]]:
+    """The documents of every kind for the example, planned once for this module (the
+    voortgang kinds draw their charts while planning)."""
+    return {kind: kinds.documents_for(kind, content) for kind in kinds.KINDS}
+
+
 def test_every_project_kind_is_known() -> None:
     assert tuple(kinds.KINDS) == REGION_KINDS
 
 
-def test_documents_per_kind(content: Content) -> None:
-    stems = {kind: [d.stem for d in kinds.documents_for(kind, content)] for kind in kinds.KINDS}
+def test_documents_per_kind(planned: dict[str, list[kinds.Document]]) -> None:
+    stems = {kind: [d.stem for d in documents] for kind, documents in planned.items()}
     assert stems == {
         "regioplan": ["regioplan"],
         "spuk-iza-bijlage": ["spuk-iza-bijlage"],
@@ -45,8 +52,8 @@ def test_documents_per_kind(content: Content) -> None:
     }
 
 
-def test_required_sections(content: Content) -> None:
-    docs = {d.stem: d for kind in kinds.KINDS for d in kinds.documents_for(kind, content)}
+def test_required_sections(planned: dict[str, list[kinds.Document]]) -> None:
+    docs = {d.stem: d for documents in planned.values() for d in documents}
     assert docs["regioplan"].required == kinds.REGIOPLAN_SECTIONS
     assert docs["spuk-iza-bijlage"].required == ("begroting", "regioplan", "mandaatstructuur")
     assert docs["transformatieplan-T1"].required == (

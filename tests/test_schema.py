@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -27,9 +29,17 @@ REPO = Path(__file__).resolve().parent.parent
 REGION = REPO / "content" / "lindeland"
 
 
+#: Validators by the JSON of their schema: checking a schema against the meta-schema takes
+#: most of a second, so each schema is checked once per test process.
+_VALIDATORS: dict[str, Any] = {}
+
+
 def _validator(schema: dict[str, Any]) -> Any:
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    key = json.dumps(schema, sort_keys=True, default=str)
+    if key not in _VALIDATORS:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[key]
 
 
 def _editor_view(value: Any) -> Any:
@@ -43,11 +53,17 @@ def _editor_view(value: Any) -> Any:
     return value
 
 
-def _merged_typed() -> dict[str, Any]:
+@functools.cache
+def _merged_once() -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for path in sorted(REGION.glob("*.yaml")):
         merged.update(yaml.safe_load(path.read_text(encoding="utf-8")))
     return _editor_view(merged)
+
+
+def _merged_typed() -> dict[str, Any]:
+    """All example files as one mapping, as an editor reads them (a fresh copy to change)."""
+    return copy.deepcopy(_merged_once())
 
 
 def test_example_content_is_valid_as_regiogen_reads_it() -> None:
@@ -202,7 +218,8 @@ def test_good_forms_pass_in_the_editor(field: str, values: list[Any]) -> None:
     name = {"datum": "Datum", "wanneer": "Moment", "mandaatgemeente": "JaNee", "bedrag": "Bedrag"}
     typ = {"datum": Datum, "wanneer": Tijdstip, "mandaatgemeente": JaNee, "bedrag": Bedrag}
     defs = content_schema()["$defs"]
-    validator = _validator({"$defs": defs, "$ref": f"#/$defs/{name[field]}"})
+    _validator(content_schema())  # checks the definitions against the meta-schema
+    validator = jsonschema.Draft202012Validator({"$defs": defs, "$ref": f"#/$defs/{name[field]}"})
     for value in values:
         assert list(validator.iter_errors(value)) == [], value
         # regiogen reads the same YAML scalar as text and accepts it (but an ambiguous amount)

@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+from conftest import Built
+
 from regiogen.build.pipeline import BuildOptions, BuildReport, build_project
 from regiogen.model.project import load_project
 
@@ -46,6 +48,11 @@ def edit(path: Path, old: str, new: str) -> None:
 AFSPRAKEN = Path("content", "lindeland", "afspraken.yaml")
 
 
+def built_once(example_built: Built) -> Path:
+    """A copy of the example after ``build(project)`` (made once per test run)."""
+    return example_built(build=build, name="skip-per-document")
+
+
 def test_a_full_build_after_a_doc_build_renders_nothing_again(project: Path) -> None:
     full = build(project)
     assert "lindeland/werkagenda" in made(full) and "lindeland/regioplan" in made(full)
@@ -56,8 +63,9 @@ def test_a_full_build_after_a_doc_build_renders_nothing_again(project: Path) -> 
     assert again.up_to_date == ["lindeland"]
 
 
-def test_after_a_change_each_build_renders_only_what_it_has_not_made(project: Path) -> None:
-    build(project)
+def test_after_a_change_each_build_renders_only_what_it_has_not_made(example_built: Built) -> None:
+    project = built_once(example_built)
+    assert made(build(project)) == set()  # the copy is current
     edit(project / AFSPRAKEN, "Mentale gezondheid in de wijk", "Mentale gezondheid dichtbij")
     doc = build(project, "regioplan")
     assert made(doc) == {"lindeland/regioplan"}
@@ -86,8 +94,8 @@ def test_findings_of_a_partly_skipped_build_are_those_of_a_full_one(project: Pat
     assert findings(alone) == findings(build(project, "regioplan", force=True))
 
 
-def test_the_manifest_keeps_only_findings_of_its_outputs(project: Path) -> None:
-    build(project)
+def test_the_manifest_keeps_only_findings_of_its_outputs(example_built: Built) -> None:
+    project = built_once(example_built)
     edit(project / AFSPRAKEN, "Mentale gezondheid in de wijk", "Mentale gezondheid dichtbij")
     build(project)
     manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import MARKDOWN_BUILD, TWO_REGIONS, TWO_REGIONS_ARGS, Built
 
 from regiogen.build.watch import is_editor_temp, source_filter
 from regiogen.cli.main import cli
@@ -67,16 +68,15 @@ def test_watch_ignores_editor_temp_files(tmp_path: Path, name: str) -> None:
     assert is_source(root / "content" / "lindeland" / "regio.yaml")
 
 
-def test_up_to_date_count_is_grammatical(project: Path) -> None:
-    assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
+def test_up_to_date_count_is_grammatical(example_built: Built) -> None:
+    project = example_built(*MARKDOWN_BUILD)
     _, out = run("build", str(project), "--to", "md", "-j", "1")
     assert "1 onderdeel al actueel" in out and "onderdeel/onderdelen" not in out
 
 
-def test_clean_removes_empty_folders(project: Path) -> None:
+def test_clean_removes_empty_folders(example_built: Built) -> None:
+    project = example_built(*TWO_REGIONS_ARGS, regions=TWO_REGIONS)
     extra = project / "content" / "tweede"
-    shutil.copytree(project / "content" / "lindeland", extra)
-    assert run("build", str(project), "--to", "md", "-j", "1")[0] == 0
     assert (project / "build" / "tweede").is_dir()
     shutil.rmtree(extra)
     code, out = run("build", str(project), "--to", "md", "-j", "1", "--clean")

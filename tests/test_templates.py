@@ -23,7 +23,7 @@ import pytest
 import yaml
 from markdown_it.token import Token
 
-from regiogen.diagnostics import Severity
+from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.documents import kinds
 from regiogen.documents.sections import check_sections
 from regiogen.model.content import Content
@@ -111,15 +111,26 @@ def _rendered(stem: str) -> str:
 
 
 def _stems() -> list[str]:
-    return list(_example_documents())
+    """The documents of the example, by their snapshots: read at collection without planning
+    (planning draws the voortgang charts); ``test_every_document_has_a_snapshot`` checks that
+    they are exactly the documents the example gets."""
+    return sorted(p.stem for p in SNAPSHOTS.glob("*.md"))
+
+
+def test_every_document_has_a_snapshot() -> None:
+    planned = sorted(_example_documents())
+    if os.environ.get("REGIOGEN_UPDATE_FIXTURES"):
+        SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+        for stem in set(planned) - set(_stems()):
+            (SNAPSHOTS / f"{stem}.md").write_text(_rendered(stem), "utf-8")
+    assert planned == _stems(), "REGIOGEN_UPDATE_FIXTURES=1 writes the missing snapshots"
 
 
 @pytest.mark.parametrize("stem", _stems())
 def test_snapshot(stem: str) -> None:
     text = _rendered(stem)
     expected = SNAPSHOTS / f"{stem}.md"
-    if os.environ.get("REGIOGEN_UPDATE_FIXTURES") or not expected.exists():
-        expected.parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("REGIOGEN_UPDATE_FIXTURES"):
         expected.write_text(text, "utf-8")
     assert text == expected.read_text("utf-8")
 
@@ -160,15 +171,10 @@ def _override(tmp_path: Path, template: str, edit: Any) -> Path:
     return folder
 
 
-def _required_cases() -> list[tuple[str, str, str]]:
-    """(kind, document stem, section id) for every required section of every document."""
-    concept = _concept(_example())
-    cases = [(d.kind, d.stem, s) for d in _example_documents().values() for s in d.required]
-    cases += [
-        ("spuk-iza-bijlage", "concept", s)
-        for s in kinds.documents_for("spuk-iza-bijlage", concept)[0].required
-    ]
-    return cases
+def _required_documents() -> list[str]:
+    """Every document of the example (each has required sections) and the concept bijlage
+    (which requires a toelichting)."""
+    return [*_stems(), "concept"]
 
 
 def _concept(content: Content) -> Content:
@@ -177,45 +183,67 @@ def _concept(content: Content) -> Content:
 
 
 @functools.cache
-def _document(kind: str, stem: str) -> kinds.Document:
-    """One document of the example (or of its concept), planned once per test process."""
+def _document(stem: str) -> kinds.Document:
+    """One document of the example (or its concept bijlage), planned once per test process."""
     if stem == "concept":
-        return kinds.documents_for(kind, _concept(_example()))[0]
-    return next(d for d in kinds.documents_for(kind, _example()) if d.stem == stem)
+        return kinds.documents_for("spuk-iza-bijlage", _concept(_example()))[0]
+    return _example_documents()[stem]
 
 
-@pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
-def test_removed_section_is_missing(tmp_path: Path, kind: str, stem: str, section: str) -> None:
-    doc = _document(kind, stem)
+_SECTION = re.compile(r"^verplichte sectie '([^']+)'")
+
+
+def _named(found: list[Diagnostic]) -> list[tuple[str, str]]:
+    """(code, section id) of each finding, sorted."""
+    named = []
+    for d in found:
+        match = _SECTION.match(d.message)
+        assert match, d.message
+        named.append((d.code, match[1]))
+    return sorted(named)
+
+
+@pytest.mark.parametrize("stem", _required_documents())
+def test_removed_sections_are_missing(tmp_path: Path, stem: str) -> None:
+    """Each required section whose heading is gone from the template is reported, once, by
+    its id, and nothing else is (all of a document's sections at once: one render)."""
+    doc = _document(stem)
+    assert doc.required
 
     def strip(source: str) -> str:
-        lines = [line for line in source.splitlines(keepends=True) if f"{{#{section}}}" not in line]
-        assert len(lines) == len(source.splitlines()) - 1, "heading not found exactly once"
-        return "".join(lines)
+        lines = source.splitlines(keepends=True)
+        for section in doc.required:
+            found = [line for line in lines if f"{{#{section}}}" in line]
+            assert len(found) == 1, f"heading {section} not found exactly once"
+        ids = [f"{{#{section}}}" for section in doc.required]
+        return "".join(line for line in lines if not any(i in line for i in ids))
 
     folder = _override(tmp_path, doc.template, strip)
     found = check_sections(parse(render(doc, folder)), doc.required, path="x", template="t")
-    assert [(d.code, section in d.message) for d in found] == [("section.missing", True)]
+    assert _named(found) == sorted(("section.missing", s) for s in doc.required)
 
 
-@pytest.mark.parametrize(("kind", "stem", "section"), _required_cases())
-def test_emptied_section_is_empty(tmp_path: Path, kind: str, stem: str, section: str) -> None:
-    doc = _document(kind, stem)
+@pytest.mark.parametrize("stem", _required_documents())
+def test_emptied_sections_are_empty(tmp_path: Path, stem: str) -> None:
+    """Each required section that keeps its heading but loses its content is reported as
+    empty, by its id, and nothing else is (all of a document's sections at once)."""
+    doc = _document(stem)
+    assert doc.required
 
     def empty(source: str) -> str:
-        # A heading of the same level right under the section heading: the section keeps
-        # its heading but loses its content.
-        for match in _HEADING_ID.finditer(source):
-            if match.group(2) == section:
-                hashes = match.group(1)
-                insert = f"\n\n{hashes} Tussenkop\n\nTekst.\n"
-                return source[: match.end()] + insert + source[match.end() :]
-        raise AssertionError(f"heading {section} not found")
+        # A heading of the same level right under each section heading: the section keeps
+        # its heading but loses its content. From the end, so earlier offsets stay valid.
+        matches = {m.group(2): m for m in _HEADING_ID.finditer(source)}
+        for section in doc.required:
+            assert section in matches, f"heading {section} not found"
+        for match in sorted((matches[s] for s in doc.required), key=lambda m: -m.end()):
+            insert = f"\n\n{match.group(1)} Tussenkop\n\nTekst.\n"
+            source = source[: match.end()] + insert + source[match.end() :]
+        return source
 
     folder = _override(tmp_path, doc.template, empty)
     found = check_sections(parse(render(doc, folder)), doc.required, path="x", template="t")
-    assert [d.code for d in found] == ["section.empty"]
-    assert section in found[0].message
+    assert _named(found) == sorted(("section.empty", s) for s in doc.required)
 
 
 def test_project_template_overrides_builtin(content: Content, tmp_path: Path) -> None:
@@ -537,13 +565,13 @@ def test_every_initiatief_is_its_own_list_item(content: Content) -> None:
     records = [*content.opgaven, *content.afspraken, *content.fundamenten]
     names = [i.naam for r in records for i in r.initiatieven]
     assert len(names) >= 2  # the example has an afspraak with two
-    for doc in all_documents(content):
-        lines = render(doc).splitlines()
+    for stem in _stems():  # every document of the example
+        lines = _rendered(stem).splitlines()
         for name in names:
             shown = [line for line in lines if name in line]
             for line in shown:
                 others = [n for n in names if n != name and n in line]
-                assert not (line.startswith("- ") and others), (doc.stem, line)
+                assert not (line.startswith("- ") and others), (stem, line)
 
 
 def test_werkagenda_counts_what_its_overview_shows(content: Content) -> None:
