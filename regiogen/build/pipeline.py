@@ -307,6 +307,9 @@ def _build_locked(
     if not isinstance(old_findings, dict):
         old_findings = {}
     new_outputs: dict[str, Any] = {}
+    old_by_region: dict[str, dict[str, Any]] = {}  # each region's earlier outputs, looked up once
+    for path, entry in old_outputs.items():
+        old_by_region.setdefault(path.split("/", 1)[0], {})[path] = entry
     findings: dict[str, list[dict[str, Any]] | None] = {}
     jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
     keys: dict[str, tuple[_RegionKeys, tuple[str, ...]]] = {}
@@ -330,8 +333,11 @@ def _build_locked(
         carried: dict[str, Any] = {}
         todo: tuple[str, ...] = ()
         for kind in kinds:
+            if options.force:  # everything is made again: nothing to compare
+                todo += (kind,)
+                continue
             previous = _outputs_of(
-                old_outputs,
+                old_by_region.get(region, {}),
                 region,
                 key,
                 out_dir,
@@ -340,7 +346,7 @@ def _build_locked(
                 none_is_current=True,
             )
             stored = old_findings.get(region_keys.of(kind))
-            if options.force or previous is None or stored is None:
+            if previous is None or stored is None:
                 todo += (kind,)
                 continue
             carried.update(previous)  # this kind is up to date: keep its files and findings
