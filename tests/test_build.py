@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FULL_BUILD, MARKDOWN_BUILD, TWO_REGIONS, TWO_REGIONS_ARGS, Built
 
+import regiogen
 from regiogen.cli.main import cli
 from regiogen.files import write_atomic
 
@@ -34,15 +35,22 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def build_in_subprocess(project: Path, out: Path, *args: str, **env: str) -> None:
-    """``regiogen build`` in a fresh process with extra environment variables."""
+    """``regiogen build`` in a fresh process with extra environment variables, running the
+    same regiogen as this process (the installed one in CI, not the source tree that
+    ``python -m`` would find in the working folder)."""
     environment = dict(os.environ, **env)
     if "SOURCE_DATE_EPOCH" not in env:
         environment.pop("SOURCE_DATE_EPOCH", None)
+    package_root = str(Path(regiogen.__file__).resolve().parent.parent)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        p for p in (package_root, environment.get("PYTHONPATH")) if p
+    )
     subprocess.run(
         [sys.executable, "-m", "regiogen", "build", str(project), "--out", str(out), "-q", *args],
         check=True,
         env=environment,
         capture_output=True,
+        cwd=out.parent,
     )
 
 
