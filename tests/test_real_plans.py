@@ -100,9 +100,9 @@ def test_flevoland_counts() -> None:
             "iza.werkagenda.looptijd": 1,
             "iza.monitoring": 1,
             "iza.randvoorwaarde.concreet": 1,
-            # acute care: the plan refers to the ROAZ plan only
+            # acute care: the plan refers to the ROAZ plan only (B5 names the ROAZ itself: no
+            # iza.roaz for it)
             "iza.roaz.knelpunt": 1,
-            "iza.roaz": 1,
             "iza.vaststelling": 1,
             "iza.betrokkenheid": 1,  # info: the formal decisions have no date yet
             # the regiobeeld the plan rests on was published separately and is not encoded
@@ -129,8 +129,7 @@ def test_flevoland_true_findings_at_their_place() -> None:
     assert {d.severity for d in at(FLEVOLAND, "iza.knelpunt.opgepakt")} == {Severity.WARNING}
     (acuut,) = at(FLEVOLAND, "iza.roaz.knelpunt")
     assert _file(acuut) == "regiobeeld.yaml" and "'Acute zorg'" in acuut.message
-    (roaz,) = at(FLEVOLAND, "iza.roaz")
-    assert "B5" in roaz.message and _file(roaz) == "afspraken.yaml"
+    assert not at(FLEVOLAND, "iza.roaz")  # B5 works "samen met het ROAZ" (p.65) already
     (ambitie,) = at(FLEVOLAND, "iza.ambitie.meetbaar")
     assert (
         _file(ambitie) == "plan.yaml" and "een meetbare streefwaarde en een jaar" in ambitie.message

@@ -333,21 +333,27 @@ def vaststelling(ctx: RuleContext) -> Iterator[Finding]:
     PLAN,
 )
 def roaz(ctx: RuleContext) -> Iterator[Finding]:
-    """Point out opgaven (also by their knelpunten) and afspraken on acute care."""
+    """Point out opgaven (also by their knelpunten) and afspraken on acute care that do not
+    say themselves how they work with the ROAZ (as a parked knelpunt may, see below)."""
     knelpunten = {k.id: k.titel for k in ctx.content.regiobeeld.knelpunten}
     for i, opgave in enumerate(ctx.content.opgaven):
         texts = [*opgave.themas, opgave.titel, opgave.beschrijving or ""]
         texts += [knelpunten.get(k, "") for k in opgave.knelpunten]
         found = _acuut(texts)
-        if found:
+        if found and not _names_roaz(texts):
             yield Finding(("opgaven", i), _roaz_message("opgave", opgave.id, opgave.titel, found))
     for i, afspraak in enumerate(ctx.content.afspraken):
         texts = [*afspraak.themas, afspraak.titel, afspraak.oplossing or ""]
         found = _acuut(texts)
-        if found:
+        if found and not _names_roaz(texts):
             yield Finding(
                 ("afspraken", i), _roaz_message("afspraak", afspraak.id, afspraak.titel, found)
             )
+
+
+def _names_roaz(texts: list[str]) -> bool:
+    """True when the text itself brings in the ROAZ: the afstemming is already there."""
+    return any(ROAZ.search(text) for text in texts)
 
 
 @regels.rule(
@@ -364,7 +370,7 @@ def roaz_knelpunt(ctx: RuleContext) -> Iterator[Finding]:
         if knelpunt.id in used:
             continue
         found = _acuut([knelpunt.thema or "", knelpunt.titel, knelpunt.beschrijving or ""])
-        if not found or ROAZ.search(knelpunt.geparkeerd or ""):
+        if not found or _names_roaz([knelpunt.geparkeerd or ""]):
             continue
         yield Finding(
             ("regiobeeld", "knelpunten", i),
