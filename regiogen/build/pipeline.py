@@ -7,7 +7,6 @@ write the manifest → report stale files (removed only with ``clean``).
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import signal
@@ -396,13 +395,16 @@ def _build_locked(
             progress(rendered.region, done, total, _status(rendered))
         _pause_for_test(done)
 
-    jobs = [(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs]
-    parts = _render_all(jobs, options.jobs)
-    if handreiking is not None:
-        hr_settings = replace(plan.settings, defer_pdfs=defer)
-        later = ((_render_handreiking(project, hr_settings), handreiking[0]) for _ in (1,))
-        parts = itertools.chain(parts, later)  # rendered after the regions, as before
-    for rendered, inputs in parts:
+    def parts() -> Iterator[tuple[Rendered, dict[str, str]]]:
+        """Every region, then the handreiking, each rendered when its turn comes."""
+        yield from _render_all(
+            [(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs], options.jobs
+        )
+        if handreiking is not None:
+            settings = replace(plan.settings, defer_pdfs=defer)
+            yield _render_handreiking(project, settings), handreiking[0]
+
+    for rendered, inputs in parts():
         if defer:
             waiting.append((rendered, inputs))
         else:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from html import escape, unescape
 
 from regiogen.source.numbers import format_getal
 
 from .charts import COLOURS, ChartSpec, Reeks, ValueAxis, spec_from_json, spec_to_json, years_of
 from .charts import value_axis as make_value_axis
 
-__all__ = ["chart_svg", "is_svg", "spec_from_svg"]
+__all__ = ["chart_svg", "spec_from_svg"]
 
 WIDTH, HEIGHT = 945, 472  # 16 × 8 cm at 150 dpi
 FONT = 19  # 9 pt at 150 dpi
@@ -40,7 +41,7 @@ def chart_svg(spec: ChartSpec) -> bytes:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="16cm" height="8cm" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="{FONT}">\n'
-        f'<metadata id="regiogen-grafiek">{_esc(spec_to_json(spec))}</metadata>\n'
+        f'<metadata id="regiogen-grafiek">{escape(spec_to_json(spec), quote=False)}</metadata>\n'
         "<defs>"
         + "".join(
             f'<pattern id="arcering-{n}" width="10" height="10" patternUnits="userSpaceOnUse" '
@@ -55,9 +56,10 @@ def chart_svg(spec: ChartSpec) -> bytes:
     parts += _year_labels(plot, years)
     if spec.eenheid:
         y = (top + bottom) / 2
+        unit = escape(spec.eenheid.strip(), quote=False)
         parts.append(
             f'<text transform="translate({14 + FONT:.1f},{y:.1f}) rotate(-90)" '
-            f'text-anchor="middle" fill="#222222">{_esc(spec.eenheid.strip())}</text>\n'
+            f'text-anchor="middle" fill="#222222">{unit}</text>\n'
         )
     if spec.soort == "staaf":
         parts += _bars(plot, spec.reeksen, years)
@@ -69,7 +71,7 @@ def chart_svg(spec: ChartSpec) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def is_svg(data: bytes) -> bool:
+def _is_svg(data: bytes) -> bool:
     """True when ``data`` looks like an SVG document."""
     head = data[:512].lstrip()
     return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)
@@ -77,7 +79,7 @@ def is_svg(data: bytes) -> bool:
 
 def spec_from_svg(data: bytes) -> ChartSpec | None:
     """The spec a chart SVG of regiogen carries, or None for any other picture."""
-    if not is_svg(data):
+    if not _is_svg(data):
         return None
     match = _METADATA.search(data)
     if match is None:
@@ -86,7 +88,7 @@ def spec_from_svg(data: bytes) -> ChartSpec | None:
         text = match.group(1).decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return spec_from_json(_unescape(text))
+    return spec_from_json(unescape(text))
 
 
 class _Plot:
@@ -189,7 +191,7 @@ def _legend(spec: ChartSpec) -> list[str]:
             )
         out.append(
             f'<text x="{x + 34:.1f}" y="{y + FONT * 0.35:.1f}" fill="#222222">'
-            f"{_esc(reeks.label)}</text>\n"
+            f"{escape(reeks.label, quote=False)}</text>\n"
         )
         x += 34 + len(reeks.label) * CHAR + 28
     return out
@@ -201,12 +203,3 @@ def _tick_label(axis: ValueAxis, tick: Decimal) -> str:
 
 def _colour(n: int) -> str:
     return COLOURS[n % len(COLOURS)]
-
-
-def _unescape(text: str) -> str:
-    """The text :func:`_esc` wrote, as it was."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -111,14 +111,14 @@ def _made_media(st: DocState, src: str) -> Media | None:
     if made is None:
         return None
     key = f"made:{src}"
-    media = st.media.get(key)
-    spec = spec_from_svg(made) if media is None else None
-    if spec is not None:
-        media = chart_media(st, key, spec)
-    elif media is None and image_size(made) is not None:
-        part = f"media/image{len(st.media) + 1}.png"
-        media = Media(part, made)
-        st.media[key] = media
+    if key in st.media:
+        return st.media[key]
+    spec = spec_from_svg(made)
+    if spec is not None:  # a chart: a Word chart
+        return chart_media(st, key, spec)
+    if image_size(made) is None:
+        return None
+    media = st.media[key] = Media(f"media/image{len(st.media) + 1}.png", made)
     return media
 
 
