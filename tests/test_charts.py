@@ -165,6 +165,8 @@ def test_chart_bytes_are_reproducible_and_the_svg_carries_its_spec() -> None:
     assert bars != first and bars == chart_svg(ChartSpec(_WACHTTIJD.reeksen, "staaf"))
     assert spec_from_svg(bars) == ChartSpec(_WACHTTIJD.reeksen, "staaf")
     assert chart_part_xml(_WACHTTIJD) == chart_part_xml(_WACHTTIJD)
+    odd = ChartSpec((Reeks('Zorg & "welzijn" <2>', _WACHTTIJD.reeksen[0].punten),), "lijn", "<%>")
+    assert spec_from_svg(chart_svg(odd)) == odd  # escaped in the SVG, read back as it was
 
 
 def test_svg_and_word_chart_show_the_same_dutch_axis_and_every_year() -> None:
@@ -183,6 +185,9 @@ def test_svg_and_word_chart_show_the_same_dutch_axis_and_every_year() -> None:
     assert '<c:max val="14"/><c:min val="0"/>' in part and '<c:majorUnit val="2"/>' in part
     assert '<c:ptCount val="4"/>' in part and "<c:v>2022</c:v>" in part
     assert '<c:pt idx="3"><c:v>14</c:v></c:pt>' in part  # 2023 is the fourth category
+    # the line runs on over the gap in both drawings, as it did with matplotlib
+    assert '<c:dispBlanksAs val="span"/>' in part
+    assert len(re.findall(r"<polyline ", svg)) == 1
     assert 'formatCode="[$-413]#,##0"' in part  # Dutch separators, whatever the locale
     big = ChartSpec((Reeks("Fte", ((2023, Decimal(880)), (2030, Decimal("1150.5")))),))
     svg_big = chart_svg(big).decode("utf-8")

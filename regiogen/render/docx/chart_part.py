@@ -108,7 +108,7 @@ def chart_part_xml(spec: ChartSpec) -> bytes:
         f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/>'
         f'<c:crossBetween val="between"/><c:majorUnit val="{axis.stap}"/></c:valAx>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="span"/></c:chart>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
         "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
         '<a:defRPr sz="900"><a:solidFill><a:srgbClr val="444444"/></a:solidFill></a:defRPr>'
