@@ -585,6 +585,8 @@ def test_werkagenda_counts_what_its_overview_shows(content: Content) -> None:
         sum(int(r[6]) for r in rows),
     )
     assert "| plan |" not in text and "| het plan |" in text
+    extra = re.search(r"Daarnaast (staat|staan) er (\w+) (punt|punten) ", text)
+    assert extra is not None and (extra[1] == "staat") == (extra[3] == "punt")
 
 
 def test_a_plan_is_only_approved_once_its_approval_date_has_passed(content: Content) -> None:
@@ -602,3 +604,9 @@ def test_a_plan_is_only_approved_once_its_approval_date_has_passed(content: Cont
     text = render(later)
     assert "Het plan is goedgekeurd op 30 november 2024." in text
     assert "Het plan is goedgekeurd door Zorgverzekeraar Noordstroom" in text
+    undated = replace(plan, context=plan.context | {"document": replace(info, datum=None)})
+    text = render(undated)  # no date of its own: neither approved nor planned is claimed
+    assert "Het plan is goedgekeurd" not in text and "beoogde" not in text
+    assert "ter goedkeuring voorgelegd" not in text
+    assert "De datum van goedkeuring in het plan is 30 november 2024." in text
+    assert "De goedkeuring ligt bij Zorgverzekeraar Noordstroom" in text
