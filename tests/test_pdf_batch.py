@@ -61,6 +61,30 @@ def test_a_batch_gives_the_bytes_of_single_conversions(
     assert all(data is not None and data.startswith(b"%PDF-") for data, _ in together)
 
 
+@needs_soffice
+def test_a_failing_batch_costs_only_the_document_that_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice dies on a batch (here: made to, whenever it gets more than one document):
+    each document is tried alone, and only the one that fails alone has no PDF."""
+    log = counting_soffice(tmp_path, monkeypatch)
+    real_run = pdf._run
+
+    def run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
+        sources = [c for c in command if c.endswith(".docx")]
+        if len(sources) > 1 or any("kapot" in c for c in sources):
+            return "LibreOffice is gestopt"
+        return real_run(command, env, timeout)
+
+    monkeypatch.setattr(pdf, "_run", run)
+    jobs = [pdf.PdfJob(docx("Een"), "a/een"), pdf.PdfJob(docx("Kapot"), "a/kapot")]
+    jobs.append(pdf.PdfJob(docx("Twee"), "b/twee"))
+    made = pdf.docxs_to_pdf(jobs)
+    assert [data is not None for data, _ in made] == [True, False, True]
+    assert [d.code for d in made[1][1]] == ["io.write"] and "gestopt" in made[1][1][0].message
+    assert starts(log) == 2  # the two documents that convert alone (the fakes start nothing)
+
+
 def test_a_batch_without_libreoffice_says_so_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     made = pdf.docxs_to_pdf([pdf.PdfJob(b"PK", "a/een"), pdf.PdfJob(b"PK", "a/twee")])

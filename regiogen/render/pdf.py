@@ -179,7 +179,9 @@ def docxs_to_pdf(
     start per batch: the documents with the same export options are converted by one
     process (documents of the same name, such as every region's ``regioplan``, get a number
     in front of their file name there; the name does not change the PDF). ``timeout`` is per
-    document.
+    document. When the batch fails (LibreOffice crashes on one document, or hangs), every
+    document without a PDF is tried once more on its own, so one broken document costs only
+    its own PDF.
     """
     results: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
     program = soffice_path()
@@ -203,6 +205,11 @@ def docxs_to_pdf(
         names = _file_names([jobs[i] for i in group])
         batch = [(jobs[i], epochs[i], name) for i, name in zip(group, names, strict=True)]
         converted = _convert(program or "", batch, export, timeout * len(group))
+        if len(batch) > 1:  # a crash or hang of the batch: each document that failed, alone
+            converted = [
+                _convert(program or "", [item], export, timeout)[0] if made[0] is None else made
+                for item, made in zip(batch, converted, strict=True)
+            ]
         for i, result in zip(group, converted, strict=True):
             results[i] = result
     return results
