@@ -365,7 +365,7 @@ def _build_locked(
     if _handreiking_wanted(project, options):
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
         key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
-        previous = _outputs_of(old_outputs, HANDREIKING, key, out_dir)
+        previous = _outputs_of(old_by_region.get(HANDREIKING, {}), HANDREIKING, key, out_dir)
         if previous is not None and key in old_findings and not options.force:
             report.up_to_date.append(HANDREIKING)
             new_outputs.update(previous)
