@@ -37,6 +37,7 @@ The JSON is deterministic: sorted keys, two-space indent, a final newline.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -375,15 +376,25 @@ def write_schemas(
 
     folder = out_dir if out_dir is not None else project_root / SCHEMA_DIR
     written = []
-    for name, schema in ((CONTENT_SCHEMA_NAME, content_schema()),
-                         (CONFIG_SCHEMA_NAME, config_schema()),
-                         (HANDREIKING_SCHEMA_NAME, handreiking_schema())):  # fmt: skip
+    for name, data in _schema_files():
         target = output_target(folder, name)  # never through a link out of the folder
         if keep_existing and (target.exists() or target.is_symlink()):
             continue
-        write_output(folder, name, schema_bytes(schema))
+        write_output(folder, name, data)
         written.append(target)
     return written
+
+
+@functools.cache
+def _schema_files() -> tuple[tuple[str, bytes], ...]:
+    """The schema files' names and bytes, made once per process: they depend on regiogen's
+    code only, and pydantic takes about 0,3 s to make them (every build that writes them, and
+    every ``init``, paid that again)."""
+    return (
+        (CONTENT_SCHEMA_NAME, schema_bytes(content_schema())),
+        (CONFIG_SCHEMA_NAME, schema_bytes(config_schema())),
+        (HANDREIKING_SCHEMA_NAME, schema_bytes(handreiking_schema())),
+    )
 
 
 def _adapt(root: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:

@@ -62,6 +62,7 @@ from regiogen.render.filters import (
     escape_markdown,
 )
 from regiogen.render.sandbox import (
+    COMPILED,
     TemplateLimit,
     TemplateLimits,
     _batch,
@@ -146,6 +147,7 @@ def _environment(
         comment_start_string="{##",
         comment_end_string="##}",
         finalize=_finalize,
+        bytecode_cache=COMPILED,
     )
     env.template_roots = (*(Path(f) for f in folders), builtin)
     env.globals["range"] = _range

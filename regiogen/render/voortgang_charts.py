@@ -7,8 +7,9 @@ bytes. Labels are Dutch; amounts and numbers use a decimal comma.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -66,6 +67,31 @@ def _korte_datum(day: date) -> str:
     return f"{maanden[day.month - 1]} {day.year}"
 
 
+def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
+    """``draw`` remembered per arguments for the process (the last 64 charts).
+
+    matplotlib takes 0,1–0,3 s a chart; a preview round, a rebuild after another document
+    changed, or a test run draws the same charts again. The key is the arguments' ``repr``:
+    the dataclasses and pydantic models they are made of show every field in it, so charts of
+    different data never share a key.
+    """
+    drawn: dict[str, bytes] = {}
+
+    @functools.wraps(draw)
+    def remembered(*args: Any) -> bytes:
+        key = repr(args)
+        png = drawn.get(key)
+        if png is None:
+            png = draw(*args)
+            if len(drawn) >= 64:
+                drawn.pop(next(iter(drawn)), None)
+            drawn[key] = png
+        return png
+
+    return remembered
+
+
+@_remembered
 def resultaat_grafiek(stand: ResultaatStand, peildatum: date) -> bytes:
     """The measurements of a result over time, with the nulmeting and the streefwaarde."""
     plt = _pyplot()
@@ -118,6 +144,7 @@ def resultaat_grafiek(stand: ResultaatStand, peildatum: date) -> bytes:
     return _png(fig)
 
 
+@_remembered
 def gantt_grafiek(standen: Sequence[MijlpaalStand], peildatum: date) -> bytes:
     """The mijlpalen by quarter: one row each, coloured by their state at the peildatum."""
     plt = _pyplot()
