@@ -23,6 +23,18 @@ def project(tmp_path: Path) -> Path:
     return example_project(tmp_path / "project")
 
 
+@pytest.fixture(scope="session")
+def example_content() -> Any:
+    """The example region's content as the build validates it (shared: do not change it)."""
+    from regiogen.model.validate import validate_content
+    from regiogen.source.load import load_region
+
+    loaded = load_region(EXAMPLE_REGION, REPO)
+    result, diagnostics = validate_content(loaded.data, loaded.source_map, "lindeland")
+    assert result is not None, diagnostics
+    return result
+
+
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder ``make`` fills once per test run, shared by every xdist worker.
 

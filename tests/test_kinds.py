@@ -11,19 +11,14 @@ import pytest
 from regiogen.documents import context, kinds
 from regiogen.model.content import Content
 from regiogen.model.project import REGION_KINDS
-from regiogen.model.validate import validate_content
 from regiogen.source.dates import parse_moment
-from regiogen.source.load import load_region
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_region(REPO / "content" / "lindeland", REPO)
-    result, diagnostics = validate_content(loaded.data, loaded.source_map, "lindeland")
-    assert result is not None, diagnostics
-    return result
+def content(example_content: Content) -> Content:
+    return example_content
 
 
 @pytest.fixture(scope="module")

@@ -15,26 +15,20 @@ from typing import Any
 
 import jinja2
 import pytest
-from conftest import REPO
 
 from regiogen.build import schema
 from regiogen.model.content import Content
-from regiogen.model.validate import validate_content
 from regiogen.model.voortgang import mijlpalen, resultaten
 from regiogen.render import voortgang_charts
 from regiogen.render.markdown import render_template
 from regiogen.render.sandbox import COMPILED
-from regiogen.source.load import load_region
 
 PEILDATUM = date(2025, 1, 31)
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_region(REPO / "content" / "lindeland", REPO)
-    result, diagnostics = validate_content(loaded.data, loaded.source_map, "lindeland")
-    assert result is not None, diagnostics
-    return result
+def content(example_content: Content) -> Content:
+    return example_content
 
 
 def _counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
