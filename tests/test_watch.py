@@ -133,3 +133,27 @@ def test_watch_command_rebuilds_after_a_change(project: Path) -> None:
     rest = output.end()
     assert "Traceback" not in rest
     assert "gestopt" in rest and process.returncode == 0, rest
+
+
+@pytest.mark.parametrize("moment", ["first-build", "waiting"])
+def test_ctrl_c_stops_the_watch_command_in_every_state(
+    project: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    """Ctrl-C (KeyboardInterrupt in the main thread) during the first build, or while the
+    watch waits for a change: ``gestopt``, exit 0, no traceback (it was click's 'Aborted!'
+    and exit 1 during the first build)."""
+    from click.testing import CliRunner
+
+    import regiogen.build.pipeline as pipeline
+    import regiogen.build.watch as watch
+    from regiogen.cli.main import cli
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    target = pipeline if moment == "first-build" else watch
+    name = "build_project" if moment == "first-build" else "watch_project"
+    monkeypatch.setattr(target, name, interrupted)
+    result = CliRunner().invoke(cli, ["watch", str(project), "--to", "md"])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert result.output.rstrip().endswith("gestopt")

@@ -400,8 +400,8 @@ def watch(
             "wacht op wijzigingen (Ctrl-C stopt)",
         )
 
-    rebuild(set())
     try:
+        rebuild(set())  # Ctrl-C during this first build stops the watch the same way
         watch_project(
             root,
             rebuild,
