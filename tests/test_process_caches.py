@@ -20,8 +20,8 @@ from regiogen.build import schema
 from regiogen.model.content import Content
 from regiogen.model.voortgang import resultaten
 from regiogen.render import voortgang_charts
+from regiogen.render.compiled import COMPILED
 from regiogen.render.markdown import render_template
-from regiogen.render.sandbox import COMPILED
 
 PEILDATUM = date(2025, 1, 31)
 

@@ -48,6 +48,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from regiogen.diagnostics import Diagnostic, error
 from regiogen.paths import builtin_templates_dir, inside
+from regiogen.render.compiled import COMPILED
 from regiogen.render.filters import (
     MarkdownText,
     _cel,
@@ -62,7 +63,6 @@ from regiogen.render.filters import (
     escape_markdown,
 )
 from regiogen.render.sandbox import (
-    COMPILED,
     TemplateLimit,
     TemplateLimits,
     _batch,
