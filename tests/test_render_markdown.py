@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import regiogen.render.markdown as markdown
@@ -55,7 +56,13 @@ def folders(tmp_path: Path) -> Folders:
 
 def text_of(source: str, **context: object) -> str:
     """Render a template string with the environment's filters."""
-    return make_environment(None, builtin_dir=Path(".")).from_string(source).render(context)
+    return _template(source).render(context)
+
+
+@functools.lru_cache(maxsize=64)
+def _template(source: str) -> Template:
+    """A template string compiled once (the property tests render one a few hundred times)."""
+    return make_environment(None, builtin_dir=Path(".")).from_string(source)
 
 
 # --- environment -------------------------------------------------------------------------
