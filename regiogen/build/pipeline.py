@@ -610,10 +610,11 @@ def _store(
                 report.kept.append((path, _why_kept(rendered, stem)))
     if not rendered.complete or rendered.failed:
         inputs = inputs | {"#key": "onvolledig"}  # build this region again next time
+    checked: dict[str, Path] = {}  # the region's folders, checked once for all its files
     for rel, data in sorted(rendered.outputs.items()):
         digest = sha256_bytes(data)
         try:
-            if write_output(out_dir, rel, data):
+            if write_output(out_dir, rel, data, checked):
                 report.written.append(rel)
             else:
                 report.unchanged.append(rel)
