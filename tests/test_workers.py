@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from conftest import example_project
@@ -26,12 +27,12 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
-def _build(root: Path, out: Path, jobs: int) -> BuildReport:
+def _build(
+    root: Path, out: Path, jobs: int, formats: tuple[str, ...] = ("md", "docx")
+) -> BuildReport:
     project, found = load_project(root)
     assert project is not None, found
-    options = BuildOptions(
-        out_dir=out, jobs=jobs, formats=("md", "docx"), source_date_epoch=1700000000
-    )
+    options = BuildOptions(out_dir=out, jobs=jobs, formats=formats, source_date_epoch=1700000000)
     return build_project(project, options, progress=lambda *_: None)
 
 
@@ -41,60 +42,55 @@ def project(tmp_path: Path) -> Path:
     return example_project(tmp_path / "p", REGIONS, handreiking=True)
 
 
+class _Recording(ProcessPoolExecutor):
+    """The pool, recording how many workers each build started."""
+
+    made: ClassVar[list[int]] = []
+
+    def __init__(self, max_workers: int, **kwargs: Any) -> None:
+        _Recording.made.append(max_workers)
+        super().__init__(max_workers, **kwargs)
+
+
+@pytest.fixture
+def recording(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    monkeypatch.setattr(_Recording, "made", [])
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", _Recording)
+    return _Recording.made
+
+
 @pytest.mark.slow
 def test_two_workers_give_the_bytes_of_one_process(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, tmp_path: Path, recording: list[int]
 ) -> None:
-    started: list[int] = []
-    original = workers.Workers.found
-
-    def found(self: workers.Workers, jobs: int, more: int) -> None:
-        original(self, jobs, more)
-        if self.started and not started:
-            started.append(jobs)
-
-    monkeypatch.setattr(workers.Workers, "found", found)
     one = _build(project, tmp_path / "one", 1)
-    assert started == []  # -j 1: no worker
+    assert recording == []  # -j 1: no worker
     two = _build(project, tmp_path / "two", 2)
-    assert started == [2]  # started at the second region, before the third was planned
+    assert recording == [2]
     assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
-    assert sorted(one.written) == sorted(two.written) and "handreiking/handreiking.docx" in (
-        two.written
-    )
+    assert one.written == two.written and "handreiking/handreiking.docx" in two.written
 
 
 @pytest.mark.slow
 def test_spawned_workers_where_the_platform_cannot_fork(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording: list[int]
 ) -> None:
     """The Windows/macOS way: each worker is a fresh interpreter that imports for itself."""
-    spawned: list[Any] = []
-
-    def context() -> Any:
-        spawned.append(multiprocessing.get_context("spawn"))
-        return spawned[-1]
-
-    monkeypatch.setattr(workers, "_context", context)
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
     report = _build(project, tmp_path / "spawn", 2)
-    assert len(spawned) == 1 and not [d for d in report.diagnostics if d.code == "io.write"]
+    assert recording == [2] and not [d for d in report.diagnostics if d.code == "io.write"]
     one = _build(project, tmp_path / "one", 1)
-    assert len(spawned) == 1
     assert _digests(tmp_path / "spawn") == _digests(tmp_path / "one")
     assert report.written == one.written
 
 
-def test_no_worker_for_a_single_job_and_never_more_than_the_jobs() -> None:
-    pool = workers.Workers(4, ("md",))
-    pool.found(1, 0)
-    assert not pool.started  # one region to render: this process renders it
-    pool.found(2, 1)
-    try:
-        assert pool.started
-        assert pool._pool is not None and pool._pool._max_workers == 3  # 2 found + 1 to come
-    finally:
-        pool.close()
-    assert not pool.started
-    single = workers.Workers(1, ("md",))
-    single.found(5, 5)
-    assert not single.started  # -j 1
+def test_workers_only_for_two_regions_or_more_and_no_more_than_regions(
+    tmp_path: Path, recording: list[int]
+) -> None:
+    single = example_project(tmp_path / "een", ("lindeland",))
+    assert _build(single, tmp_path / "b1", 4, ("md",)).written  # rendered in this process
+    assert recording == []
+    three = example_project(tmp_path / "drie", REGIONS)
+    report = _build(three, tmp_path / "b3", 4, ("md",))
+    assert recording == [3]  # three regions: three workers, not four
+    assert len([p for p in report.written if p.endswith("/regioplan.md")]) == 3

@@ -312,7 +312,7 @@ def _build_locked(
     for path, entry in old_outputs.items():
         old_by_region.setdefault(path.split("/", 1)[0], {})[path] = entry
     findings: dict[str, list[dict[str, Any]] | None] = {}
-    jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
+    jobs = 0  # regions to render
     keys: dict[str, tuple[_RegionKeys, tuple[str, ...]]] = {}
     for number, region in enumerate(plan.regions, start=1):
         kinds = tuple(options.kinds or project.kinds_for(region))
@@ -362,8 +362,9 @@ def _build_locked(
         if not todo:  # only the findings for this set of kinds are new: the files are current
             report.up_to_date.append(region)
         keys[region] = (region_keys, todo)
-        jobs.append((region, replace(settings, render_kinds=todo), inputs | {"#key": key}))
-        workers.found(len(jobs), len(plan.regions) - number)  # they start while we plan on
+        job = (region, replace(settings, render_kinds=todo), inputs | {"#key": key})
+        workers.add(job, len(plan.regions) - number)  # rendered while the planning goes on
+        jobs += 1
     handreiking: tuple[dict[str, str], str] | None = None
     if _handreiking_wanted(project, options):
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
@@ -376,7 +377,7 @@ def _build_locked(
             report.diagnostics.extend(_replayed(old_findings[key]))
         else:
             handreiking = (inputs, key)
-    total = len(jobs) + (1 if handreiking else 0)
+    total = jobs + (1 if handreiking else 0)
     # PDFs of several parts: rendered first, then converted together (one LibreOffice start
     # per round for the whole build), then written.
     defer = "pdf" in plan.settings.formats and total > 1
@@ -401,7 +402,7 @@ def _build_locked(
     def parts() -> Iterator[tuple[Rendered, dict[str, str]]]:
         """Every region, then the handreiking. With workers this process renders the
         handreiking while they render the regions; else each part when its turn comes."""
-        regions = workers.submit([(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs])
+        regions = workers.results(defer)
         if handreiking is None:
             yield from regions
             return

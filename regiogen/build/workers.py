@@ -1,12 +1,13 @@
 """Rendering regions in worker processes (``build --jobs N``).
 
-The workers start as soon as the planning of a build has found a second region to render,
-while it plans the rest: their start-up (a fork where the platform has a safe one, else a
-spawn) and their imports of what rendering needs then overlap the main process's own work,
-and each worker imports in parallel instead of the main process importing for all of them
-before it forks. A build with nothing or one region to render starts no worker.
+The workers start as soon as the planning of a build has found a second region to render, and
+each region found from then on goes to them at once: they render the first regions while the
+main process plans the rest. Where the platform has a safe fork (Linux), the main process
+imports what rendering needs first, so every worker starts with it (imported once, not once
+per worker); elsewhere (spawn: Windows, macOS) each worker imports it as it starts. A build with
+nothing or one region to render starts no worker: that region is rendered in this process.
 
-Results come back in the order the jobs were given, whatever order the workers finish in,
+Results come back in the order the jobs were found, whatever order the workers finish in,
 so progress lines and reports do not depend on timing.
 """
 
@@ -16,6 +17,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from regiogen.build.region import Rendered, RenderSettings, render_region
@@ -31,44 +33,46 @@ class Workers:
         self.count = count
         self.formats = formats
         self._pool: ProcessPoolExecutor | None = None
-
-    def found(self, jobs: int, more: int) -> None:
-        """Told while planning: ``jobs`` regions to render so far, at most ``more`` to come.
-
-        At the second job the workers start (no more than there can be jobs).
-        """
-        if self._pool is not None or self.count <= 1 or jobs < 2:
-            return
-        count = min(self.count, jobs + more)
-        self._pool = ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=_context(),
-            initializer=_start_worker,
-            initargs=(self.formats,),
-        )
-        for _ in range(count):  # start them now (spawn starts one per waiting task)
-            self._pool.submit(_ready)
+        self._waiting: list[Job] = []  # found before the workers started
+        self._futures: list[tuple[Future[Rendered], dict[str, str]]] = []
 
     @property
     def started(self) -> bool:
         """Whether the jobs go to worker processes."""
         return self._pool is not None
 
-    def submit(self, jobs: list[Job]) -> Iterator[tuple[Rendered, dict[str, str]]]:
-        """Hand out ``jobs`` now; their results, in the order given, as they are needed.
+    def add(self, job: Job, more: int) -> None:
+        """A region to render, found while planning, with at most ``more`` still to come.
 
-        Without workers each job is rendered in this process when its result is asked for.
+        At the second job the workers start (no more of them than there can be jobs) and
+        from then on each job is handed out at once. With workers the build has two parts
+        or more, so their PDFs are left for one batch (``defer_pdfs``).
         """
-        pool = self._pool
-        if pool is None:
-            return ((render_region(s, r), i) for r, s, i in jobs)
-        futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
-        return self._results(futures)
+        self._waiting.append(job)
+        if self._pool is None and self.count > 1 and len(self._waiting) >= 2:
+            context = _context()
+            if context is not None:  # fork: import once, here, and every worker has it
+                _import_for_rendering(self.formats)
+            self._pool = ProcessPoolExecutor(
+                max_workers=min(self.count, len(self._waiting) + more),
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.formats,),
+            )
+        if self._pool is not None:
+            defer = "pdf" in self.formats
+            for region, settings, inputs in self._waiting:
+                settings = replace(settings, defer_pdfs=defer)
+                self._futures.append((self._pool.submit(render_region, settings, region), inputs))
+            self._waiting = []
 
-    def _results(
-        self, futures: list[tuple[Future[Rendered], dict[str, str]]]
-    ) -> Iterator[tuple[Rendered, dict[str, str]]]:
-        for future, inputs in futures:
+    def results(self, defer_pdfs: bool) -> Iterator[tuple[Rendered, dict[str, str]]]:
+        """Every job's result, in the order found, as they are needed. Without workers each
+        job is rendered in this process when its result is asked for (``defer_pdfs``: leave
+        its PDFs for one batch with the other parts')."""
+        for region, settings, inputs in self._waiting:
+            yield render_region(replace(settings, defer_pdfs=defer_pdfs), region), inputs
+        for future, inputs in self._futures:
             yield future.result(), inputs
         self.close(wait=True)
 
@@ -93,8 +97,13 @@ def _context() -> Any:
 
 def _start_worker(formats: tuple[str, ...]) -> None:
     """In a new worker: leave Ctrl-C to the main process (which stops the build cleanly), and
-    import what rendering needs now, while the main process is still planning."""
+    import what rendering needs (spawn; after a fork it is there already)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _import_for_rendering(formats)
+
+
+def _import_for_rendering(formats: tuple[str, ...]) -> None:
+    """Import the modules every region's rendering needs (those for ``formats`` too)."""
     import regiogen.documents.kinds
     import regiogen.render.convert
     import regiogen.render.markdown
@@ -105,7 +114,3 @@ def _start_worker(formats: tuple[str, ...]) -> None:
         import regiogen.render.docx
     if "html" in formats:
         import regiogen.render.html  # noqa: F401
-
-
-def _ready() -> None:
-    """A task that does nothing: submitting it starts a worker."""
