@@ -94,3 +94,20 @@ def test_workers_only_for_two_regions_or_more_and_no_more_than_regions(
     report = _build(three, tmp_path / "b3", 4, ("md",))
     assert recording == [3]  # three regions: three workers, not four
     assert len([p for p in report.written if p.endswith("/regioplan.md")]) == 3
+
+
+def test_a_template_the_main_process_cannot_compile_is_reported_by_the_workers(
+    tmp_path: Path, recording: list[int]
+) -> None:
+    """Under fork the main process compiles the templates first; one that fails there is
+    still reported, as a build in one process reports it."""
+    root = example_project(tmp_path / "p", REGIONS[:2])
+    (root / "templates").mkdir()
+    (root / "templates" / "werkagenda.md.j2").write_text("# Werkagenda\n\n{% if %}\n", "utf-8")
+    found = {}
+    for jobs in (1, 2):
+        report = _build(root, tmp_path / f"b{jobs}", jobs, ("md",))
+        found[jobs] = sorted(f"{d.path}:{d.line}: {d.code}" for d in report.diagnostics)
+    assert recording == [2]
+    assert found[1] == found[2]
+    assert found[2].count("templates/werkagenda.md.j2:3: template.syntax") == 2

@@ -13,6 +13,7 @@ so progress lines and reports do not depend on timing.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from collections.abc import Iterator
@@ -51,8 +52,9 @@ class Workers:
         self._waiting.append(job)
         if self._pool is None and self.count > 1 and len(self._waiting) >= 2:
             context = _context()
-            if context is not None:  # fork: import once, here, and every worker has it
+            if context is not None:  # fork: import and compile once, here, for every worker
                 _import_for_rendering(self.formats)
+                _compile_templates(self._waiting)
             self._pool = ProcessPoolExecutor(
                 max_workers=min(self.count, len(self._waiting) + more),
                 mp_context=context,
@@ -100,6 +102,20 @@ def _start_worker(formats: tuple[str, ...]) -> None:
     import what rendering needs (spawn; after a fork it is there already)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _import_for_rendering(formats)
+
+
+def _compile_templates(jobs: list[Job]) -> None:
+    """Compile the templates of these jobs' kinds and the partials they import (``_*``) in
+    this process, so that forked workers start with them compiled instead of each compiling
+    them. A template that cannot be compiled is left for the worker, which reports it."""
+    from regiogen.render.markdown import make_environment
+
+    environment = make_environment(jobs[0][1].root / "templates")
+    kinds = {kind for _, settings, _ in jobs for kind in settings.kinds}
+    for name in environment.list_templates():
+        if name.startswith("_") or name.removesuffix(".md.j2") in kinds:
+            with contextlib.suppress(Exception):  # reported where it is rendered
+                environment.get_template(name)
 
 
 def _import_for_rendering(formats: tuple[str, ...]) -> None:
