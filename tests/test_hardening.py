@@ -84,6 +84,26 @@ def test_output_paths_outside_the_output_folder_are_refused(tmp_path: Path) -> N
     assert not (tmp_path / "x.md").exists()
 
 
+@needs_symlinks
+def test_folders_checked_once_still_refuse_links_to_files_and_new_folders(tmp_path: Path) -> None:
+    """A region's files share one check of their folders; each file is still looked at."""
+    from regiogen.build.output import UnsafeOutput, output_target
+
+    out, outside = tmp_path / "build", tmp_path / "elders"
+    outside.mkdir()
+    (outside / "x.md").write_text("van iemand anders", "utf-8")
+    checked: dict[str, Path] = {}
+    assert output_target(out, "r/a.md", checked) == out.resolve() / "r" / "a.md"
+    assert "r" in checked
+    (out / "r" / "b.md").symlink_to(outside / "x.md")
+    with pytest.raises(UnsafeOutput, match="snelkoppeling"):
+        output_target(out, "r/b.md", checked)
+    (out / "r" / "c-grafieken").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafeOutput, match="snelkoppeling"):
+        output_target(out, "r/c-grafieken/1.png", checked)
+    assert (outside / "x.md").read_text("utf-8") == "van iemand anders"
+
+
 # --- 2. links in build/ are not followed ---------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -57,11 +58,15 @@ def _same(a: Path, b: Path) -> bool:
     return os.path.normcase(str(a)) == os.path.normcase(str(b))
 
 
-def output_target(out_dir: Path, rel: str) -> Path:
+def output_target(out_dir: Path, rel: str, checked: dict[str, Path] | None = None) -> Path:
     """The file ``rel`` inside ``out_dir``, its folders made; refuse a path that leaves it.
 
     Folders are made one at a time; a folder (or the file itself) that is a link is
     refused, and so is anything that, resolved, does not lie where it should.
+
+    ``checked`` remembers the folders found safe, so that the files of one region are
+    written after one check of their folders (pass the same dict for those files only:
+    the folders are not looked at again).
     """
     pure = PurePosixPath(rel)
     bad = (
@@ -71,19 +76,27 @@ def output_target(out_dir: Path, rel: str) -> Path:
     )
     if bad:
         raise UnsafeOutput(f"'{rel}' is geen pad binnen de uitvoermap; er wordt niets geschreven")
-    root = out_dir.resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    checked = {} if checked is None else checked
+    root = checked.get("")
+    if root is None:
+        root = checked[""] = out_dir.resolve()
+        root.mkdir(parents=True, exist_ok=True)
     current = root
     for depth, part in enumerate(pure.parts, start=1):
         current = current / part
         shown = "/".join(pure.parts[:depth])
+        folder = depth < len(pure.parts)
+        if folder and shown in checked:
+            continue
+        if not folder and _plain_file(current):
+            break  # in a folder found safe, a regular file or none at all: nothing to resolve
         if current.is_symlink():
             raise UnsafeOutput(
                 f"'{shown}' in de uitvoermap is een snelkoppeling{_link_text(current)}; regiogen "
                 "schrijft niet via een snelkoppeling. Verwijder de koppeling, dan maakt de "
                 "volgende build een gewone map of een gewoon bestand"
             )
-        if depth < len(pure.parts) and not current.exists():
+        if folder and not current.exists():
             with contextlib.suppress(FileExistsError):
                 current.mkdir()
         if current.exists() and not _same(current.resolve(), current):
@@ -91,16 +104,31 @@ def output_target(out_dir: Path, rel: str) -> Path:
                 f"'{shown}' ligt (via een koppeling) buiten de uitvoermap; regiogen schrijft daar "
                 "niet"
             )
+        if folder:
+            checked[shown] = current
     return current
 
 
-def write_output(out_dir: Path, rel: str, data: bytes) -> bool:
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (no link, no folder, no junction) or not there."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # the full checks say what is wrong
+
+
+def write_output(
+    out_dir: Path, rel: str, data: bytes, checked: dict[str, Path] | None = None
+) -> bool:
     """Write ``data`` to ``rel`` inside ``out_dir`` atomically, unless it is already there.
 
     Returns True when the file was (re)written. Raises :class:`UnsafeOutput` for a path that
-    would leave the output folder and :class:`OSError` when writing fails.
+    would leave the output folder and :class:`OSError` when writing fails. ``checked``: as
+    for :func:`output_target`.
     """
-    target = output_target(out_dir, rel)
+    target = output_target(out_dir, rel, checked)
     if sha256_file(target) == sha256_bytes(data):
         return False
     write_atomic(target, data)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -33,8 +31,9 @@ from regiogen.build.output import (
     sha256_file,
     write_output,
 )
-from regiogen.build.region import Rendered, RenderSettings, finish_pdfs_of, render_region
+from regiogen.build.region import Rendered, RenderSettings, finish_pdfs_of
 from regiogen.build.schema import SCHEMA_FILES
+from regiogen.build.workers import Workers
 from regiogen.diagnostics import Diagnostic, Severity, error, has_errors, warning, write_error
 from regiogen.model.project import CONFIG_NAME, VOORTGANG_KINDS, Project, setting_error
 from regiogen.paths import builtin_reference_docx, builtin_templates_dir
@@ -273,9 +272,11 @@ def build_project(
     except (UnsafeOutput, OSError) as exc:
         report.diagnostics.append(write_error(exc, report.shown(LOCK_NAME)))
         return report
+    workers = Workers(options.jobs, plan.settings.formats)
     try:
-        _build_locked(project, options, plan, report, progress)
+        _build_locked(project, options, plan, report, progress, workers)
     finally:
+        workers.close()
         lock.__exit__(None, None, None)
     return report
 
@@ -296,6 +297,7 @@ def _build_locked(
     plan: _Plan,
     report: BuildReport,
     progress: Callable[[str, int, int, str], None] | None,
+    workers: Workers,
 ) -> None:
     out_dir = options.out_dir
     remove_leftover_temp_files(out_dir)
@@ -310,9 +312,9 @@ def _build_locked(
     for path, entry in old_outputs.items():
         old_by_region.setdefault(path.split("/", 1)[0], {})[path] = entry
     findings: dict[str, list[dict[str, Any]] | None] = {}
-    jobs: list[tuple[str, RenderSettings, dict[str, str]]] = []
+    jobs = 0  # regions to render
     keys: dict[str, tuple[_RegionKeys, tuple[str, ...]]] = {}
-    for region in plan.regions:
+    for number, region in enumerate(plan.regions, start=1):
         kinds = tuple(options.kinds or project.kinds_for(region))
         kinds = tuple(k for k in kinds if k != HANDREIKING)
         if not kinds:
@@ -360,7 +362,9 @@ def _build_locked(
         if not todo:  # only the findings for this set of kinds are new: the files are current
             report.up_to_date.append(region)
         keys[region] = (region_keys, todo)
-        jobs.append((region, replace(settings, render_kinds=todo), inputs | {"#key": key}))
+        job = (region, replace(settings, render_kinds=todo), inputs | {"#key": key})
+        workers.add(job, len(plan.regions) - number)  # rendered while the planning goes on
+        jobs += 1
     handreiking: tuple[dict[str, str], str] | None = None
     if _handreiking_wanted(project, options):
         inputs = plan.shared_inputs | _hash_inputs(_handreiking_files(project), project.root)
@@ -373,7 +377,7 @@ def _build_locked(
             report.diagnostics.extend(_replayed(old_findings[key]))
         else:
             handreiking = (inputs, key)
-    total = len(jobs) + (1 if handreiking else 0)
+    total = jobs + (1 if handreiking else 0)
     # PDFs of several parts: rendered first, then converted together (one LibreOffice start
     # per round for the whole build), then written.
     defer = "pdf" in plan.settings.formats and total > 1
@@ -396,13 +400,16 @@ def _build_locked(
         _pause_for_test(done)
 
     def parts() -> Iterator[tuple[Rendered, dict[str, str]]]:
-        """Every region, then the handreiking, each rendered when its turn comes."""
-        yield from _render_all(
-            [(r, replace(s, defer_pdfs=defer), i) for r, s, i in jobs], options.jobs
-        )
-        if handreiking is not None:
-            settings = replace(plan.settings, defer_pdfs=defer)
-            yield _render_handreiking(project, settings), handreiking[0]
+        """Every region, then the handreiking. With workers this process renders the
+        handreiking while they render the regions; else each part when its turn comes."""
+        regions = workers.results(defer)
+        if handreiking is None:
+            yield from regions
+            return
+        settings = replace(plan.settings, defer_pdfs=defer)
+        made = _render_handreiking(project, settings) if workers.started else None
+        yield from regions
+        yield (made if made is not None else _render_handreiking(project, settings)), handreiking[0]
 
     for rendered, inputs in parts():
         if defer:
@@ -571,60 +578,12 @@ def _outputs_of(
     return mine
 
 
-def _render_all(
-    jobs: list[tuple[str, RenderSettings, dict[str, str]]], workers: int
-) -> Iterator[tuple[Rendered, dict[str, str]]]:
-    if workers <= 1 or len(jobs) <= 1:
-        for region, settings, inputs in jobs:
-            yield render_region(settings, region), inputs
-        return
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=_worker_context(jobs[0][1]),
-        initializer=_ignore_sigint,
-    )
-    try:
-        futures = [(pool.submit(render_region, s, r), i) for r, s, i in jobs]
-        for future, inputs in futures:
-            yield future.result(), inputs
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop at once, write no more
-        raise
-    pool.shutdown()
-
-
-def _worker_context(settings: RenderSettings) -> Any:
-    """How workers start: where the platform can fork (Linux), after importing what rendering
-    needs, so each worker starts with it instead of importing it again; elsewhere (Windows,
-    macOS, where forking is not safe) the platform's own way (spawn), which imports anew."""
-    import multiprocessing
-
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    import regiogen.documents.kinds
-    import regiogen.render.convert
-    import regiogen.render.markdown
-    import regiogen.render.markdown_parser
-    import regiogen.rules
-
-    if {"docx", "pdf"} & set(settings.formats):
-        import regiogen.render.docx
-    if "html" in settings.formats:
-        import regiogen.render.html  # noqa: F401
-    return multiprocessing.get_context("fork")
-
-
 def _pause_for_test(done: int) -> None:
     """Test hook: with ``REGIOGEN_TEST_PAUSE_AFTER=<n>`` the build stops itself (SIGSTOP, on
     POSIX) once it has written ``n`` regions, so a test can interrupt it in that known state
     (it waits for the stopped state, signals, then sends SIGCONT). Unset: nothing happens."""
     if os.environ.get("REGIOGEN_TEST_PAUSE_AFTER") == str(done) and hasattr(signal, "SIGSTOP"):
         os.kill(os.getpid(), signal.SIGSTOP)
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the build cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _store(
@@ -652,10 +611,11 @@ def _store(
                 report.kept.append((path, _why_kept(rendered, stem)))
     if not rendered.complete or rendered.failed:
         inputs = inputs | {"#key": "onvolledig"}  # build this region again next time
+    checked: dict[str, Path] = {}  # the region's folders, checked once for all its files
     for rel, data in sorted(rendered.outputs.items()):
         digest = sha256_bytes(data)
         try:
-            if write_output(out_dir, rel, data):
+            if write_output(out_dir, rel, data, checked):
                 report.written.append(rel)
             else:
                 report.unchanged.append(rel)
