@@ -330,8 +330,10 @@ def _render_document(
     context: dict[str, Any],
     result: Rendered,
 ) -> None:
+    from regiogen.documents.figures import fresh_figures
     from regiogen.render.markdown import render_template
 
+    context = fresh_figures(context)
     rendered = render_template(
         template,
         context,

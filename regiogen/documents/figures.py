@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from regiogen.model.content import Indicator
 from regiogen.render.chart_svg import chart_svg
 from regiogen.render.charts import ChartSpec, Reeks
 from regiogen.source.numbers import format_getal
 
-__all__ = ["Figuren", "Figuur", "draw"]
+__all__ = ["Figuren", "Figuur", "draw", "fresh_figures"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,18 @@ class Figuren:
         )
         self.items.append(figuur)
         return figuur
+
+
+def fresh_figures(context: dict[str, Any]) -> dict[str, Any]:
+    """``context`` with its figures numbered from 1 again, for one render.
+
+    :class:`Figuren` counts the charts a template asks for; a document rendered a second time
+    from the same context (a preview round, a test) would otherwise go on at "Figuur 3".
+    """
+    figuren = context.get("figuur")
+    if not isinstance(figuren, Figuren):
+        return context
+    return {**context, "figuur": Figuren(figuren.stem)}
 
 
 def _bijschrift(
