@@ -142,9 +142,9 @@ def _render(root: Path, wanted: tuple[str, ...]) -> Snapshot:
         kinds = tuple(k for k in project.kinds_for(region) if k != "handreiking")
         results.append(render_region(replace(settings, kinds=kinds), region))
     if not wanted and project.wants_handreiking() and project.handreiking_dir.is_dir():
-        from regiogen.build.pipeline import _render_handreiking  # the build's own way
+        from regiogen.build.handreiking import render_handreiking  # the build's own way
 
-        results.append(_render_handreiking(project, settings))
+        results.append(render_handreiking(project, settings))
     for rendered in results:
         seen = set(found)
         found += [d for d in rendered.diagnostics if d not in seen]

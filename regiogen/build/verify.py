@@ -7,15 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from regiogen.build.incremental import format_of, kind_of
 from regiogen.build.output import LOCK_NAME, MANIFEST_NAME, git_stamp, read_manifest, sha256_file
-from regiogen.build.pipeline import (
-    BuildOptions,
-    _format_of,
-    _kind_of,
-    build_project,
-    default_jobs,
-    stamp_inputs,
-)
+from regiogen.build.pipeline import BuildOptions, build_project, default_jobs, stamp_inputs
 from regiogen.build.schema import SCHEMA_FILES
 from regiogen.diagnostics import Diagnostic, warning
 from regiogen.files import TEMP_SUFFIX
@@ -85,7 +79,7 @@ def verify_project(
             ),
         )
         asked = sorted(
-            {_kind_of(rel) for rel in recorded.get("outputs", {})}
+            {kind_of(rel) for rel in recorded.get("outputs", {})}
             & set(VOORTGANG_KINDS)
             - {k for region in project.regions for k in project.kinds_for(region)}
         )
@@ -96,7 +90,7 @@ def verify_project(
                     out_dir=fresh_dir,
                     kinds=tuple(asked),
                     formats=tuple(
-                        sorted({_format_of(r) for r in recorded["outputs"] if _kind_of(r) in asked})
+                        sorted({format_of(r) for r in recorded["outputs"] if kind_of(r) in asked})
                     ),
                     force=True,
                     jobs=default_jobs(),
