@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from fake_soffice import FakeSoffice
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REGION = REPO / "content" / "lindeland"
@@ -21,6 +22,15 @@ HANDREIKING = REPO / "content" / "handreiking"
 def project(tmp_path: Path) -> Path:
     """A project folder with the example region Lindeland and no settings file."""
     return example_project(tmp_path / "project")
+
+
+@pytest.fixture
+def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSoffice:
+    """LibreOffice replaced, for this test, by a fake that logs its starts (see
+    :mod:`fake_soffice`): for tests that count starts or make LibreOffice fail."""
+    folder = tmp_path / "fake-soffice"
+    folder.mkdir()
+    return FakeSoffice(folder, monkeypatch)
 
 
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from conftest import made_once
+from fake_soffice import FakeSoffice
 
 from regiogen.render import pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
@@ -36,8 +39,9 @@ def needs_soffice(test: Callable[..., None]) -> Callable[..., None]:
     return pytest.mark.slow(_has_soffice(test))  # type: ignore[no-any-return]
 
 
-def _docx() -> bytes:
-    data, diagnostics = markdown_to_docx(MARKDOWN, DocxOptions(source_path="proef.md"))
+def _docx(title: str = "Proef") -> bytes:
+    text = MARKDOWN.replace("Proef", title)
+    data, diagnostics = markdown_to_docx(text, DocxOptions(source_path="proef.md"))
     assert not [d for d in diagnostics if d.severity == "error"]
     return data
 
@@ -77,29 +81,63 @@ def test_normalise_reports_local_time_zone() -> None:
     assert not complete
 
 
+@pytest.fixture
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bytes, bytes]]:
+    """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
+    ``b/plan`` (the second is numbered in the batch's folder), and each on its own: (name,
+    PDF of the batch, PDF alone). Made once per run (three starts), shared by the workers."""
+    names = ("a/plan", "b/plan")
+    docs = (_docx("Een"), _docx("Twee"))
+
+    def make(folder: Path) -> None:
+        jobs = [pdf.PdfJob(d, n) for d, n in zip(docs, names, strict=True)]
+        together = pdf.docxs_to_pdf(jobs)
+        alone = [pdf.docx_to_pdf(d, name=n) for d, n in zip(docs, names, strict=True)]
+        folder.mkdir()
+        for n, ((batch, found), (single, also)) in enumerate(zip(together, alone, strict=True)):
+            assert batch is not None and single is not None, (found, also)
+            assert found == [] and also == []
+            (folder / f"{n}-batch.pdf").write_bytes(batch)
+            (folder / f"{n}-alone.pdf").write_bytes(single)
+
+    folder = made_once(tmp_path_factory, "real-pdfs", make)
+    return [
+        (name, (folder / f"{n}-batch.pdf").read_bytes(), (folder / f"{n}-alone.pdf").read_bytes())
+        for n, name in enumerate(names)
+    ]
+
+
 @needs_soffice
-def test_two_conversions_give_the_same_bytes() -> None:
-    docx = _docx()
-    first, diag1 = pdf.docx_to_pdf(docx, name="a/proef")
-    second, diag2 = pdf.docx_to_pdf(docx, name="b/proef")
-    assert diag1 == [] and diag2 == []
-    assert first is not None and first.startswith(b"%PDF-")
+def test_two_conversions_give_the_same_bytes(real_pdfs: list[tuple[str, bytes, bytes]]) -> None:
+    """Two LibreOffice runs on the same .docx, at different times and under different file
+    names (``0002-plan.docx`` in the batch), give the same bytes."""
+    _, first, second = real_pdfs[1]
+    assert first.startswith(b"%PDF-")
     assert first == second
     # the date comes from the .docx (front matter datum 2023-11-03)
     assert re.search(rb"/CreationDate\(D:20231103000000", first)
 
 
 @needs_soffice
-def test_timeout_is_a_diagnostic() -> None:
-    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.01)
+def test_a_batch_gives_the_bytes_of_single_conversions(
+    real_pdfs: list[tuple[str, bytes, bytes]],
+) -> None:
+    assert [batch for _, batch, _ in real_pdfs] == [alone for _, _, alone in real_pdfs]
+    assert real_pdfs[0][1] != real_pdfs[1][1]  # each document its own PDF
+
+
+def test_timeout_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
+    fake_soffice.hang()
+    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.5)
     assert data is None
     assert [d.code for d in diagnostics] == ["io.write"]
     assert "niet klaar" in diagnostics[0].message
+    assert len(fake_soffice.starts) == 1
 
 
-@needs_soffice
-def test_not_a_docx_is_a_diagnostic() -> None:
+def test_not_a_docx_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
     data, diagnostics = pdf.docx_to_pdf(b"dit is geen docx", name="kapot")
     assert data is None
     assert diagnostics and diagnostics[0].code == "io.write"
     assert diagnostics[0].path == "kapot.pdf"
+    assert fake_soffice.starts == []  # not given to LibreOffice at all
