@@ -59,6 +59,24 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
     return folder
 
 
+#: The documents of the shared PDF build (:func:`example_pdfs`): portrait with a long
+#: contents, a short contents, and landscape.
+PDF_KINDS = ("regioplan", "spuk-iza-bijlage", "werkagenda")
+
+
+@pytest.fixture
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``build/lindeland`` of the example built to Word and PDF with the real LibreOffice
+    (the documents :data:`PDF_KINDS`), once per run and shared by the workers: read only."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(REPO / "content", folder / "content")
+        args = ["--to", "docx", "--to", "pdf", "--jobs", "1"]
+        cli_build(folder, *args, *(f"--doc={kind}" for kind in PDF_KINDS))
+
+    return made_once(tmp_path_factory, "example-pdfs", make) / "build" / "lindeland"
+
+
 def example_project(
     root: Path, regions: tuple[str, ...] = ("lindeland",), *, handreiking: bool = False
 ) -> Path:
