@@ -81,49 +81,48 @@ def test_normalise_reports_local_time_zone() -> None:
     assert not complete
 
 
+#: The PDFs of :func:`real_pdfs`.
+RealPdfs = dict[str, bytes]
+
+
 @pytest.fixture
-def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bytes, bytes]]:
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
     """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
-    ``b/plan`` (the second is numbered in the batch's folder), and each on its own: (name,
-    PDF of the batch, PDF alone). Made once per run (three starts), shared by the workers."""
-    names = ("a/plan", "b/plan")
-    docs = (_docx("Een"), _docx("Twee"))
+    ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
+    the second on its own (``alone``). Made once per run (two starts), shared by the workers.
+    """
 
     def make(folder: Path) -> None:
-        jobs = [pdf.PdfJob(d, n) for d, n in zip(docs, names, strict=True)]
-        together = pdf.docxs_to_pdf(jobs)
-        alone = [pdf.docx_to_pdf(d, name=n) for d, n in zip(docs, names, strict=True)]
+        docs = (_docx("Een"), _docx("Twee"))
+        batch = pdf.docxs_to_pdf([pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")])
+        made = dict(zip(("first", "second"), batch, strict=True))
+        made["alone"] = pdf.docx_to_pdf(docs[1], name="b/plan")
         folder.mkdir()
-        for n, ((batch, found), (single, also)) in enumerate(zip(together, alone, strict=True)):
-            assert batch is not None and single is not None, (found, also)
-            assert found == [] and also == []
-            (folder / f"{n}-batch.pdf").write_bytes(batch)
-            (folder / f"{n}-alone.pdf").write_bytes(single)
+        for name, (data, found) in made.items():
+            assert data is not None and found == [], found
+            (folder / f"{name}.pdf").write_bytes(data)
 
     folder = made_once(tmp_path_factory, "real-pdfs", make)
-    return [
-        (name, (folder / f"{n}-batch.pdf").read_bytes(), (folder / f"{n}-alone.pdf").read_bytes())
-        for n, name in enumerate(names)
-    ]
+    return {name: (folder / f"{name}.pdf").read_bytes() for name in ("first", "second", "alone")}
 
 
 @needs_soffice
-def test_two_conversions_give_the_same_bytes(real_pdfs: list[tuple[str, bytes, bytes]]) -> None:
+def test_two_conversions_give_the_same_bytes(real_pdfs: RealPdfs) -> None:
     """Two LibreOffice runs on the same .docx, at different times and under different file
     names (``0002-plan.docx`` in the batch), give the same bytes."""
-    _, first, second = real_pdfs[1]
-    assert first.startswith(b"%PDF-")
-    assert first == second
+    assert real_pdfs["alone"].startswith(b"%PDF-")
+    assert real_pdfs["alone"] == real_pdfs["second"]
     # the date comes from the .docx (front matter datum 2023-11-03)
-    assert re.search(rb"/CreationDate\(D:20231103000000", first)
+    assert re.search(rb"/CreationDate\(D:20231103000000", real_pdfs["alone"])
 
 
 @needs_soffice
-def test_a_batch_gives_the_bytes_of_single_conversions(
-    real_pdfs: list[tuple[str, bytes, bytes]],
-) -> None:
-    assert [batch for _, batch, _ in real_pdfs] == [alone for _, _, alone in real_pdfs]
-    assert real_pdfs[0][1] != real_pdfs[1][1]  # each document its own PDF
+def test_a_batch_gives_the_bytes_of_single_conversions(real_pdfs: RealPdfs) -> None:
+    """The numbered document of the batch has the bytes it has alone, the other its own PDF.
+    (That every document of a batch gets the bytes of its own conversion is checked with the
+    fake LibreOffice in :mod:`test_pdf_batch`.)"""
+    assert real_pdfs["second"] == real_pdfs["alone"]
+    assert real_pdfs["first"].startswith(b"%PDF-") and real_pdfs["first"] != real_pdfs["second"]
 
 
 def test_timeout_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
