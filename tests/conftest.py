@@ -59,6 +59,20 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
     return folder
 
 
+@pytest.fixture
+def example_word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``build/`` of the whole example (Lindeland and the handreiking) built to Markdown and
+    Word, once per run and shared by the workers: read only. ``build.log`` next to it holds
+    what the build said."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(REPO / "content", folder / "content")
+        output = cli_build(folder, "--to", "md", "--to", "docx", "-j", "1", "--no-git-stamp")
+        (folder / "build.log").write_text(output, "utf-8")
+
+    return made_once(tmp_path_factory, "example-word", make) / "build"
+
+
 #: The documents of the shared PDF build (:func:`example_pdfs`): portrait with a long
 #: contents, a short contents, and landscape.
 PDF_KINDS = ("regioplan", "spuk-iza-bijlage", "werkagenda")
@@ -88,14 +102,16 @@ def example_project(
     return root
 
 
-def cli_build(root: Path, *args: str) -> None:
-    """``regiogen build root *args`` in this process (click's CliRunner); it must succeed."""
+def cli_build(root: Path, *args: str) -> str:
+    """``regiogen build root *args`` in this process (click's CliRunner); it must succeed.
+    Returns what it said."""
     from click.testing import CliRunner
 
     from regiogen.cli.main import cli
 
     result = CliRunner().invoke(cli, ["build", str(root), *args])
     assert result.exit_code == 0 and result.exception is None, result.output
+    return result.output
 
 
 #: The arguments of the shared builds most tests start from: Markdown only, and the formats

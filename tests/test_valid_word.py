@@ -14,24 +14,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from regiogen.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build/ folder of the whole example project, Markdown and Word."""
-    root = tmp_path_factory.mktemp("word") / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    args = ["build", str(root), "--to", "md", "--to", "docx", "--jobs", "1", "--no-git-stamp"]
-    result = CliRunner().invoke(cli, args)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    (root / "build.log").write_text(result.output, "utf-8")
-    return root / "build"
+@pytest.fixture
+def built(example_word: Path) -> Path:
+    """The build/ folder of the whole example project, Markdown and Word (made once per run,
+    shared with :mod:`test_ooxml_valid`)."""
+    return example_word
 
 
 def _docx_files(build: Path) -> list[Path]:
