@@ -12,13 +12,11 @@ cover or what Word is stricter about:
 
 from __future__ import annotations
 
-import functools
 import io
 import posixpath
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
@@ -79,21 +77,14 @@ def own_problems(data: bytes) -> list[str]:
     return found
 
 
-@functools.cache
-def _validator() -> Any:
-    """One ``openxml-audit`` validator per process (making one costs 20–80 ms; it keeps no
-    state between documents)."""
-    from openxml_audit import OpenXmlValidator
-
-    return OpenXmlValidator(max_errors=50)
-
-
 def schema_problems(data: bytes) -> list[str]:
     """Errors ``openxml-audit`` reports for the package ``data``."""
+    from openxml_audit import OpenXmlValidator
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "check.docx"
         path.write_bytes(data)
-        result = _validator().validate(str(path))
+        result = OpenXmlValidator(max_errors=50).validate(str(path))
     return [str(e) for e in result.errors]
 
 
