@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from fake_soffice import FakeSoffice
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REGION = REPO / "content" / "lindeland"
@@ -33,6 +34,15 @@ def example_content() -> Any:
     result, diagnostics = validate_content(loaded.data, loaded.source_map, "lindeland")
     assert result is not None, diagnostics
     return result
+
+
+@pytest.fixture
+def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSoffice:
+    """LibreOffice replaced, for this test, by a fake that logs its starts (see
+    :mod:`fake_soffice`): for tests that count starts or make LibreOffice fail."""
+    folder = tmp_path / "fake-soffice"
+    folder.mkdir()
+    return FakeSoffice(folder, monkeypatch)
 
 
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
@@ -61,6 +71,38 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
     return folder
 
 
+@pytest.fixture
+def example_word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``build/`` of the whole example (Lindeland and the handreiking) built to Markdown and
+    Word, once per run and shared by the workers: read only. ``build.log`` next to it holds
+    what the build said."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(REPO / "content", folder / "content")
+        output = cli_build(folder, "--to", "md", "--to", "docx", "-j", "1", "--no-git-stamp")
+        (folder / "build.log").write_text(output, "utf-8")
+
+    return made_once(tmp_path_factory, "example-word", make) / "build"
+
+
+#: The documents of the shared PDF build (:func:`example_pdfs`): portrait with a long
+#: contents, a short contents, and landscape.
+PDF_KINDS = ("regioplan", "spuk-iza-bijlage", "werkagenda")
+
+
+@pytest.fixture
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``build/lindeland`` of the example built to Word and PDF with the real LibreOffice
+    (the documents :data:`PDF_KINDS`), once per run and shared by the workers: read only."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(REPO / "content", folder / "content")
+        args = ["--to", "docx", "--to", "pdf", "--jobs", "1"]
+        cli_build(folder, *args, *(f"--doc={kind}" for kind in PDF_KINDS))
+
+    return made_once(tmp_path_factory, "example-pdfs", make) / "build" / "lindeland"
+
+
 def example_project(
     root: Path, regions: tuple[str, ...] = ("lindeland",), *, handreiking: bool = False
 ) -> Path:
@@ -72,14 +114,16 @@ def example_project(
     return root
 
 
-def cli_build(root: Path, *args: str) -> None:
-    """``regiogen build root *args`` in this process (click's CliRunner); it must succeed."""
+def cli_build(root: Path, *args: str) -> str:
+    """``regiogen build root *args`` in this process (click's CliRunner); it must succeed.
+    Returns what it said."""
     from click.testing import CliRunner
 
     from regiogen.cli.main import cli
 
     result = CliRunner().invoke(cli, ["build", str(root), *args])
     assert result.exit_code == 0 and result.exception is None, result.output
+    return result.output
 
 
 #: The arguments of the shared builds most tests start from: Markdown only, and the formats

@@ -18,14 +18,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import PDF_KINDS as KINDS
 from lxml import etree
-
-from regiogen.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-KINDS = ("regioplan", "spuk-iza-bijlage", "werkagenda")
 HEADERS = {
     "regioplan": "Regioplan Regio Lindeland",
     "spuk-iza-bijlage": "Bijlage aanvraag SPUK IZA Regio Lindeland",
@@ -41,16 +38,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("pages") / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    args = ["build", str(root), "--to", "docx", "--to", "pdf", "--jobs", "1"]
-    for kind in KINDS:
-        args += ["--doc", kind]
-    result = CliRunner().invoke(cli, args)
-    assert "Traceback" not in result.output and result.exit_code == 0, result.output
-    return root / "build" / "lindeland"
+@pytest.fixture
+def built(example_pdfs: Path) -> Path:
+    """The example's PDFs, made once per run (shared with :mod:`test_valid_word`)."""
+    return example_pdfs
 
 
 def _pages(pdf: Path) -> list[str]:

@@ -9,15 +9,12 @@ reference, with Word's own default document as reference and with a client's let
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from ooxml_check import own_problems, problems
 
-from regiogen.cli.main import cli
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 
 pytest.importorskip("openxml_audit")
@@ -35,14 +32,12 @@ def word_default(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    root = tmp_path_factory.mktemp("ooxml") / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    result = CliRunner().invoke(cli, ["build", str(root), "--to", "docx", "--jobs", "1"])
-    assert "Traceback" not in result.output, result.output
-    build = root / "build"
-    return {p.relative_to(build).as_posix(): p.read_bytes() for p in build.rglob("*.docx")}
+@pytest.fixture
+def example(example_word: Path) -> dict[str, bytes]:
+    """Every .docx of the example (made once per run, shared with :mod:`test_valid_word`)."""
+    return {
+        p.relative_to(example_word).as_posix(): p.read_bytes() for p in example_word.rglob("*.docx")
+    }
 
 
 def test_every_document_kind_is_valid(example: dict[str, bytes]) -> None:

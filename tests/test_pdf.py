@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from conftest import made_once
+from fake_soffice import FakeSoffice
 
 from regiogen.render import pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
@@ -36,8 +39,9 @@ def needs_soffice(test: Callable[..., None]) -> Callable[..., None]:
     return pytest.mark.slow(_has_soffice(test))  # type: ignore[no-any-return]
 
 
-def _docx() -> bytes:
-    data, diagnostics = markdown_to_docx(MARKDOWN, DocxOptions(source_path="proef.md"))
+def _docx(title: str = "Proef") -> bytes:
+    text = MARKDOWN.replace("Proef", title)
+    data, diagnostics = markdown_to_docx(text, DocxOptions(source_path="proef.md"))
     assert not [d for d in diagnostics if d.severity == "error"]
     return data
 
@@ -77,29 +81,61 @@ def test_normalise_reports_local_time_zone() -> None:
     assert not complete
 
 
+#: The PDFs of :func:`real_pdfs`.
+RealPdfs = dict[str, bytes]
+
+
+@pytest.fixture
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
+    """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
+    ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
+    the second on its own (``alone``). Made once per run (two starts), shared by the workers.
+    """
+
+    def make(folder: Path) -> None:
+        docs = (_docx("Een"), _docx("Twee"))
+        batch = pdf.docxs_to_pdf([pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")])
+        made = dict(zip(("first", "second"), batch, strict=True))
+        made["alone"] = pdf.docx_to_pdf(docs[1], name="b/plan")
+        folder.mkdir()
+        for name, (data, found) in made.items():
+            assert data is not None and found == [], found
+            (folder / f"{name}.pdf").write_bytes(data)
+
+    folder = made_once(tmp_path_factory, "real-pdfs", make)
+    return {name: (folder / f"{name}.pdf").read_bytes() for name in ("first", "second", "alone")}
+
+
 @needs_soffice
-def test_two_conversions_give_the_same_bytes() -> None:
-    docx = _docx()
-    first, diag1 = pdf.docx_to_pdf(docx, name="a/proef")
-    second, diag2 = pdf.docx_to_pdf(docx, name="b/proef")
-    assert diag1 == [] and diag2 == []
-    assert first is not None and first.startswith(b"%PDF-")
-    assert first == second
+def test_two_conversions_give_the_same_bytes(real_pdfs: RealPdfs) -> None:
+    """Two LibreOffice runs on the same .docx, at different times and under different file
+    names (``0002-plan.docx`` in the batch), give the same bytes."""
+    assert real_pdfs["alone"].startswith(b"%PDF-")
+    assert real_pdfs["alone"] == real_pdfs["second"]
     # the date comes from the .docx (front matter datum 2023-11-03)
-    assert re.search(rb"/CreationDate\(D:20231103000000", first)
+    assert re.search(rb"/CreationDate\(D:20231103000000", real_pdfs["alone"])
 
 
 @needs_soffice
-def test_timeout_is_a_diagnostic() -> None:
-    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.01)
+def test_a_batch_gives_the_bytes_of_single_conversions(real_pdfs: RealPdfs) -> None:
+    """The numbered document of the batch has the bytes it has alone, the other its own PDF.
+    (That every document of a batch gets the bytes of its own conversion is checked with the
+    fake LibreOffice in :mod:`test_pdf_batch`.)"""
+    assert real_pdfs["second"] == real_pdfs["alone"]
+    assert real_pdfs["first"].startswith(b"%PDF-") and real_pdfs["first"] != real_pdfs["second"]
+
+
+def test_timeout_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
+    fake_soffice.hang()
+    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.5)
     assert data is None
     assert [d.code for d in diagnostics] == ["io.write"]
     assert "niet klaar" in diagnostics[0].message
 
 
-@needs_soffice
-def test_not_a_docx_is_a_diagnostic() -> None:
+def test_not_a_docx_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
     data, diagnostics = pdf.docx_to_pdf(b"dit is geen docx", name="kapot")
     assert data is None
     assert diagnostics and diagnostics[0].code == "io.write"
     assert diagnostics[0].path == "kapot.pdf"
+    assert fake_soffice.starts == []  # not given to LibreOffice at all

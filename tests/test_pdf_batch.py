@@ -1,15 +1,19 @@
-"""A batch of PDFs costs one LibreOffice start (per round), with the bytes of one at a time."""
+"""A batch of PDFs costs one LibreOffice start (per round), with the bytes of one at a time.
+
+These tests count starts and make LibreOffice fail, so they run the fake of
+:mod:`fake_soffice`, whose PDF follows from the .docx alone (like LibreOffice's) and which logs
+the documents of every start. That the real LibreOffice gives a batch the bytes of single
+conversions is tested in :mod:`test_pdf`; a real build to PDF in :mod:`test_example_pages`.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import stat
-import sys
 from pathlib import Path
 
 import pytest
-from test_pdf import MARKDOWN, needs_soffice
+from fake_soffice import FakeSoffice
+from test_pdf import MARKDOWN
 
 from regiogen.build.pipeline import BuildOptions, build_project
 from regiogen.model.project import load_project
@@ -17,72 +21,51 @@ from regiogen.render import pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 
 
-def counting_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Put a LibreOffice that logs each start (one line) in front of the real one."""
-    real = pdf.soffice_path()
-    assert real is not None
-    log = tmp_path / "starts.log"
-    if sys.platform == "win32":
-        wrapper = tmp_path / "soffice.cmd"
-        wrapper.write_text(f'@echo start>>"{log}"\r\n@"{real}" %*\r\n', "utf-8")
-    else:
-        wrapper = tmp_path / "soffice"
-        wrapper.write_text(f'#!/bin/sh\necho start >> "{log}"\nexec "{real}" "$@"\n', "utf-8")
-        wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("LIBREOFFICE", str(wrapper))
-    return log
-
-
-def starts(log: Path) -> int:
-    return len(log.read_text("utf-8").splitlines()) if log.is_file() else 0
-
-
 def docx(title: str) -> bytes:
     data, _ = markdown_to_docx(MARKDOWN.replace("Proef", title), DocxOptions(source_path="p.md"))
     return data
 
 
-@needs_soffice
 @pytest.mark.parametrize(
-    ("names", "batch_starts"),
-    [(("a/een", "a/twee"), 1), (("a/plan", "b/plan"), 1)],  # the same name too: numbered
+    ("names", "files"),
+    [
+        (("a/een", "a/twee"), ["een.docx", "twee.docx"]),
+        (("a/plan", "b/plan"), ["plan.docx", "0002-plan.docx"]),  # one folder: numbered
+    ],
 )
-def test_a_batch_gives_the_bytes_of_single_conversions(
-    names: tuple[str, str], batch_starts: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_batch_is_one_start_with_the_bytes_of_single_conversions(
+    names: tuple[str, str], files: list[str], fake_soffice: FakeSoffice
 ) -> None:
-    log = counting_soffice(tmp_path, monkeypatch)
     docs = (docx("Een"), docx("Twee"))
     together = pdf.docxs_to_pdf([pdf.PdfJob(d, n) for d, n in zip(docs, names, strict=True)])
-    assert starts(log) == batch_starts
+    assert fake_soffice.starts == [files]
     alone = [pdf.docx_to_pdf(d, name=n) for d, n in zip(docs, names, strict=True)]
-    assert starts(log) == batch_starts + 2
+    assert len(fake_soffice.starts) == 3
     assert together == alone
     assert together[0] != together[1]
     assert all(data is not None and data.startswith(b"%PDF-") for data, _ in together)
 
 
-@needs_soffice
-def test_a_failing_batch_costs_only_the_document_that_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """LibreOffice dies on a batch (here: made to, whenever it gets more than one document):
+def test_documents_with_other_export_options_are_another_batch(fake_soffice: FakeSoffice) -> None:
+    jobs = [pdf.PdfJob(docx("Een"), "a/een"), pdf.PdfJob(docx("Twee"), "a/twee", pdfa=False)]
+    jobs.append(pdf.PdfJob(docx("Drie"), "a/drie"))
+    made = pdf.docxs_to_pdf(jobs)
+    assert fake_soffice.starts == [["een.docx", "drie.docx"], ["twee.docx"]]
+    assert all(data is not None for data, _ in made)
+
+
+def test_a_failing_batch_costs_only_the_document_that_fails(fake_soffice: FakeSoffice) -> None:
+    """LibreOffice crashes on a batch (here: made to, whenever it gets more than one document):
     each document is tried alone, and only the one that fails alone has no PDF."""
-    log = counting_soffice(tmp_path, monkeypatch)
-    real_run = pdf._run
-
-    def run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
-        sources = [c for c in command if c.endswith(".docx")]
-        if len(sources) > 1 or any("kapot" in c for c in sources):
-            return "LibreOffice is gestopt"
-        return real_run(command, env, timeout)
-
-    monkeypatch.setattr(pdf, "_run", run)
+    fake_soffice.crash(above=1, on="kapot")
     jobs = [pdf.PdfJob(docx("Een"), "a/een"), pdf.PdfJob(docx("Kapot"), "a/kapot")]
     jobs.append(pdf.PdfJob(docx("Twee"), "b/twee"))
     made = pdf.docxs_to_pdf(jobs)
     assert [data is not None for data, _ in made] == [True, False, True]
-    assert [d.code for d in made[1][1]] == ["io.write"] and "gestopt" in made[1][1][0].message
-    assert starts(log) == 2  # the two documents that convert alone (the fakes start nothing)
+    assert [d.code for d in made[1][1]] == ["io.write"]
+    assert "LibreOffice stopte met code 1: Fatal exception" in made[1][1][0].message
+    batch = ["een.docx", "kapot.docx", "twee.docx"]
+    assert fake_soffice.starts == [batch, ["een.docx"], ["kapot.docx"], ["twee.docx"]]
 
 
 def test_a_batch_without_libreoffice_says_so_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,11 +77,7 @@ def test_a_batch_without_libreoffice_says_so_per_document(monkeypatch: pytest.Mo
     ]
 
 
-@needs_soffice
-def test_a_region_s_pdfs_cost_one_start_per_round(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    log = counting_soffice(tmp_path, monkeypatch)
+def test_a_region_s_pdfs_cost_one_start_per_round(project: Path, fake_soffice: FakeSoffice) -> None:
     loaded, _ = load_project(project)
     assert loaded is not None
     kinds = ("werkagenda", "transformatieplan", "spuk-iza-bijlage")
@@ -107,16 +86,15 @@ def test_a_region_s_pdfs_cost_one_start_per_round(
     pdfs = [rel for rel in report.written if rel.endswith(".pdf")]
     assert len(pdfs) >= 4, report.written  # werkagenda, the bijlage, two transformatieplannen
     assert not report.kept
-    # a round lays out every document at once; the contents' page numbers take one or two
-    assert 1 <= starts(log) <= 2 < len(pdfs)
-    assert os.path.getsize(project / "build" / "lindeland" / "werkagenda.pdf") > 0
+    # a round lays out every document at once; the contents' page numbers take a second
+    first, *rest = fake_soffice.starts
+    assert len(first) == len(pdfs) and len(rest) == 1, fake_soffice.starts
+    assert (project / "build" / "lindeland" / "werkagenda.pdf").read_bytes().startswith(b"%PDF-")
 
 
-@needs_soffice
-@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_pdfs_of_a_whole_build_cost_one_start_per_round(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+    project: Path, tmp_path: Path, fake_soffice: FakeSoffice, jobs: int
 ) -> None:
     """Three regions: every PDF of the build in one batch per round, with the bytes of one."""
     for name in ("tweede", "derde"):
@@ -124,7 +102,6 @@ def test_the_pdfs_of_a_whole_build_cost_one_start_per_round(
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copytree(project / "content" / "lindeland", alone / "content" / "lindeland")
-    log = counting_soffice(tmp_path, monkeypatch)
     loaded, _ = load_project(project)
     assert loaded is not None
     kinds = ("werkagenda", "transformatieplan")
@@ -133,7 +110,8 @@ def test_the_pdfs_of_a_whole_build_cost_one_start_per_round(
     pdfs = sorted(rel for rel in report.written if rel.endswith(".pdf"))
     assert len(pdfs) == 9, report.written  # per region: werkagenda and two transformatieplannen
     assert not report.kept
-    assert 1 <= starts(log) <= 2  # not two per region
+    first, *rest = fake_soffice.starts
+    assert len(first) == 9 and len(rest) == 1, fake_soffice.starts  # not a start per region
     single, _ = load_project(alone)
     assert single is not None
     build_project(single, BuildOptions(out_dir=alone / "build", kinds=kinds, formats=("pdf",)))

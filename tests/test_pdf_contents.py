@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
-import pytest
+from fake_soffice import FakeSoffice
+from test_pdf import needs_soffice
 
 from regiogen.render import pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 from regiogen.render.docx.toc_pages import set_toc_pages, toc_pages
 from regiogen.render.layout import pdf_with_true_contents
-
-needs_soffice = pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice ontbreekt")
 
 PARAGRAPH = "Een alinea die de pagina vult met tekst over de regio en haar plannen. " * 12
 MARKDOWN = (
@@ -54,15 +54,28 @@ def test_toc_pages_are_read_and_set_without_touching_other_parts() -> None:
     assert set_toc_pages(data, shown) == data
 
 
-@needs_soffice
-def test_the_pdf_contents_shows_the_pages_the_headings_are_on() -> None:
+def test_the_contents_gets_the_pages_the_layout_gives(fake_soffice: FakeSoffice) -> None:
+    """Wrong numbers in the contents are replaced by the layout's (here the fake's: the n-th
+    bookmark on page n + 1), in the .docx and its PDF, in a second round that confirms them."""
     wrong = set_toc_pages(_docx(), dict.fromkeys(toc_pages(_docx()), 99))
     docx, data, diagnostics = pdf_with_true_contents(wrong, name="proef")
     assert data is not None and diagnostics == []
     dests = pdf.pdf_destinations(data)
     shown = toc_pages(docx)
-    assert shown and {b: dests[pdf.destination_name(b)] for b in shown} == shown
-    # the PDF's own text says the same numbers: "Hoofdstuk N ... page" on the contents page
+    assert len(shown) == 8 and {b: dests[pdf.destination_name(b)] for b in shown} == shown
+    assert 99 not in shown.values()
+    assert len(fake_soffice.starts) == 2
+
+
+@needs_soffice
+def test_the_pdf_contents_shows_the_pages_the_headings_are_on(example_pdfs: Path) -> None:
+    """The regioplan of the example, through LibreOffice: its contents, in Word and in the
+    PDF, names the page of every heading (:mod:`test_example_pages` reads the PDF's text)."""
+    docx = (example_pdfs / "regioplan.docx").read_bytes()
+    data = (example_pdfs / "regioplan.pdf").read_bytes()
+    dests = pdf.pdf_destinations(data)
+    shown = toc_pages(docx)
+    assert len(shown) >= 5 and {b: dests[pdf.destination_name(b)] for b in shown} == shown
     text = data.decode("latin-1")
     assert "/StructTreeRoot" in text  # tagged
     assert re.search(r"<pdfaid:part>2</pdfaid:part>", text)

@@ -2,8 +2,7 @@
 
 The example project (``content/``: region Lindeland and the handreiking) is built once, to
 Markdown and Word. Each .docx must open with python-docx, pass the zip CRC check, and every
-XML part must parse with lxml. Where LibreOffice is installed, the regioplan is converted to
-PDF (private profile, 120 s timeout) and must have more than one page.
+XML part must parse with lxml. LibreOffice lays the regioplan out on more than one page.
 """
 
 from __future__ import annotations
@@ -15,24 +14,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from regiogen.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build/ folder of the whole example project, Markdown and Word."""
-    root = tmp_path_factory.mktemp("word") / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    args = ["build", str(root), "--to", "md", "--to", "docx", "--jobs", "1", "--no-git-stamp"]
-    result = CliRunner().invoke(cli, args)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    (root / "build.log").write_text(result.output, "utf-8")
-    return root / "build"
+@pytest.fixture
+def built(example_word: Path) -> Path:
+    """The build/ folder of the whole example project, Markdown and Word (made once per run,
+    shared with :mod:`test_ooxml_valid`)."""
+    return example_word
 
 
 def _docx_files(build: Path) -> list[Path]:
@@ -86,30 +76,9 @@ def _pdf_pages(pdf: Path) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_the_regioplan_to_a_multi_page_pdf(
-    built: Path, tmp_path: Path
-) -> None:
-    """LibreOffice reads the regioplan and lays it out on more than one page."""
-    source = built / "lindeland" / "regioplan.docx"
-    assert source.is_file()
-    profile = tmp_path / "lo-profile"
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=600,
-        check=True,
-    )
-    pdf = out / "regioplan.pdf"
-    assert pdf.is_file()
+def test_libreoffice_lays_the_regioplan_out_on_more_than_one_page(example_pdfs: Path) -> None:
+    """LibreOffice reads the regioplan and lays it out on more than one page (the example's
+    PDFs are made once per run; :mod:`test_example_pages` reads them page by page)."""
+    pdf = example_pdfs / "regioplan.pdf"
+    assert (example_pdfs / "regioplan.docx").is_file() and pdf.is_file()
     assert _pdf_pages(pdf) > 1

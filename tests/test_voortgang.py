@@ -188,10 +188,9 @@ def _git(root: Path, *args: str, when: str = "2025-03-01T10:00:00+00:00") -> Non
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-@pytest.fixture
-def history(project: Path) -> Path:
-    """The example in git: a first commit, then a herijking that moves a mijlpaal and
-    changes a streefwaarde."""
+def _make_history(project: Path) -> Path:
+    """The example at ``project`` put in git: a first commit, then a herijking that moves a
+    mijlpaal and changes a streefwaarde."""
     assert shutil.which("git"), "regiogen diff reads git history: git must be installed"
     _git(project, "init", "-q")
     _git(project, "add", "-A")
@@ -208,6 +207,34 @@ def history(project: Path) -> Path:
     afspraken.write_text(text, "utf-8")
     _git(project, "commit", "-qam", "herijking 2025")
     return project
+
+
+@pytest.fixture
+def history(project: Path) -> Path:
+    """The example in git (:func:`_make_history`), for a test that changes it."""
+    return _make_history(project)
+
+
+#: The documents whose tracked changes :func:`diffed` makes.
+DIFFED = ("regioplan", "werkagenda", "spuk-iza-bijlage")
+
+
+@pytest.fixture
+def diffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``build/lindeland`` after ``regiogen diff --document`` with the tracked changes of
+    :data:`DIFFED` between the two commits of :func:`_make_history`; made once per run and
+    shared by the workers: read only."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(EXAMPLE_REGION, folder / "content" / "lindeland")
+        _make_history(folder)
+        args = [arg for kind in DIFFED for arg in ("--docx", kind)]
+        code, out = _run(
+            "diff", str(folder), "--sinds", "HEAD~1", "--tot", "HEAD", "--document", *args
+        )
+        assert code == 0, out
+
+    return made_once(tmp_path_factory, "voortgang-diffed", make) / "build" / "lindeland"
 
 
 def test_diff_between_two_commits_reports_exactly_those_changes(history: Path) -> None:
@@ -252,13 +279,8 @@ def _marks(docx: bytes) -> list[etree._Element]:
     return [el for el in root.iter(f"{W}ins", f"{W}del")]
 
 
-def test_tracked_changes_docx_marks_the_herijking(history: Path) -> None:
-    code, out = _run(
-        "diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--docx", "regioplan",
-        "--document",
-    )  # fmt: skip
-    assert code == 0, out
-    region = history / "build" / "lindeland"
+def test_tracked_changes_docx_marks_the_herijking(diffed: Path) -> None:
+    region = diffed
     docx = (region / "regioplan-wijzigingen.docx").read_bytes()
     marks = _marks(docx)
     assert marks
@@ -318,11 +340,10 @@ def test_tracked_changes_word_by_word() -> None:
     or shutil.which("pdftotext") is None,
     reason="LibreOffice or pdftotext is not installed (in CI a skip fails)",
 )
-def test_libreoffice_shows_the_tracked_changes(history: Path, tmp_path: Path) -> None:
+def test_libreoffice_shows_the_tracked_changes(diffed: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice is not None
-    _run("diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--docx", "werkagenda")
-    source = history / "build" / "lindeland" / "werkagenda-wijzigingen.docx"
+    source = diffed / "werkagenda-wijzigingen.docx"
     profile = tmp_path / "profile"
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -382,22 +403,16 @@ def test_asked_for_voortgang_documents_are_not_stale_and_verify(
     assert code == 0, out
 
 
-def test_the_new_word_files_pass_the_ooxml_check(history: Path) -> None:
+def test_the_new_word_files_pass_the_ooxml_check(built_at_peildatum: Path, diffed: Path) -> None:
+    """The voortgang's documents, the list of changes and tracked changes of three kinds."""
     pytest.importorskip("openxml_audit")
     from ooxml_check import problems
 
-    code, out = _build(history, "--peildatum", PEILDATUM)
-    assert code == 0, out
-    code, out = _run(
-        "diff", str(history), "--sinds", "HEAD~1", "--tot", "HEAD", "--document",
-        "--docx", "regioplan", "--docx", "werkagenda", "--docx", "spuk-iza-bijlage",
-    )  # fmt: skip
-    assert code == 0, out
-    region = history / "build" / "lindeland"
-    names = [
-        "voortgangsrapportage.docx", "verantwoording.docx", "wijzigingen.docx",
-        "regioplan-wijzigingen.docx", "werkagenda-wijzigingen.docx",
-        "spuk-iza-bijlage-wijzigingen.docx",
-    ]  # fmt: skip
-    found = {name: problems((region / name).read_bytes()) for name in names}
+    built = built_at_peildatum / "build" / "lindeland"
+    files = [built / "voortgangsrapportage.docx", built / "verantwoording.docx"]
+    files += [
+        diffed / "wijzigingen.docx",
+        *(diffed / f"{kind}-wijzigingen.docx" for kind in DIFFED),
+    ]
+    found = {path.name: problems(path.read_bytes()) for path in files}
     assert {name: p for name, p in found.items() if p} == {}
