@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,46 @@ def _display_dir(out_dir: Path, root: Path) -> str:
     return out_dir.as_posix()
 
 
+@dataclass
+class _Earlier:
+    """What the previous build left in the manifest; nothing of it when regiogen's code
+    changed since (every document is made again then)."""
+
+    same_code: bool
+    outputs: dict[str, Any]
+    findings: dict[str, Any]
+    by_region: dict[str, dict[str, Any]]  # each region's earlier outputs, looked up once
+
+    @classmethod
+    def read(cls, out_dir: Path) -> _Earlier:
+        """The manifest in ``out_dir`` (empty when there is none or it is unreadable)."""
+        old = read_manifest(out_dir)
+        same_code = old.get("regiogen") == __version__ and old.get("code") == code_fingerprint()
+        outputs: dict[str, Any] = old.get("outputs", {}) if same_code else {}
+        findings = old.get("bevindingen", {}) if same_code else {}
+        by_region: dict[str, dict[str, Any]] = {}
+        for path, entry in outputs.items():
+            by_region.setdefault(path.split("/", 1)[0], {})[path] = entry
+        return cls(same_code, outputs, findings if isinstance(findings, dict) else {}, by_region)
+
+
+@dataclass
+class _Run:
+    """What one build collects while it runs: the manifest's new outputs and findings, and
+    per region to render its keys and the kinds it makes."""
+
+    outputs: dict[str, Any] = field(default_factory=dict)
+    findings: dict[str, list[dict[str, Any]] | None] = field(default_factory=dict)
+    keys: dict[str, tuple[RegionKeys, tuple[str, ...]]] = field(default_factory=dict)
+    #: The handreiking's inputs and key when it is to be made.
+    handreiking: tuple[dict[str, str], str] | None = None
+
+    def replay(self, key: str, stored: Any, report: BuildReport) -> None:
+        """Keep the findings an earlier build stored under ``key``, and report them again."""
+        self.findings[key] = stored
+        report.diagnostics.extend(replayed(stored))
+
+
 def _build_locked(
     project: Project,
     options: BuildOptions,
@@ -108,21 +148,42 @@ def _build_locked(
     progress: Callable[[str, int, int, str], None] | None,
     workers: Workers,
 ) -> None:
+    """The build once it holds the output folder: skip what is current, render the rest
+    (regions in the workers, the handreiking here), write it, then the schemas and the
+    manifest."""
     out_dir = options.out_dir
     remove_leftover_temp_files(out_dir)
-    old = read_manifest(out_dir)
-    same_code = old.get("regiogen") == __version__ and old.get("code") == code_fingerprint()
-    old_outputs: dict[str, Any] = old.get("outputs", {}) if same_code else {}
-    old_findings: dict[str, Any] = old.get("bevindingen", {}) if same_code else {}
-    if not isinstance(old_findings, dict):
-        old_findings = {}
-    new_outputs: dict[str, Any] = {}
-    old_by_region: dict[str, dict[str, Any]] = {}  # each region's earlier outputs, looked up once
-    for path, entry in old_outputs.items():
-        old_by_region.setdefault(path.split("/", 1)[0], {})[path] = entry
-    findings: dict[str, list[dict[str, Any]] | None] = {}
-    jobs = 0  # regions to render
-    keys: dict[str, tuple[RegionKeys, tuple[str, ...]]] = {}
+    earlier = _Earlier.read(out_dir)
+    run = _Run()
+    jobs = _plan_regions(project, options, plan, earlier, run, report, workers)
+    _plan_handreiking(project, options, plan, earlier, run, report)
+    _render_and_store(project, options, plan, earlier, run, report, progress, workers, jobs)
+    if not options.kinds and not options.regions:
+        keep_asked_for(project, out_dir, run.outputs, earlier.outputs)
+        stale(out_dir, run.outputs, earlier.outputs, options.clean, report, options.formats)
+    if not earlier.same_code or not all((out_dir / name).is_file() for name in SCHEMA_FILES):
+        from regiogen.build.schema import write_schemas
+
+        try:
+            write_schemas(project.root, out_dir)
+        except (UnsafeOutput, OSError) as exc:
+            report.diagnostics.append(write_error(exc, report.out_display))
+    _write_manifest(options, plan, earlier, run, report)
+
+
+def _plan_regions(
+    project: Project,
+    options: BuildOptions,
+    plan: Plan,
+    earlier: _Earlier,
+    run: _Run,
+    report: BuildReport,
+    workers: Workers,
+) -> int:
+    """Per region: the kinds whose outputs are current are kept, the rest goes to the
+    workers at once (they render while the planning goes on). Returns the regions to render."""
+    out_dir = options.out_dir
+    jobs = 0
     for number, region in enumerate(plan.regions, start=1):
         kinds = tuple(options.kinds or project.kinds_for(region))
         kinds = tuple(k for k in kinds if k != HANDREIKING)
@@ -147,7 +208,7 @@ def _build_locked(
                 todo += (kind,)
                 continue
             previous = outputs_of(
-                old_by_region.get(region, {}),
+                earlier.by_region.get(region, {}),
                 region,
                 key,
                 out_dir,
@@ -155,40 +216,65 @@ def _build_locked(
                 peildatum,
                 none_is_current=True,
             )
-            stored = old_findings.get(region_keys.of(kind))
+            stored = earlier.findings.get(region_keys.of(kind))
             if previous is None or stored is None:
                 todo += (kind,)
                 continue
             carried.update(previous)  # this kind is up to date: keep its files and findings
-            findings[region_keys.of(kind)] = stored
-            report.diagnostics.extend(replayed(stored))
-        new_outputs.update(carried)
-        if not todo and region_keys.rules in old_findings:
+            run.replay(region_keys.of(kind), stored, report)
+        run.outputs.update(carried)
+        if not todo and region_keys.rules in earlier.findings:
             report.up_to_date.append(region)
-            findings[region_keys.rules] = old_findings[region_keys.rules]
-            report.diagnostics.extend(replayed(old_findings[region_keys.rules]))
+            run.replay(region_keys.rules, earlier.findings[region_keys.rules], report)
             continue
         if not todo:  # only the findings for this set of kinds are new: the files are current
             report.up_to_date.append(region)
-        keys[region] = (region_keys, todo)
+        run.keys[region] = (region_keys, todo)
         job = (region, replace(settings, render_kinds=todo), inputs | {"#key": key})
         workers.add(job, len(plan.regions) - number)  # rendered while the planning goes on
         jobs += 1
-    handreiking: tuple[dict[str, str], str] | None = None
-    if handreiking_wanted(project, options):
-        inputs = plan.shared_inputs | hash_inputs(handreiking_files(project), project.root)
-        key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
-        previous = outputs_of(old_by_region.get(HANDREIKING, {}), HANDREIKING, key, out_dir)
-        if previous is not None and key in old_findings and not options.force:
-            report.up_to_date.append(HANDREIKING)
-            new_outputs.update(previous)
-            findings[key] = old_findings[key]
-            report.diagnostics.extend(replayed(old_findings[key]))
-        else:
-            handreiking = (inputs, key)
+    return jobs
+
+
+def _plan_handreiking(
+    project: Project,
+    options: BuildOptions,
+    plan: Plan,
+    earlier: _Earlier,
+    run: _Run,
+    report: BuildReport,
+) -> None:
+    """Keep the handreiking when it is current, else note it in ``run`` to be made."""
+    if not handreiking_wanted(project, options):
+        return
+    inputs = plan.shared_inputs | hash_inputs(handreiking_files(project), project.root)
+    key = sha256_bytes(repr((plan.signature, HANDREIKING, sorted(inputs.items()))).encode())
+    by_region = earlier.by_region.get(HANDREIKING, {})
+    previous = outputs_of(by_region, HANDREIKING, key, options.out_dir)
+    if previous is not None and key in earlier.findings and not options.force:
+        report.up_to_date.append(HANDREIKING)
+        run.outputs.update(previous)
+        run.replay(key, earlier.findings[key], report)
+    else:
+        run.handreiking = (inputs, key)
+
+
+def _render_and_store(
+    project: Project,
+    options: BuildOptions,
+    plan: Plan,
+    earlier: _Earlier,
+    run: _Run,
+    report: BuildReport,
+    progress: Callable[[str, int, int, str], None] | None,
+    workers: Workers,
+    jobs: int,
+) -> None:
+    """Render what was planned and write each part as it comes. PDFs of several parts are
+    rendered first, then converted together (one LibreOffice start per round for the whole
+    build), then written."""
+    handreiking = run.handreiking
     total = jobs + (1 if handreiking else 0)
-    # PDFs of several parts: rendered first, then converted together (one LibreOffice start
-    # per round for the whole build), then written.
     defer = "pdf" in plan.settings.formats and total > 1
     done = 0
     waiting: list[tuple[Rendered, dict[str, str]]] = []
@@ -197,12 +283,12 @@ def _build_locked(
         nonlocal done
         if rendered.region == HANDREIKING and handreiking is not None:
             key = handreiking[1]
-            findings[key] = [d.as_dict() for d in rendered.diagnostics]
+            run.findings[key] = [d.as_dict() for d in rendered.diagnostics]
             inputs = inputs | {"#key": key}
         else:
-            region_keys, made = keys[rendered.region]
-            findings.update(region_keys.findings(rendered, made))
-        store(rendered, inputs, out_dir, report, new_outputs, old_outputs)
+            region_keys, made = run.keys[rendered.region]
+            run.findings.update(region_keys.findings(rendered, made))
+        store(rendered, inputs, options.out_dir, report, run.outputs, earlier.outputs)
         done += 1
         if progress:
             progress(rendered.region, done, total, _status(rendered))
@@ -229,31 +315,28 @@ def _build_locked(
         finish_pdfs_of(plan.settings, [rendered for rendered, _ in waiting])
         for rendered, inputs in waiting:
             settle(rendered, inputs)
-    if not options.kinds and not options.regions:
-        keep_asked_for(project, out_dir, new_outputs, old_outputs)
-        stale(out_dir, new_outputs, old_outputs, options.clean, report, options.formats)
-    if not same_code or not all((out_dir / name).is_file() for name in SCHEMA_FILES):
-        from regiogen.build.schema import write_schemas
 
-        try:
-            write_schemas(project.root, out_dir)
-        except (UnsafeOutput, OSError) as exc:
-            report.diagnostics.append(write_error(exc, report.out_display))
-    outputs = new_outputs if not (options.kinds or options.regions) else old_outputs | new_outputs
-    if options.kinds or options.regions:
-        findings = dict(old_findings) | findings
+
+def _write_manifest(
+    options: BuildOptions, plan: Plan, earlier: _Earlier, run: _Run, report: BuildReport
+) -> None:
+    """The manifest: every output with its checksum and inputs, and the findings they were
+    made with. A build of some kinds or regions keeps the earlier entries of the rest."""
+    partial = bool(options.kinds or options.regions)
+    outputs = earlier.outputs | run.outputs if partial else run.outputs
+    findings = dict(earlier.findings) | run.findings if partial else run.findings
     stamps = dict(plan.settings.stamps)
     used = {entry.get("inputs", {}).get("#key") for entry in outputs.values()}
-    findings = {k: v for k, v in findings.items() if v is not None}
+    kept = {k: v for k, v in findings.items() if v is not None}
     manifest = {
         "regiogen": __version__,
         "code": code_fingerprint(),
         "stempel": stamps if any(stamps.values()) else None,
         "outputs": outputs,
-        "bevindingen": {k: v for k, v in sorted(findings.items()) if k.split(":")[0] in used},
+        "bevindingen": {k: v for k, v in sorted(kept.items()) if k.split(":")[0] in used},
     }
     try:
-        write_output(out_dir, MANIFEST_NAME, manifest_bytes(manifest))
+        write_output(options.out_dir, MANIFEST_NAME, manifest_bytes(manifest))
     except (UnsafeOutput, OSError) as exc:
         report.diagnostics.append(write_error(exc, report.shown(MANIFEST_NAME)))
 
