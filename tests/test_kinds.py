@@ -184,3 +184,26 @@ def test_anker() -> None:
 def test_trace_is_available_or_none(content: Content) -> None:
     trace = kinds.base_context(content)["trace"]
     assert trace is None or isinstance(trace, list)
+
+
+def test_planning_a_voortgangsrapportage_draws_no_chart(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The charts are named when the document is planned and drawn when the build writes it
+    (matplotlib costs 0,1–0,6 s a chart; rendering the text needs only the names)."""
+    from regiogen.documents.voortgang import Grafieken
+    from regiogen.render import voortgang_charts
+
+    drawn: list[str] = []
+
+    def png(fig: object) -> bytes:
+        drawn.append("png")
+        return b"PNG"
+
+    monkeypatch.setattr(voortgang_charts, "_png", png)
+    planned = kinds.documents_for("voortgangsrapportage", content, peildatum=date(2031, 1, 1))
+    grafieken = planned[0].context["grafieken"]
+    assert isinstance(grafieken, Grafieken) and drawn == []
+    names = grafieken.namen()
+    assert any(n.endswith("/tijdlijn.png") for n in names)
+    assert list(grafieken.teken()) == names and len(drawn) == len(names)

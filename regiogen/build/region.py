@@ -331,6 +331,7 @@ def _render_document(
     result: Rendered,
 ) -> None:
     from regiogen.documents.figures import fresh_figures
+    from regiogen.documents.voortgang import Grafieken
     from regiogen.render.markdown import render_template
 
     context = fresh_figures(context)
@@ -346,9 +347,9 @@ def _render_document(
         result.failed.add(stem)
         return
     images = _figures(context)
-    grafieken = context.get("grafieken")  # the voortgang charts, drawn with the context
-    if isinstance(grafieken, dict):
-        images.update(grafieken)
+    grafieken = context.get("grafieken")  # the voortgang charts, drawn now
+    if isinstance(grafieken, Grafieken):
+        images.update(grafieken.teken())
     emit_markdown(settings, stem, template, required, rendered.text, result, images=images)
     if images and f"{stem}.md" in result.outputs:  # the charts go with the Markdown
         folder = stem.rsplit("/", 1)[0]

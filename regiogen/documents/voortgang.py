@@ -2,12 +2,15 @@
 
 Both are made at a peildatum (``--peildatum``; the build passes today when none is given and
 the document states the date). The figures come from :mod:`regiogen.model.voortgang`; the
-charts are drawn here (PNG bytes in ``context["grafieken"]``, by the path the Markdown uses)
-and the build hands them to the writers.
+charts are named here (``context["grafieken"]``, a :class:`Grafieken` by the path the Markdown
+uses) and drawn when the build writes the document: planning a document, or rendering its
+text alone, does not draw them.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,6 +58,22 @@ class AfspraakVoortgang:
         return [m for m in self.mijlpalen if m.stand in ("gepland", "zonder-datum")]
 
 
+@dataclass(frozen=True)
+class Grafieken:
+    """A document's voortgang charts by the path the Markdown uses, drawn only when asked
+    (matplotlib takes 0,1–0,6 s a chart; the text needs only their names)."""
+
+    te_tekenen: dict[str, Callable[[], bytes]]
+
+    def namen(self) -> list[str]:
+        """The paths of the charts, in the order they are drawn."""
+        return list(self.te_tekenen)
+
+    def teken(self) -> dict[str, bytes]:
+        """Every chart drawn: path → PNG bytes."""
+        return {name: draw() for name, draw in self.te_tekenen.items()}
+
+
 def _grafiek_map(stem: str) -> str:
     return f"{stem}-grafieken"
 
@@ -76,18 +95,18 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
         for i, a in enumerate(content.afspraken)
     ]
     folder = _grafiek_map(stem)
-    grafieken: dict[str, bytes] = {}
+    grafieken: dict[str, Callable[[], bytes]] = {}
     per_resultaat: dict[tuple[str | int, ...], str] = {}
     for stand in stand_resultaten:
         if not stand.reeks:
             continue
         name = f"{folder}/resultaat-{stand.afspraak}-{int(stand.path[3]) + 1}.png"
-        grafieken[name] = resultaat_grafiek(stand, peildatum)
+        grafieken[name] = functools.partial(resultaat_grafiek, stand, peildatum)
         per_resultaat[stand.path] = name
     tijdlijn = None
     if any(m.mijlpaal.wanneer is not None for m in standen):
         tijdlijn = f"{folder}/tijdlijn.png"
-        grafieken[tijdlijn] = gantt_grafiek(standen, peildatum)
+        grafieken[tijdlijn] = functools.partial(gantt_grafiek, standen, peildatum)
     return {
         "peildatum": peildatum,
         "peildatum_tekst": format_datum(peildatum),
@@ -100,7 +119,7 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
         "grafiek_per_resultaat": per_resultaat,
         "tijdlijn": tijdlijn,
         "realisatie": realisatie(content.begroting) if content.begroting else None,
-        "grafieken": grafieken,
+        "grafieken": Grafieken(grafieken),
     }
 
 
