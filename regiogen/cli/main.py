@@ -15,6 +15,7 @@ import click
 
 from regiogen import __version__
 from regiogen.cli import dutch as cli_nl
+from regiogen.cli.ctrl_c import install_ctrl_c
 from regiogen.cli.diff import diff
 from regiogen.cli.make import build, render, schema, verify, watch
 from regiogen.cli.peildatum import peildatum_option
@@ -260,6 +261,7 @@ def main() -> None:
     command could not run (exit 2).
     """
     utf8_streams()
+    install_ctrl_c()
     try:
         cli.main(prog_name="regiogen", standalone_mode=True)
     except SystemExit:
