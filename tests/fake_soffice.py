@@ -82,7 +82,7 @@ def _arguments(argv: list[str]) -> tuple[str, str, list[str]]:
 
 def fake_pdf(content: str, bookmarks: list[str]) -> bytes:
     """A valid PDF with a cover and a page per bookmark, each a named destination."""
-    from regiogen.render.pdf import destination_name
+    from regiogen.render.pdf_bytes import destination_name
 
     pages = len(bookmarks) + 1
     first = 4  # object number of the first page

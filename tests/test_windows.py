@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from regiogen.render import pdf
+from regiogen.render import pdf, soffice
 
 
 def _cli(args: list[str], out: Path, **env: str) -> int:
@@ -59,12 +59,12 @@ def test_trace_through_a_cp1252_redirect(project: Path, tmp_path: Path) -> None:
 
 def test_windows_install_folders_are_searched() -> None:
     env = {"PROGRAMFILES": r"C:\Program Files", "PROGRAMFILES(X86)": r"C:\Program Files (x86)"}
-    places = pdf.install_locations(env, "win32")
+    places = soffice.install_locations(env, "win32")
     assert places[:2] == [
         r"C:\Program Files\LibreOffice\program\soffice.exe",
         r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
     ]
-    defaults = pdf.install_locations({}, "win32")
+    defaults = soffice.install_locations({}, "win32")
     assert r"C:\Program Files\LibreOffice\program\soffice.exe" in defaults
 
 
@@ -73,11 +73,11 @@ def test_an_install_folder_is_found_without_path(
 ) -> None:
     program = tmp_path / "soffice.exe"
     program.write_text("")
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: None)
     monkeypatch.delenv("LIBREOFFICE", raising=False)
     monkeypatch.delenv("SOFFICE", raising=False)
-    monkeypatch.setattr(pdf, "install_locations", lambda: [str(tmp_path / "x"), str(program)])
-    assert pdf.soffice_path() == str(program)
+    monkeypatch.setattr(soffice, "install_locations", lambda: [str(tmp_path / "x"), str(program)])
+    assert soffice.soffice_path() == str(program)
 
 
 @pytest.mark.parametrize("variable", ["LIBREOFFICE", "SOFFICE"])
@@ -88,11 +88,11 @@ def test_environment_names_the_program_or_its_folder(
     folder.mkdir(parents=True)
     program = folder / "soffice.exe"
     program.write_text("")
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: None)
     monkeypatch.setenv(variable, str(program))
-    assert pdf.soffice_path() == str(program)
+    assert soffice.soffice_path() == str(program)
     monkeypatch.setenv(variable, str(tmp_path / "LibreOffice"))
-    assert pdf.soffice_path() == str(program)
+    assert soffice.soffice_path() == str(program)
 
 
 def test_missing_program_message_names_windows(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,8 +104,8 @@ def test_missing_program_message_names_windows(monkeypatch: pytest.MonkeyPatch) 
 
 def test_without_killpg_the_process_is_still_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "killpg")
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)  # no taskkill here either
-    assert "start_new_session" not in pdf._group_options()
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: None)  # no taskkill here either
+    assert "start_new_session" not in soffice._group_options()
     command = [sys.executable, "-c", "import time; time.sleep(120)"]
     started: list[subprocess.Popen[bytes]] = []
     real_popen = subprocess.Popen
@@ -115,16 +115,16 @@ def test_without_killpg_the_process_is_still_stopped(monkeypatch: pytest.MonkeyP
         started.append(process)
         return process  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(pdf.subprocess, "Popen", popen)
-    problem = pdf._run(command, dict(os.environ), timeout=0.5)
+    monkeypatch.setattr(soffice.subprocess, "Popen", popen)
+    problem = soffice._run(command, dict(os.environ), timeout=0.5)
     assert problem is not None and "niet klaar" in problem
     assert started and started[0].poll() is not None  # ended, not left running
 
 
 def test_kill_tree_uses_taskkill_when_there(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: "taskkill.exe")
-    monkeypatch.setattr(pdf.subprocess, "run", lambda args, **kw: calls.append(args))
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: "taskkill.exe")
+    monkeypatch.setattr(soffice.subprocess, "run", lambda args, **kw: calls.append(args))
 
     class Running:
         pid = 4242
@@ -137,7 +137,7 @@ def test_kill_tree_uses_taskkill_when_there(monkeypatch: pytest.MonkeyPatch) -> 
             self.killed = True
 
     process = Running()
-    pdf._kill_tree(process)  # type: ignore[arg-type]
+    soffice._kill_tree(process)  # type: ignore[arg-type]
     assert calls == [["taskkill.exe", "/F", "/T", "/PID", "4242"]]
     assert process.killed
 

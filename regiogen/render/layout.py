@@ -17,7 +17,8 @@ from dataclasses import replace
 from regiogen.diagnostics import Diagnostic, warning
 
 from .docx.toc_pages import set_toc_pages, toc_pages
-from .pdf import PdfJob, destination_name, docxs_to_pdf, pdf_destinations
+from .pdf import PdfJob, docxs_to_pdf
+from .pdf_bytes import destination_name, pdf_destinations
 
 __all__ = ["MAX_PASSES", "pdf_with_true_contents", "pdfs_with_true_contents"]
 

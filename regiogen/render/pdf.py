@@ -18,38 +18,53 @@ Every replacement has exactly the length of what it replaces, so the cross-refer
 (byte offsets) stays valid without rewriting the PDF. The date is, in this order: the
 ``source_date_epoch`` argument, the ``dcterms:created`` date of the .docx (which regiogen sets
 from the content or ``SOURCE_DATE_EPOCH``), or 2000-01-01.
+
+The pieces live apart: :mod:`.soffice` finds and runs LibreOffice, :mod:`.pdf_bytes` fixes
+(and reads) the PDF's bytes. This module is the conversion API and re-exports their public
+names, so ``regiogen.render.pdf`` stays the one place to import from. May import
+:mod:`.soffice`, :mod:`.pdf_bytes`, :mod:`regiogen.diagnostics` and the standard library.
 """
 
 from __future__ import annotations
 
 import calendar
-import contextlib
-import hashlib
 import io
 import json
-import os
 import re
-import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
-import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from pathlib import Path, PurePosixPath
 
-from regiogen.diagnostics import Diagnostic, error, os_reason, warning
+from regiogen.diagnostics import Diagnostic, error, warning
+from regiogen.render.pdf_bytes import (
+    destination_name,
+    fix_icc_dates,
+    normalise_pdf,
+    pdf_destinations,
+)
+from regiogen.render.soffice import (
+    INSTALL_HINT,
+    PROGRAM_VARIABLES,
+    _environment,
+    _run,
+    install_locations,
+    soffice_path,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "INSTALL_HINT",
+    "PROGRAM_VARIABLES",
     "PdfJob",
+    "destination_name",
     "docx_to_pdf",
     "docxs_to_pdf",
     "export_filter",
+    "fix_icc_dates",
+    "install_locations",
     "normalise_pdf",
     "pdf_destinations",
     "soffice_path",
@@ -59,84 +74,8 @@ __all__ = [
 DEFAULT_TIMEOUT = 180.0
 #: The date used when neither an epoch nor the .docx gives one (2000-01-01T00:00:00Z).
 DEFAULT_EPOCH = 946684800
-INSTALL_HINT = (
-    "installeer LibreOffice Writer, bijvoorbeeld: apt-get install libreoffice-writer-nogui "
-    "(Debian/Ubuntu), brew install --cask libreoffice (macOS) of winget install "
-    "TheDocumentFoundation.LibreOffice (Windows); of zet LIBREOFFICE op het pad van soffice"
-)
-#: Environment variables that may name the LibreOffice program (``soffice`` or ``soffice.exe``).
-PROGRAM_VARIABLES = ("LIBREOFFICE", "SOFFICE")
 
-_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
-_XMP_DATE = re.compile(
-    rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
-    rb"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})"
-)
-_TRAILER_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
-_DOC_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]+)</dcterms:created>")
-
-
-def soffice_path() -> str | None:
-    """The LibreOffice program to run, or ``None`` when it is not installed.
-
-    In this order: the program ``LIBREOFFICE`` or ``SOFFICE`` names (a file, or a folder
-    holding ``soffice``/``soffice.exe``), ``soffice`` or ``libreoffice`` on ``PATH``, then the
-    folders the installers use (``C:\\Program Files\\LibreOffice\\program`` on Windows,
-    which the Windows installer does not put on ``PATH``; the app bundle on macOS).
-    """
-    for variable in PROGRAM_VARIABLES:
-        named = _named_program(os.environ.get(variable, ""))
-        if named:
-            return named
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in install_locations():
-        if Path(candidate).is_file():
-            return candidate
-    return None
-
-
-def _named_program(value: str) -> str | None:
-    """The program an environment variable names: a file, or a folder with soffice in it."""
-    value = value.strip().strip('"')
-    if not value:
-        return None
-    path = Path(value)
-    if path.is_dir():
-        for name in ("soffice.exe", "soffice", "program/soffice.exe", "program/soffice"):
-            if (path / name).is_file():
-                return str(path / name)
-        return None
-    if path.is_file():
-        return str(path)
-    return shutil.which(value)
-
-
-def install_locations(
-    environ: Mapping[str, str] | None = None, platform: str | None = None
-) -> list[str]:
-    """Where the LibreOffice installers put ``soffice``, for this platform."""
-    env = os.environ if environ is None else environ
-    system = sys.platform if platform is None else platform
-    if system.startswith("win"):
-        folders = [
-            env.get("PROGRAMFILES", r"C:\Program Files"),
-            env.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"),
-            env.get("LOCALAPPDATA", ""),
-        ]
-        seen: list[str] = []
-        for folder in folders:
-            if folder:
-                candidate = str(PureWindowsPath(folder, "LibreOffice", "program", "soffice.exe"))
-                if candidate not in seen:
-                    seen.append(candidate)
-        return seen
-    if system == "darwin":
-        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice"]
-    return []  # Linux packages put soffice on PATH
 
 
 @dataclass(frozen=True)
@@ -305,92 +244,6 @@ def _stem(name: str) -> str:
     return name
 
 
-def _environment(epoch: int, folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = str(epoch)
-    env["TZ"] = "UTC"
-    env["HOME"] = str(folder)  # LibreOffice may look for ~/.config; keep it private too
-    env.pop("DISPLAY", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    return env
-
-
-def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
-    """Run LibreOffice in its own process group; return a Dutch problem text or ``None``."""
-    try:
-        process = subprocess.Popen(  # fixed program, no shell
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            **_group_options(),
-        )
-    except OSError as exc:
-        return f"LibreOffice kan niet starten ({os_reason(exc)})"
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        return f"LibreOffice was na {timeout:g} seconden niet klaar en is gestopt"
-    finally:
-        _kill_group(process)  # soffice.bin may linger after the launcher exits
-    if process.returncode != 0:
-        text = stderr.decode("utf-8", "replace").strip().splitlines()
-        last = text[-1] if text else ""
-        return f"LibreOffice stopte met code {process.returncode}" + (f": {last}" if last else "")
-    return None
-
-
-def _group_options() -> dict[str, Any]:
-    """Popen options that give LibreOffice its own process group, on every platform.
-
-    POSIX: a new session (so :func:`os.killpg` reaches soffice.bin too). Windows has no
-    sessions or ``killpg``: a new process group, and no console window for the child.
-    """
-    if hasattr(os, "killpg"):
-        return {"start_new_session": True}
-    flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
-    flags |= getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    return {"creationflags": flags}
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop LibreOffice and whatever it started; never raises."""
-    killpg = getattr(os, "killpg", None)
-    sigkill = getattr(signal, "SIGKILL", None)
-    if killpg is not None and sigkill is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            killpg(process.pid, sigkill)
-    else:
-        _kill_tree(process)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.communicate(timeout=10)
-
-
-def _kill_tree(process: subprocess.Popen[bytes]) -> None:
-    """Where there is no ``killpg`` (Windows): end the process and its children.
-
-    ``taskkill /T`` ends the whole tree (soffice.exe starts soffice.bin); when that is not
-    there or fails, :meth:`Popen.kill` (TerminateProcess) ends at least the launcher.
-    """
-    if process.poll() is not None:
-        return
-    taskkill = shutil.which("taskkill")
-    if taskkill:
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            subprocess.run(
-                [taskkill, "/F", "/T", "/PID", str(process.pid)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=30,
-                check=False,
-            )
-    with contextlib.suppress(OSError):
-        process.kill()
-
-
 def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -420,48 +273,6 @@ def _utc_epoch(value: time.struct_time) -> int:
     return calendar.timegm(value)
 
 
-def normalise_pdf(data: bytes, epoch: int) -> tuple[bytes, bool]:
-    """Replace dates, ``/ID`` and ``/DocChecksum`` in a PDF, keeping every byte offset.
-
-    Returns the fixed PDF and whether every varying field was found in a form it could fix
-    (``False`` when, for instance, a date uses a time-zone offset of another length).
-    """
-    stamp = time.gmtime(max(epoch, 0))
-    pdf_date = time.strftime("%Y%m%d%H%M%S", stamp).encode("ascii")
-    xmp_date = time.strftime("%Y-%m-%dT%H:%M:%S", stamp).encode("ascii")
-    result = _PDF_DATE.sub(lambda m: m.group(1) + pdf_date, data)
-    result = _XMP_DATE.sub(lambda m: m.group(1) + xmp_date, result)
-    complete = _dates_are_utc(result)
-    blank = _TRAILER_ID.sub(
-        lambda m: (
-            m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4)) + m.group(5)
-        ),
-        result,
-    )
-    blank = _DOC_CHECKSUM.sub(lambda m: m.group(1) + b"0" * len(m.group(2)), blank)
-    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode("ascii")
-
-    def _fill(hex_text: bytes) -> bytes:
-        return (digest * (len(hex_text) // len(digest) + 1))[: len(hex_text)]
-
-    result = _TRAILER_ID.sub(
-        lambda m: m.group(1) + _fill(m.group(2)) + m.group(3) + _fill(m.group(4)) + m.group(5),
-        result,
-    )
-    result = _DOC_CHECKSUM.sub(lambda m: m.group(1) + _fill(m.group(2)), result)
-    assert len(result) == len(data)  # offsets in the xref table stay valid
-    return result, complete
-
-
-_ZONE = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)")
-
-
-def _dates_are_utc(data: bytes) -> bool:
-    """True when every PDF date is in UTC (``Z``), so that its text never varies."""
-    utc = (b"", b"Z", b"Z'", b"Z00'00'", b"+00'00'")
-    return all(m.group(1) in utc for m in _ZONE.finditer(data))
-
-
 def export_filter(*, pdfa: bool = True, destinations: bool = False) -> str:
     """The ``--convert-to`` argument: PDF export, tagged, PDF/A-2b unless ``pdfa`` is off.
 
@@ -478,117 +289,3 @@ def export_filter(*, pdfa: bool = True, destinations: bool = False) -> str:
     if destinations:
         options["ExportBookmarksToPDFDestination"] = {"type": "boolean", "value": "true"}
     return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
-
-
-_OBJ = re.compile(rb"(?<![0-9])(\d+)\s+0\s+obj\b(.*?)endobj", re.DOTALL)
-_REF = re.compile(rb"(\d+)\s+0\s+R")
-_DEST = re.compile(rb"/([^\s/\[<>()]+)\s*\[\s*(\d+)\s+0\s+R")
-
-
-def pdf_destinations(data: bytes) -> dict[str, int]:
-    """The named destinations of a PDF that LibreOffice wrote: name → page number (1-based).
-
-    Reads the catalog's ``/Dests`` dictionary and the page tree (LibreOffice writes neither
-    in compressed object streams). Names are as LibreOffice writes them (see
-    :func:`destination_name`). Empty when the PDF has none or is written otherwise.
-    """
-    objects = {int(m.group(1)): m.group(2) for m in _OBJ.finditer(data)}
-    pages: list[int] = []
-
-    def walk(number: int, depth: int) -> None:
-        body = objects.get(number, b"")
-        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
-        if kids is None or depth > 50:
-            if re.search(rb"/Type\s*/Page\b", body):
-                pages.append(number)
-            return
-        for ref in _REF.finditer(kids.group(1)):
-            walk(int(ref.group(1)), depth + 1)
-
-    catalog = next((b for b in objects.values() if re.search(rb"/Type\s*/Catalog\b", b)), b"")
-    root = re.search(rb"/Pages\s+(\d+)\s+0\s+R", catalog)
-    dests = re.search(rb"/Dests\s+(\d+)\s+0\s+R", catalog)
-    if root is None or dests is None:
-        return {}
-    walk(int(root.group(1)), 0)
-    index = {number: i + 1 for i, number in enumerate(pages)}
-    found: dict[str, int] = {}
-    for match in _DEST.finditer(objects.get(int(dests.group(1)), b"")):
-        page = index.get(int(match.group(2)))
-        if page is not None:
-            found[match.group(1).decode("latin-1")] = page
-    return found
-
-
-def destination_name(bookmark: str) -> str:
-    """The name LibreOffice gives the PDF destination of a Word bookmark.
-
-    It URL-encodes the name twice (non-ASCII first, then everything but letters, digits and
-    ``-``) and drops the ``%`` signs: ``_Toc1`` → ``5FToc1``, ``ë`` → ``25C325AB``.
-    """
-    once = "".join(
-        c if ord(c) < 128 else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in bookmark
-    )
-    twice = "".join(
-        c if (c.isascii() and c.isalnum()) or c == "-" else f"%{ord(c):02X}" for c in once
-    )
-    return twice.replace("%", "")
-
-
-_ICC_STREAM = re.compile(rb"<</N 3/Length (\d+) 0 R/Filter/FlateDecode>>\r?\nstream\r?\n")
-
-
-def fix_icc_dates(data: bytes, epoch: int) -> bytes:
-    """Give the colour profile of a PDF/A (its output intent) the document's date.
-
-    LibreOffice makes the sRGB profile at export time and stamps it with the wall clock
-    (bytes 24–35 of the ICC header); the compressed stream then differs per run. The profile
-    is rewritten with ``epoch``, its ``/Length`` object updated and the cross-reference table
-    rebuilt, since the compressed length may change. A PDF without such a profile is returned
-    unchanged.
-    """
-    match = _ICC_STREAM.search(data)
-    if match is None:
-        return data
-    length_obj = re.search(rb"\n" + match.group(1) + rb" 0 obj\r?\n(\d+)", data)
-    if length_obj is None:
-        return data
-    start, length = match.end(), int(length_obj.group(1))
-    try:
-        profile = bytearray(zlib.decompress(data[start : start + length]))
-    except zlib.error:
-        return data
-    if profile[36:40] != b"acsp":
-        return data
-    t = time.gmtime(max(epoch, 0))
-    stamp = (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-    profile[24:36] = b"".join(v.to_bytes(2, "big") for v in stamp)
-    packed = zlib.compress(bytes(profile), 9)
-    result = data[:start] + packed + data[start + length :]
-    shift = len(packed) - length
-    number_at = length_obj.start(1) + (shift if length_obj.start(1) > start else 0)
-    old = str(length).encode()
-    result = result[:number_at] + str(len(packed)).encode() + result[number_at + len(old) :]
-    return _rebuild_xref(result)
-
-
-_XREF = re.compile(rb"\nxref\r?\n0 (\d+)\r?\n")
-
-
-def _rebuild_xref(data: bytes) -> bytes:
-    """Rewrite the classic cross-reference table and ``startxref`` from where objects are."""
-    tables = list(_XREF.finditer(data))
-    if not tables:
-        return data
-    table = tables[-1]
-    count = int(table.group(1))
-    offsets = {int(m.group(1)): m.start(1) for m in re.finditer(rb"(?m)^(\d+) 0 obj\b", data)}
-    rows = [b"0000000000 65535 f \n"] + [
-        (b"%010d 00000 n \n" % offsets[n]) if n in offsets else b"0000000000 65535 f \n"
-        for n in range(1, count)
-    ]
-    begin = table.start() + 1
-    trailer = data.find(b"trailer", table.end())
-    head = data[:begin] + b"xref\n0 %d\n" % count + b"".join(rows)
-    tail = re.sub(rb"startxref\r?\n\d+", b"startxref\n%d" % begin, data[trailer:], count=1)
-    return head + tail
