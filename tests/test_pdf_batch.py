@@ -69,11 +69,13 @@ def test_a_failing_batch_costs_only_the_document_that_fails(fake_soffice: FakeSo
 
 
 def test_a_batch_without_libreoffice_says_so_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real Word documents, so only a missing program can stop them (the code says which)."""
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
-    made = pdf.docxs_to_pdf([pdf.PdfJob(b"PK", "a/een"), pdf.PdfJob(b"PK", "a/twee")])
-    assert [(data, [d.path for d in found]) for data, found in made] == [
-        (None, ["a/een.pdf"]),
-        (None, ["a/twee.pdf"]),
+    docx, _ = markdown_to_docx(MARKDOWN, DocxOptions())
+    made = pdf.docxs_to_pdf([pdf.PdfJob(docx, "a/een"), pdf.PdfJob(docx, "a/twee")])
+    assert [(data, [(d.path, d.code) for d in found]) for data, found in made] == [
+        (None, [("a/een.pdf", "build.tool-missing")]),
+        (None, [("a/twee.pdf", "build.tool-missing")]),
     ]
 
 
