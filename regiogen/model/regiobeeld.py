@@ -1,9 +1,12 @@
-"""The parts of a regiobeeld beyond its knelpunten (IZA 2022 §3.2; criteria of 21-12-2022).
+"""The regiobeeld: the shared analysis of the region (IZA 2022 §3.2; criteria of 21-12-2022).
 
-Capaciteit en prestaties of care, welzijn and ondersteuning; prognoses of demand and supply
-(whose difference is the gap); qualitative duiding by inwoners and professionals; the link
-with the municipal domain (werk, wonen, inkomen). Each figure is an
-:class:`~regiogen.model.indicator.Indicator` with its source and year.
+Its knelpunten, and the parts beyond them: capaciteit en prestaties of care, welzijn and
+ondersteuning; prognoses of demand and supply (whose difference is the gap); qualitative
+duiding by inwoners and professionals; the link with the municipal domain (werk, wonen,
+inkomen). Each figure is an :class:`~regiogen.model.indicator.Indicator` with its source and
+year. Part of the content model; re-exported by :mod:`regiogen.model.content`.
+
+May import: :mod:`regiogen.model.types` and :mod:`regiogen.model.indicator`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from regiogen.model.indicator import Indicator
-from regiogen.model.types import Model, Tekst
+from regiogen.model.types import Id, Model, Tekst
 
 #: The domains whose capacity and performance a regiobeeld describes.
 Domein = Literal["zorg", "welzijn", "ondersteuning"]
@@ -69,3 +72,42 @@ class Verband(Model):
     thema: GemeentelijkThema = Field(description="werk, wonen, inkomen, …")
     tekst: Tekst = Field(description="Wat dit thema betekent voor zorg en ondersteuning")
     indicatoren: list[Indicator] = Field(default_factory=list)
+
+
+class Knelpunt(Model):
+    """A bottleneck from the regiobeeld."""
+
+    id: Id
+    titel: Tekst
+    beschrijving: Tekst | None = None
+    thema: Tekst | None = Field(None, description="toegankelijkheid, kwaliteit, gezondheid, ...")
+    indicatoren: list[Indicator] = Field(default_factory=list)
+    geparkeerd: Tekst | None = Field(
+        None, description="Waarom dit knelpunt (nu) niet in een opgave wordt opgepakt"
+    )
+
+
+class Regiobeeld(Model):
+    """The shared analysis of the region (IZA 2022 §3.2; criteria of 21-12-2022)."""
+
+    samenvatting: Tekst | None = None
+    bron: Tekst | None = Field(None, description="Waar het regiobeeld te vinden is")
+    knelpunten: list[Knelpunt] = Field(default_factory=list)
+    opgesteld_door: list[Tekst] = Field(
+        default_factory=list, description="ids van de partijen die het regiobeeld opstelden"
+    )
+    capaciteit: list[Capaciteit] = Field(
+        default_factory=list,
+        description="Capaciteit en prestaties van zorg, welzijn en ondersteuning",
+    )
+    prognoses: list[Prognose] = Field(
+        default_factory=list, description="Verwachte zorgvraag en aanbod; het verschil is de kloof"
+    )
+    kloof: Tekst | None = Field(None, description="De kloof tussen vraag en aanbod in woorden")
+    duiding: list[Duiding] = Field(
+        default_factory=list, description="Wat inwoners en professionals zeggen over de cijfers"
+    )
+    gemeentelijk_domein: list[Verband] = Field(
+        default_factory=list,
+        description="Verband met werk, wonen, inkomen en ander gemeentelijk beleid",
+    )
