@@ -48,9 +48,9 @@ from regiogen.render.pdf_bytes import (
 from regiogen.render.soffice import (
     INSTALL_HINT,
     PROGRAM_VARIABLES,
-    _environment,
-    _run,
     install_locations,
+    run_soffice,
+    soffice_environment,
     soffice_path,
 )
 
@@ -203,7 +203,7 @@ def _convert(
             *(str(source) for source in sources),
         ]
         first = min(epoch for _, epoch, _ in jobs)
-        problem = _run(command, _environment(first, folder), timeout)
+        problem = run_soffice(command, soffice_environment(first, folder), timeout)
         made: list[bytes | None] = []
         for source in sources:
             target = out_dir / f"{source.stem}.pdf"

@@ -1,7 +1,7 @@
 """Finding and running LibreOffice: the program, its environment and its process group.
 
 :func:`soffice_path` looks for ``soffice`` where users and installers put it;
-:func:`_run` starts it in a process group of its own and stops the whole group when it is
+:func:`run_soffice` starts it in a process group of its own and stops the whole group when it is
 done, times out or crashes (soffice.bin may outlive the launcher). :mod:`.pdf` builds the
 command line and calls these. May import the standard library and
 :mod:`regiogen.diagnostics`; nothing else of regiogen.
@@ -21,7 +21,14 @@ from typing import Any
 
 from regiogen.diagnostics import os_reason
 
-__all__ = ["INSTALL_HINT", "PROGRAM_VARIABLES", "install_locations", "soffice_path"]
+__all__ = [
+    "INSTALL_HINT",
+    "PROGRAM_VARIABLES",
+    "install_locations",
+    "run_soffice",
+    "soffice_environment",
+    "soffice_path",
+]
 
 INSTALL_HINT = (
     "installeer LibreOffice Writer, bijvoorbeeld: apt-get install libreoffice-writer-nogui "
@@ -94,7 +101,7 @@ def install_locations(
     return []  # Linux packages put soffice on PATH
 
 
-def _environment(epoch: int, folder: Path) -> dict[str, str]:
+def soffice_environment(epoch: int, folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = str(epoch)
     env["TZ"] = "UTC"
@@ -104,7 +111,7 @@ def _environment(epoch: int, folder: Path) -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> str | None:
+def run_soffice(command: list[str], env: dict[str, str], timeout: float) -> str | None:
     """Run LibreOffice in its own process group; return a Dutch problem text or ``None``."""
     try:
         process = subprocess.Popen(  # fixed program, no shell
