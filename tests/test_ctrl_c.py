@@ -16,6 +16,7 @@ import sys
 import textwrap
 
 import pytest
+from output_lines import ctrl_c_as_in_a_terminal
 
 from regiogen.cli.ctrl_c import CtrlC, install_ctrl_c
 
@@ -45,7 +46,7 @@ def _child(mode: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **ctrl_c_as_in_a_terminal(),
     )
 
 

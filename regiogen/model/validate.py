@@ -6,7 +6,8 @@ leaving out the broken parts so that references and IZA rules can still be check
 :mod:`regiogen.model.validation_messages`; :func:`validation_diagnostics` is re-exported here.
 
 May import: the content model, :mod:`regiogen.model.references`,
-:mod:`regiogen.model.validation_messages`, :mod:`regiogen.source` and the shared modules.
+:mod:`regiogen.model.validation_messages`, :mod:`regiogen.model.annotations`,
+:mod:`regiogen.source` and the shared modules.
 """
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from regiogen.diagnostics import Diagnostic
+from regiogen.model.annotations import annotation_at, fields_at, unwrap
 from regiogen.model.content import Content
 from regiogen.model.references import check_references
 from regiogen.model.validation_messages import (
     SINGULAR,
-    _diagnostic,
-    _fields_at,
-    _step,
-    _unwrap,
+    error_diagnostic,
     validation_diagnostics,
 )
 from regiogen.source.load import KeyPath, SourceMap
@@ -81,9 +80,9 @@ def validate_region(
         errors = exc.errors(include_url=False)
         if incomplete:
             errors = [e for e in errors if not (e["type"] == "missing" and len(e["loc"]) == 1)]
-            found = [_diagnostic(e, source_map, fallback_path, Content, data) for e in errors]
+            found = [error_diagnostic(e, source_map, fallback_path, Content, data) for e in errors]
             return Validated(None, None, source_map, found)
-        found = [_diagnostic(e, source_map, fallback_path, Content, data) for e in errors]
+        found = [error_diagnostic(e, source_map, fallback_path, Content, data) for e in errors]
         partial, positions, dropped, holders = _without_broken_parts(data, source_map, errors)
         if partial is not None:
             refs = check_references(partial, positions, fallback_path, assume_known=dropped)
@@ -148,7 +147,7 @@ def _read_as_meant(data: Any, loc: KeyPath) -> bool:
     when that field is not there yet; True when it did. Rules then judge what was meant,
     instead of reporting the field as missing."""
     parent = _at(data, loc[:-1])
-    allowed = _fields_at(Content, loc[:-1])
+    allowed = fields_at(Content, loc[:-1])
     if not isinstance(parent, dict) or not allowed:
         return False
     match = difflib.get_close_matches(str(loc[-1]), sorted(allowed), n=1, cutoff=0.6)
@@ -199,7 +198,7 @@ def _removable(data: Any, loc: KeyPath, *, extra: bool) -> KeyPath | None:
             continue
         if isinstance(parent, list):
             return loc
-        model = _unwrap(_annotation_at(Content, loc[:-1]))
+        model = unwrap(annotation_at(Content, loc[:-1]))
         is_model = isinstance(model, type) and issubclass(model, BaseModel)
         if extra or not is_model:
             return loc
@@ -209,15 +208,6 @@ def _removable(data: Any, loc: KeyPath, *, extra: bool) -> KeyPath | None:
         loc = loc[:-1]
         extra = False
     return None
-
-
-def _annotation_at(model: type[BaseModel], loc: KeyPath) -> Any:
-    current: Any = model
-    for part in loc:
-        current = _step(current, part)
-        if current is None:
-            return None
-    return current
 
 
 def _compact(data: Any) -> None:

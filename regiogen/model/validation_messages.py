@@ -3,23 +3,23 @@
 :func:`validation_diagnostics` turns a :class:`~pydantic.ValidationError` of any model (the
 content, ``regiogen.yaml``, the handreiking) into diagnostics with the position of the value
 in its YAML file, a Dutch message and the record it is about ("in afspraak A1"), and
-"bedoelde u" for a mistyped key. The helpers that walk a model's annotations along an error's
-path (:func:`_fields_at`, :func:`_step`, :func:`_unwrap`) serve
-:mod:`regiogen.model.validate` too. Re-exported by :mod:`regiogen.model.validate`.
+"bedoelde u" for a mistyped key (the fields allowed come from
+:mod:`regiogen.model.annotations`). Re-exported by :mod:`regiogen.model.validate`.
 
-May import: :mod:`regiogen.diagnostics` and :mod:`regiogen.source` (no content model).
+May import: :mod:`regiogen.model.annotations`, :mod:`regiogen.diagnostics` and
+:mod:`regiogen.source` (no content model).
 """
 
 from __future__ import annotations
 
 import difflib
-import types
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from regiogen.diagnostics import CODES, Diagnostic, error
+from regiogen.model.annotations import fields_at
 from regiogen.source.load import KeyPath, SourceMap
 
 
@@ -36,11 +36,12 @@ def validation_diagnostics(
     ("in afspraak A1") rather than only the list it is in.
     """
     return [
-        _diagnostic(err, source_map, fallback, root, data) for err in exc.errors(include_url=False)
+        error_diagnostic(err, source_map, fallback, root, data)
+        for err in exc.errors(include_url=False)
     ]
 
 
-def _diagnostic(
+def error_diagnostic(
     err: ErrorDetails,
     source_map: SourceMap,
     fallback: str,
@@ -190,7 +191,7 @@ def _what(value: object) -> str:
 
 def _unknown_key(loc: KeyPath, root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    allowed = sorted(_fields_at(root, loc[:-1]))
+    allowed = sorted(fields_at(root, loc[:-1]))
     message = f"onbekende sleutel '{key}'"
     match = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if match:
@@ -198,45 +199,3 @@ def _unknown_key(loc: KeyPath, root: type[BaseModel]) -> str:
     if allowed:
         return f"{message}; toegestaan zijn: {', '.join(allowed)}"
     return message
-
-
-def _fields_at(model: type[BaseModel], loc: KeyPath) -> set[str]:
-    """The field names allowed at ``loc`` below ``model``."""
-    current: Any = model
-    for part in loc:
-        current = _step(current, part)
-        if current is None:
-            return set()
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
-    return set()
-
-
-def _step(annotation: Any, part: str | int) -> Any:
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        field = annotation.model_fields.get(str(part))
-        return field.annotation if field else None
-    origin = get_origin(annotation)
-    if origin in (list, tuple):
-        return get_args(annotation)[0]
-    if origin is dict:
-        return get_args(annotation)[1]
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional[...] and Annotated[...] around a model or container type."""
-    for _ in range(5):
-        origin = get_origin(annotation)
-        if origin in (Union, types.UnionType):
-            options = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = options[0] if len(options) == 1 else annotation
-            if len(options) != 1:
-                return annotation
-        elif hasattr(annotation, "__metadata__"):
-            annotation = get_args(annotation)[0]
-        else:
-            return annotation
-    return annotation
