@@ -31,7 +31,8 @@ def handreiking_files(project: Project) -> list[Path]:
 
 
 def render_handreiking(project: Project, settings: RenderSettings) -> Rendered:
-    from regiogen.build.region import emit_markdown, finish_pdfs, template_limits
+    from regiogen.build.document import emit_markdown, template_limits
+    from regiogen.build.region import finish_pdfs
     from regiogen.build.variables import handreiking_variables
     from regiogen.documents.handreiking import build_handreiking_markdown
     from regiogen.documents.kinds import HANDREIKING_SECTIONS

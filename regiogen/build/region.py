@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from regiogen.build.document import render_document, workbooks
 from regiogen.diagnostics import Diagnostic, Severity, has_errors
 from regiogen.model.content import Content
 from regiogen.model.project import VOORTGANG_KINDS, Config, content_kinds, rule_kinds
@@ -174,8 +174,6 @@ def render_region(settings: RenderSettings, region: str) -> Rendered:
 
 
 def _render_region(settings: RenderSettings, region: str) -> Rendered:
-    from regiogen.documents.kinds import documents_for
-
     auto = settings.auto_kinds
     # The voortgang is judged at a peildatum only when a voortgang document is asked for:
     # otherwise the findings (stored in the manifest) would change with the day of the build.
@@ -223,6 +221,26 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             settings.config,
             rule_kinds(None, content),
         )
+    _render_kinds(settings, (region, region_path), content, kinds, findings, result)
+    if not settings.defer_pdfs:
+        finish_pdfs(settings, result)
+    return result
+
+
+def _render_kinds(
+    settings: RenderSettings,
+    where: tuple[str, str],
+    content: Content,
+    kinds: tuple[str, ...],
+    findings: list[Diagnostic],
+    result: Rendered,
+) -> None:
+    """Render the documents of ``kinds`` that were asked for, with their workbooks; each
+    kind's diagnostics and PDFs are noted in ``result``. ``where`` is the region's folder
+    name and its path as shown in diagnostics."""
+    from regiogen.documents.kinds import documents_for
+
+    region, region_path = where
     wanted = settings.kinds if settings.render_kinds is None else settings.render_kinds
     for kind in kinds:
         if kind not in wanted:
@@ -237,7 +255,7 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
             peildatum=settings.peildatum,
         ):
             context = dict(document.context) | {"stempel": settings.stamp_for(region)}
-            _render_document(
+            render_document(
                 settings,
                 f"{region}/{document.stem}",
                 document.template,
@@ -245,16 +263,13 @@ def _render_region(settings: RenderSettings, region: str) -> Rendered:
                 context,
                 result,
             )
-        _workbooks(settings, kind, content, result)
+        workbooks(settings, kind, content, result)
         if len(result.failed) == failed:
             result.by_kind[kind] = result.diagnostics[start:]
         result.pdf_kinds[kind] = [stem for stem, _, _ in result.pdf_later[pdfs:]]
     for kind in wanted:  # a kind the content does not produce: made, with nothing to show
         if kind not in kinds:
             result.by_kind[kind] = []
-    if not settings.defer_pdfs:
-        finish_pdfs(settings, result)
-    return result
 
 
 def finish_pdfs(settings: RenderSettings, result: Rendered) -> None:
@@ -298,150 +313,6 @@ def finish_pdfs_of(settings: RenderSettings, results: list[Rendered]) -> None:
         result.pdf_kinds = {}
 
 
-def _workbooks(settings: RenderSettings, kind: str, content: Content, result: Rendered) -> None:
-    """The Excel outputs that go with ``kind``: the begroting, the verantwoording."""
-    if "xlsx" not in settings.formats:
-        return
-    if kind == "spuk-iza-bijlage" and content.begroting is not None:
-        from regiogen.render.xlsx import begroting_to_xlsx
-
-        region = result.region
-        result.outputs[f"{region}/begroting.xlsx"] = begroting_to_xlsx(
-            content, source_date_epoch=settings.source_date_epoch
-        )
-    if kind == "verantwoording":
-        from regiogen.render.verantwoording_xlsx import verantwoording_to_xlsx
-
-        result.outputs[f"{result.region}/verantwoording.xlsx"] = verantwoording_to_xlsx(
-            content, settings.peildatum or date.today(), settings.source_date_epoch
-        )
-
-
 def _schema_errors(diagnostics: list[Diagnostic]) -> bool:
     """Errors that make rendering impossible (not the IZA rule findings)."""
     return any(d.severity is Severity.ERROR and not d.code.startswith("iza.") for d in diagnostics)
-
-
-def _render_document(
-    settings: RenderSettings,
-    stem: str,
-    template: str,
-    required: tuple[str, ...],
-    context: dict[str, Any],
-    result: Rendered,
-) -> None:
-    from regiogen.documents.figures import fresh_figures
-    from regiogen.documents.voortgang import Grafieken
-    from regiogen.render.markdown import render_template
-
-    context = fresh_figures(context)
-    rendered = render_template(
-        template,
-        context,
-        project_templates=settings.root / "templates",
-        display_root=settings.root,
-        limits=template_limits(settings.config),
-    )
-    result.diagnostics.extend(rendered.diagnostics)
-    if rendered.text is None or has_errors(rendered.diagnostics):
-        result.failed.add(stem)
-        return
-    images = _figures(context)
-    grafieken = context.get("grafieken")  # the voortgang charts, drawn now
-    if isinstance(grafieken, Grafieken):
-        images.update(grafieken.teken())
-    emit_markdown(settings, stem, template, required, rendered.text, result, images=images)
-    if images and f"{stem}.md" in result.outputs:  # the charts go with the Markdown
-        folder = stem.rsplit("/", 1)[0]
-        result.outputs.update({f"{folder}/{name}": data for name, data in images.items()})
-
-
-def _figures(context: dict[str, Any]) -> dict[str, bytes]:
-    """The charts the template asked for (``figuur(...)``), drawn as PNG."""
-    from regiogen.documents.figures import Figuren, draw
-
-    figuren = context.get("figuur")
-    return draw(figuren) if isinstance(figuren, Figuren) else {}
-
-
-def template_limits(config: Config) -> Any:
-    """The :class:`~regiogen.render.sandbox.TemplateLimits` set in ``regiogen.yaml``."""
-    from regiogen.render.sandbox import TemplateLimits
-
-    grenzen = config.sjabloongrenzen
-    return TemplateLimits(grenzen.stappen, grenzen.tekens, float(grenzen.processortijd))
-
-
-def emit_markdown(
-    settings: RenderSettings,
-    stem: str,
-    template: str,
-    required: tuple[str, ...],
-    text: str,
-    result: Rendered,
-    *,
-    images: dict[str, bytes] | None = None,
-) -> None:
-    """Check a rendered Markdown document's sections and add its outputs in every format.
-
-    ``images`` are the charts the build drew for it, by the name the Markdown uses.
-    """
-    from regiogen.documents.afkortingen import with_abbreviations
-    from regiogen.documents.sections import check_sections
-    from regiogen.render.markdown_parser import parse
-
-    text = with_abbreviations(stamp_front_matter(text, settings.stamp_for(stem)))
-    md_path = f"{stem}.md"
-    tokens = parse(text)
-    found = check_sections(tokens, required, path=md_path, template=template)
-    result.diagnostics.extend(found)
-    if has_errors(found):
-        result.failed.add(stem)
-        return
-    from regiogen.render.convert import MARKDOWN_FORMATS, ConvertOptions, convert_markdown
-
-    # The PDF comes later, from the .docx, with the other PDFs of the region in one batch.
-    formats = [f for f in settings.formats if f != "pdf"]
-    if "pdf" in settings.formats and "docx" not in formats:
-        formats.append("docx")
-    outputs, found = convert_markdown(
-        text,
-        formats,
-        ConvertOptions(
-            name=stem,
-            base_dir=settings.root,
-            reference_doc=settings.reference_doc,
-            source_date_epoch=settings.source_date_epoch,
-            pdfa=settings.pdfa,
-            images=images or {},
-        ),
-        parsed=tokens,
-    )
-    result.diagnostics.extend(found)
-    if not outputs and set(settings.formats) & {"md", "docx", "pdf", "html"}:
-        result.failed.add(stem)
-        return
-    if any(fmt in MARKDOWN_FORMATS and fmt not in outputs for fmt in formats):
-        result.failed.add(stem)
-    if "pdf" in settings.formats and "docx" in outputs:
-        result.pdf_later.append((stem, outputs.pop("docx"), "docx" in settings.formats))
-    result.outputs.update({f"{stem}.{fmt}": data for fmt, data in outputs.items()})
-
-
-def stamp_front_matter(text: str, stamp: str | None) -> str:
-    """Add the version stamp (git commit) to the ``versie`` line of the front matter."""
-    if not stamp or not text.startswith("---\n"):
-        return text
-    end = text.find("\n---", 4)
-    if end < 0:
-        return text
-    head, rest = text[4:end], text[end:]
-    lines = head.split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith("versie:"):
-            value = line[len("versie:") :].strip().strip("\"'")
-            lines[i] = f'versie: "{value} ({stamp})"' if value else f'versie: "{stamp}"'
-            break
-    else:
-        lines.append(f'versie: "{stamp}"')
-    return "---\n" + "\n".join(lines) + rest

@@ -100,28 +100,42 @@ def verify_project(
                 ),
             )
             report.diagnostics.extend(extra.diagnostics)
-        fresh = _files(fresh_dir)
-        built = _files(out_dir)
-        fresh.pop(MANIFEST_NAME, None)
-        built.pop(MANIFEST_NAME, None)
-        problems: list[str] = []
-        for rel, path in fresh.items():
-            if rel not in built:
-                problems.append(f"ontbreekt: {rel}")
-            elif sha256_file(path) != sha256_file(built[rel]):
-                problems.append(f"verouderd: {rel}")
-        for rel in built:
-            if rel not in fresh:
-                problems.append(f"vreemd: {rel} (niet gemaakt uit de bronnen)")
-        problems += _manifest_problems(read_manifest(fresh_dir), recorded, set(fresh))
+        problems = _compare(fresh_dir, out_dir, recorded)
     diagnostics = list(report.diagnostics)
+    diagnostics += _stamp_warnings(project, out_dir, fixed)
+    return problems, diagnostics
+
+
+def _compare(fresh_dir: Path, out_dir: Path, recorded: dict[str, Any]) -> list[str]:
+    """One line per file the fresh build made that ``out_dir`` lacks or holds otherwise, per
+    file only ``out_dir`` has, and per manifest entry that differs from ``recorded``."""
+    fresh = _files(fresh_dir)
+    built = _files(out_dir)
+    fresh.pop(MANIFEST_NAME, None)
+    built.pop(MANIFEST_NAME, None)
+    problems: list[str] = []
+    for rel, path in fresh.items():
+        if rel not in built:
+            problems.append(f"ontbreekt: {rel}")
+        elif sha256_file(path) != sha256_file(built[rel]):
+            problems.append(f"verouderd: {rel}")
+    for rel in built:
+        if rel not in fresh:
+            problems.append(f"vreemd: {rel} (niet gemaakt uit de bronnen)")
+    problems += _manifest_problems(read_manifest(fresh_dir), recorded, set(fresh))
+    return problems
+
+
+def _stamp_warnings(project: Project, out_dir: Path, fixed: object) -> list[Diagnostic]:
+    """A warning per region whose recorded version stamp no longer matches git."""
+    found: list[Diagnostic] = []
     recorded_stamps = fixed if isinstance(fixed, dict) else {}
     for region, stamp in sorted(recorded_stamps.items()):
         if not stamp:
             continue
         current = git_stamp(project.root, stamp_inputs(project, region))
         if current and current != stamp:
-            diagnostics.append(
+            found.append(
                 warning(
                     "build.stamp",
                     f"de documenten van {region} dragen versiestempel {stamp}, de bronnen "
@@ -130,4 +144,4 @@ def verify_project(
                     f"{out_dir.name}/manifest.json",
                 )
             )
-    return problems, diagnostics
+    return found

@@ -1,7 +1,8 @@
 """The command line: the ``regiogen`` group and the commands that read content.
 
-The commands that make documents live in :mod:`regiogen.cli.make`; the shared printing and
-exit-code helpers in :mod:`regiogen.cli.support`.
+The commands that make documents live in :mod:`regiogen.cli.make` (``render``, one Markdown
+file, in :mod:`regiogen.cli.render`); the shared printing and exit-code helpers in
+:mod:`regiogen.cli.support`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from regiogen import __version__
 from regiogen.cli import dutch as cli_nl
 from regiogen.cli.ctrl_c import install_ctrl_c
 from regiogen.cli.diff import diff
-from regiogen.cli.make import build, render, schema, verify, watch
+from regiogen.cli.make import build, schema, verify, watch
 from regiogen.cli.peildatum import peildatum_option
 from regiogen.cli.preview import preview
+from regiogen.cli.render import render
 from regiogen.cli.support import (
     CONTEXT,
     EXIT_CONTENT,

@@ -1,10 +1,14 @@
-"""Commands that make documents: build, render, verify, watch and schema."""
+"""Commands that make documents from a project: build, verify, watch and schema.
+
+``render`` (one Markdown file, like pandoc) lives in :mod:`regiogen.cli.render`.
+"""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +24,6 @@ from regiogen.cli.support import (
     exit_code,
     guard_out_dir,
     load_or_exit,
-    metadata_values,
     one_tool_finding,
     out_option,
     progress_printer,
@@ -29,20 +32,20 @@ from regiogen.cli.support import (
     project_path,
     reference_option,
     regio_option,
-    shift_back,
     source_date_epoch,
     to_option,
 )
 from regiogen.diagnostics import (
+    Diagnostic,
     Severity,
-    error,
     has_errors,
     os_reason,
     sort_diagnostics,
-    write_error,
 )
 from regiogen.source.load import display_path
-from regiogen.source.yaml_errors import encoding_error
+
+if TYPE_CHECKING:
+    from regiogen.build.store import BuildReport
 
 
 @click.command()
@@ -129,10 +132,21 @@ def build(
         shown = display_path(Path(str(exc.filename)), proj.root) + ": " if exc.filename else ""
         raise CouldNotRun(f"kan de build niet uitvoeren: {shown}{os_reason(exc)}") from None
     diagnostics = list(diagnostics) + project_diagnostics(proj) + report.diagnostics
+    diagnostics += _output_warnings(report)
+    extra = "" if quiet else _summary(report, options.out_dir)
+    diagnostics = one_tool_finding(diagnostics)
+    emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False, strict=strict)
+    sys.exit(exit_code(diagnostics, strict))
+
+
+def _output_warnings(report: BuildReport) -> list[Diagnostic]:
+    """A warning per output the build left alone: stale (its source is gone) or kept (its
+    new version could not be made)."""
     from regiogen.diagnostics import warning
 
+    found: list[Diagnostic] = []
     for rel in report.stale:
-        diagnostics.append(
+        found.append(
             warning(
                 "build.stale",
                 "niet gemaakt door deze build (regio, document of formaat bestaat niet meer); "
@@ -141,115 +155,23 @@ def build(
             )
         )
     for rel, why in report.kept:
-        diagnostics.append(
+        found.append(
             warning(
                 "build.kept", f"niet bijgewerkt: {why}; de vorige versie blijft staan",
                 report.shown(rel),
             )
         )  # fmt: skip
-    extra = ""
-    if not quiet:
-        up_to_date = len(report.up_to_date)
-        extra = (
-            f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
-            f"{up_to_date} {'onderdeel' if up_to_date == 1 else 'onderdelen'} al actueel, "
-            f"{len(report.removed)} verwijderd → {options.out_dir}"
-        )
-    diagnostics = one_tool_finding(diagnostics)
-    emit(diagnostics, "text", quiet=quiet, extra=extra, show_info=False, strict=strict)
-    sys.exit(exit_code(diagnostics, strict))
+    return found
 
 
-@click.command()
-@click.argument("source", type=click.Path(dir_okay=False, exists=True), metavar="MARKDOWN")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    metavar="UITVOER",
-    help="Het bestand dat gemaakt wordt; de extensie kiest het formaat: .docx, .pdf of .html.",
-)
-@reference_option
-@click.option(
-    "--toc", "--table-of-contents", "toc", is_flag=True,
-    help="Met inhoudsopgave (zoals pandoc --toc).",
-)  # fmt: skip
-@click.option(
-    "-N", "--number-sections", "numbered", is_flag=True,
-    help="Koppen genummerd 1, 1.1, 1.1.1 (zoals pandoc -N).",
-)  # fmt: skip
-@click.option(
-    "-M",
-    "--metadata",
-    "metadata",
-    multiple=True,
-    metavar="SLEUTEL=WAARDE",
-    help="Zet een sleutel van de front matter, zoals pandoc -M: -M title='Notitie' of "
-    "-M titel='Notitie' (herhaalbaar; gaat voor op de front matter).",
-)
-def render(
-    source: str,
-    output: str,
-    reference_doc: str | None,
-    toc: bool,
-    numbered: bool,
-    metadata: tuple[str, ...],
-) -> None:
-    """Zet MARKDOWN (met front matter) om naar Word, PDF of HTML, zoals 'pandoc -o'.
-
-    Het formaat volgt de extensie van het uitvoerbestand: .docx (Word), .pdf (via Word en
-    LibreOffice) of .html (één zelfstandige pagina). De front matter mag regiogens namen
-    gebruiken (titel, ondertitel, auteur, datum, taal, trefwoorden, inhoudsopgave, nummering)
-    of die van pandoc (title, subtitle, author, date, lang, keywords, toc, number-sections).
-    """
-    from regiogen.files import write_atomic
-    from regiogen.render.convert import ConvertOptions, convert_markdown
-
-    src, out = Path(source), Path(output)
-    fmt = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}.get(out.suffix.lower())
-    if fmt is None:
-        raise CouldNotRun(
-            f"onbekend uitvoerformaat '{out.suffix or out.name}'; gebruik .docx, .pdf of .html"
-        )
-    if reference_doc is not None:  # a reference Word cannot use is a command-line error
-        check_reference_doc(Path(reference_doc), reference_doc)
-    raw = b""
-    try:
-        raw = src.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        diagnostics = [encoding_error(raw, exc, source)]
-    except OSError as exc:
-        diagnostics = [error("io.unreadable", f"kan niet lezen: {os_reason(exc)}", source)]
-    else:
-        from regiogen.render.docx.frontmatter import override_front_matter
-
-        values = metadata_values(metadata)
-        if toc:
-            values["inhoudsopgave"] = "true"
-        if numbered:
-            values["nummering"] = "true"
-        text, inserted_at, inserted = override_front_matter(text, values)
-        outputs, diagnostics = convert_markdown(
-            text,
-            {fmt},
-            ConvertOptions(
-                name=str(out.with_suffix("")),
-                source=source,
-                base_dir=src.resolve().parent,
-                reference_doc=Path(reference_doc) if reference_doc else None,
-                source_date_epoch=source_date_epoch(),
-            ),
-        )
-        diagnostics = shift_back(diagnostics, source, inserted_at, inserted)
-        if fmt in outputs:
-            try:
-                write_atomic(out, outputs[fmt])
-            except OSError as exc:
-                diagnostics.append(write_error(exc, output))
-    emit(diagnostics, "text", quiet=not diagnostics)
-    sys.exit(exit_code(diagnostics, False))
+def _summary(report: BuildReport, out_dir: Path) -> str:
+    """The closing line of a build: what it wrote, left, found up to date and removed."""
+    up_to_date = len(report.up_to_date)
+    return (
+        f"\n{len(report.written)} geschreven, {len(report.unchanged)} ongewijzigd, "
+        f"{up_to_date} {'onderdeel' if up_to_date == 1 else 'onderdelen'} al actueel, "
+        f"{len(report.removed)} verwijderd → {out_dir}"
+    )
 
 
 @click.command()

@@ -187,10 +187,27 @@ def _named(header: list[str], name: object, display: str, found: list[Diagnostic
 def _series(
     record: dict[str, Any], rows: list[list[str]], display: str, where: Position
 ) -> tuple[dict[str, str], dict[str, Position], list[Diagnostic]]:
+    """The series a ``bron:`` record reads from ``rows`` (header first), by year."""
     found: list[Diagnostic] = []
     if not rows:
         return {}, {}, [error("csv.column", "CSV-bestand is leeg", display, 1)]
     header = rows[0]
+    value_col, year_col, filters = _columns(record, header, display, where, found)
+    if found or value_col is None or year_col is None:
+        return {}, {}, found
+    series, positions = _values(rows, header, (value_col, year_col), filters, display, found)
+    return series, positions, found
+
+
+def _columns(
+    record: dict[str, Any],
+    header: list[str],
+    display: str,
+    where: Position,
+    found: list[Diagnostic],
+) -> tuple[int | None, int | None, list[tuple[int, str]]]:
+    """The value column, the year column and the row filters the record names in ``header``;
+    problems go into ``found``."""
     heading = ", ".join(h.strip() for h in header)
     kolom = record.get("kolom")
     value_col: int | None = None
@@ -222,8 +239,20 @@ def _series(
             col = _named(header, name, display, found)
             if col is not None:
                 filters.append((col, str(value).strip()))
-    if found or value_col is None or year_col is None:
-        return {}, {}, found
+    return value_col, year_col, filters
+
+
+def _values(
+    rows: list[list[str]],
+    header: list[str],
+    columns: tuple[int, int],
+    filters: list[tuple[int, str]],
+    display: str,
+    found: list[Diagnostic],
+) -> tuple[dict[str, str], dict[str, Position]]:
+    """The value per year in the rows that pass ``filters``, with its cell's position;
+    problems go into ``found``."""
+    value_col, year_col = columns
     series: dict[str, str] = {}
     positions: dict[str, Position] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -284,4 +313,4 @@ def _series(
                 1,
             )
         )
-    return series, positions, found
+    return series, positions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MONTHS = (
@@ -214,13 +215,29 @@ def parse_front_matter(
     def shown(key: str) -> str:
         return origin.get(key, key)
 
+    problems += _read_values(fm, data, at, shown)
+    return fm, problems
+
+
+def _read_values(
+    fm: FrontMatter,
+    data: dict[object, object],
+    at: Callable[[str, str], Problem],
+    shown: Callable[[str], str],
+) -> list[Problem]:
+    """Put the known keys of ``data`` into ``fm``; the problems with their values.
+
+    ``at`` positions a problem at a key's value, ``shown`` gives the key as the author wrote
+    it (pandoc's name or regiogen's).
+    """
+    problems: list[Problem] = []
     for key in ("titel", "ondertitel", "organisatie", "versie", "classificatie",
                 "documentnummer", "auteur", "onderwerp", "taal", "status"):  # fmt: skip
         if key not in data or data[key] is None:
             continue
         value = _scalar(data[key])
         if value is None:
-            problems.append(at(origin.get(key, key), f"'{shown(key)}' moet tekst zijn"))
+            problems.append(at(shown(key), f"'{shown(key)}' moet tekst zijn"))
         else:
             setattr(fm, key, value)
     words = data.get("trefwoorden")
@@ -257,4 +274,4 @@ def parse_front_matter(
             else:
                 fm.datum_iso = day
                 fm.datum = dutch_date(day)
-    return fm, problems
+    return problems
