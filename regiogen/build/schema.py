@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from regiogen.build.schema_patterns import DATE_SCHEMA, MOMENT_SCHEMA, MONEY_SCHEMA, YES_NO_SCHEMA
+from regiogen.build.schema_texts import FIELD_TEXT, MODEL_TEXT
 
 __all__ = [
     "CONFIG_SCHEMA_NAME",
@@ -72,134 +73,6 @@ _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = ["string", "number", "boolean"]
 _YEAR_KEYED = {"toegekend", "totalen", "bedragen", "reeks"}
 _YEAR_KEY = {"pattern": "^[0-9]{4}$"}
-
-#: Dutch descriptions of the models (their docstrings are English, for developers).
-MODEL_TEXT: dict[str, str] = {
-    "Aanvraag": "De SPUK IZA-aanvraag waar deze begroting bij hoort",
-    "Afspraak": "Een regio-afspraak: hoe partijen een opgave samen oppakken",
-    "Begroting": "De begroting van de SPUK IZA-aanvraag",
-    "Gemeente": "Een gemeente in de regio",
-    "Indicator": "Een cijfer dat een knelpunt zichtbaar maakt",
-    "Knelpunt": "Een knelpunt uit het regiobeeld",
-    "Kostenpost": "Een kostenpost in de businesscase van een transformatieplan",
-    "Mandaatstructuur": "Hoe de gemeenten in de regio besluiten en wie het mandaat heeft",
-    "Mijlpaal": "Een mijlpaal op de werkagenda",
-    "Monitoring": "Hoe de voortgang van het plan wordt gevolgd",
-    "Opgave": "Een regio-opgave: een prioriteit die de partijen samen oppakken",
-    "Partij": "Een partij die meedoet aan het plan",
-    "PlanPartij": "Een partij in een transformatieplan en hoe het plan haar raakt",
-    "Post": "Een regel (post) van de begroting",
-    "Randvoorwaarde": "Een landelijke randvoorwaarde die de regio nodig heeft",
-    "Regio": "De regio zelf",
-    "Regiobeeld": "De gedeelde analyse van de regio",
-    "Resultaat": "Een meetbaar resultaat waarop een afspraak stuurt",
-    "Transformatieplan": "Een transformatieplan met zijn businesscase",
-    "Vaststelling": "De vaststelling van het regioplan aan een bestuurlijke tafel",
-    "RegelInstelling": "Een IZA-regel uitzetten of anders wegen, met de reden waarom",
-    "Periode": "De looptijd van het plan in jaren",
-    "Initiatief": "Een initiatief of project (voorloper) onder een opgave, afspraak of fundament",
-    "Batenpost": "Een opbrengst of besparing in de businesscase van een transformatieplan",
-    "Impact": "De impact van het plan op de vier dimensies van artikel 3 van de Regeling",
-    "Ambitie": "Een lange-termijndoel van het plan, zo mogelijk meetbaar",
-    "Fundament": "Een fundament (enabler): arbeidsmarkt, gegevensuitwisseling, data, …",
-    "Prioritering": "Hoe het plan als geheel zijn opgaven koos en ordende",
-    "Werkpunt": "Een punt op de werkagenda, bij een afspraak, fundament of het plan als geheel",
-    "Rol": "Een rol die geen partij is: werkgroep, kwartiermaker, inwonerraad, …",
-    "Betrokkenheid": "Hoe inwoners, patiënten, professionals of achterban betrokken waren",
-    # the regiobeeld beyond its knelpunten
-    "Capaciteit": "Capaciteit en prestaties van een onderdeel van zorg, welzijn of ondersteuning",
-    "Prognose": "Verwachte zorgvraag en verwacht aanbod; het verschil is de kloof",
-    "Duiding": "Wat inwoners of professionals over de cijfers zeggen",
-    "Verband": "Het verband met werk, wonen, inkomen of ander gemeentelijk beleid",
-    # the plan van aanpak SPUK GALA of a gemeente
-    "GalaPlan": "Het plan van aanpak van één gemeente voor de brede SPUK (SPUK GALA)",
-    "Situatie": "Waar de gemeente nu staat (deel 1 van het plan van aanpak)",
-    "Onderdeel": "Een onderdeel van de regeling: aangevraagd (met doelen en aanpak) of niet",
-    "GalaResultaat": "Een meetbaar resultaat: een getal of een toetsbare toestand, met een datum",
-    "Aanpak": "Wat de gemeente doet voor een onderdeel (deel 3B)",
-    "Fase": "Wat er in één jaar van het plan gebeurt",
-    "Bewaking": "Hoe de voortgang wordt bewaakt (deel 5)",
-    "Toestemming": "Toestemming om de informatie uit het plan te gebruiken (deel 8)",
-    "Ondertekenaar": "Wie het plan ondertekent (deel 9)",
-}
-
-#: Dutch descriptions for fields that have none in the model, by field name.
-FIELD_TEXT: dict[str, str] = {
-    "id": "Korte, unieke sleutel waarmee andere onderdelen hiernaar verwijzen",
-    "naam": "Naam",
-    "titel": "Titel",
-    "beschrijving": "Beschrijving",
-    "samenvatting": "Korte samenvatting",
-    "toelichting": "Toelichting",
-    "omschrijving": "Omschrijving",
-    "soort": "Soort (kies een van de waarden uit de lijst)",
-    "aard": "Incidenteel of structureel",
-    "domein": "Zorg of sociaal domein",
-    "bron": "Bron van het cijfer of de analyse",
-    "waarde": "Waarde van de indicator",
-    "jaar": "Jaartal, zoals 2023",
-    "jaren": "De jaren van de begroting, zoals [2024, 2025, 2026]",
-    "toegekend": 'Toegekend bedrag per jaar, zoals 2024: "€ 412.000"',
-    "bedragen": 'Bedrag per jaar, zoals 2024: "120000"',
-    "posten": "De posten (regels) van de begroting",
-    "regeling": "De regeling, standaard spuk-iza",
-    "knelpunten": "De knelpunten",
-    "indicatoren": "Cijfers die het knelpunt zichtbaar maken",
-    "prioriteit": "Prioriteit als geheel getal (1 is het hoogst)",
-    "indicator": "Waar het resultaat aan wordt gemeten",
-    "nulmeting": "De waarde bij de start",
-    "streefwaarde": "De waarde die de afspraak wil bereiken",
-    "datum": "Datum (JJJJ-MM-DD of 3 november 2023)",
-    "wat": "Wat er klaar is bij deze mijlpaal",
-    "wanneer": "Wanneer: 2024, 2024-Q4, 2024-11 of 2024-11-30",
-    "oplossing": "De oplossing die de partijen afspreken",
-    "schaal": "Schaal waarop de afspraak werkt",
-    "resultaten": "Meetbare resultaten",
-    "mijlpalen": "Mijlpalen op de werkagenda",
-    "themas": "Thema's, zoals preventie",
-    "partijen": "De partijen",
-    "partij": "id van de partij",
-    "rol": "Rol van de partij in het plan",
-    "opgaven": "ids van de opgaven",
-    "afspraken": "ids van de afspraken",
-    "regioplan_vindplaats": "Waar het regioplan te vinden is",
-    "besluitvorming": "Hoe de gemeenten besluiten",
-    "bestuurlijke_tafel": "De bestuurlijke tafel van de regio",
-    "kosten": "Kostenposten van de businesscase",
-    "financiering": "Hoe het plan wordt gefinancierd",
-    "structurele_kosten_sociaal_domein": "Structurele kosten in het sociaal domein",
-    "eigen_bijdrage_gemeente": "Eigen bijdrage van de gemeente(n)",
-    "intentie_na_2027": "Hoe de structurele kosten na 2027 worden gedragen",
-    "structureel_gedekt_tot": "Tot wanneer structurele kosten gedekt zijn",
-    "regio": "De regio: naam, zorgkantoorregio, gemeenten, status",
-    "regiobeeld": "Het regiobeeld met de knelpunten",
-    "randvoorwaarden": "Landelijke randvoorwaarden",
-    "mandaatstructuur": "De mandaatstructuur van de gemeenten",
-    "begroting": "De begroting (SPUK IZA)",
-    "aanvraag": "De SPUK IZA-aanvraag",
-    "transformatieplannen": "Transformatieplannen met businesscase",
-    "monitoring": "Monitoring van de voortgang",
-    "frequentie": "Hoe vaak de voortgang wordt besproken",
-    "dashboard": "Waar het dashboard te vinden is",
-    "doelgroepen": "Doelgroepen waar het doel om draait",
-    "criteria": "Criteria",
-    "aanpak": "Hoe het wordt aangepakt",
-    "taak": "Wat deze rol doet",
-    "wie": "Wie (inwoners, cliëntenraden, professionals, gemeenteraden, …)",
-    "hoe": "Hoe (bijeenkomst, consultatie, toets bij de achterban, …)",
-    "uitkomst": "Wat het opleverde",
-    "fundamenten": "Fundamenten (enablers) met trekker, aanpak en mijlpalen",
-    "initiatieven": "Initiatieven en projecten",
-    "ambitie": "Lange-termijndoelen van het plan",
-    "prioritering": "Prioritering van het plan als geheel",
-    "werkagenda": "Punten op de werkagenda, ook buiten de afspraken",
-    "rollen": "Rollen die geen partij zijn",
-    "betrokkenheid": "Betrokkenheid van inwoners, patiënten en achterban",
-    "uit": "Zet de regel uit",
-    "ernst": "Andere ernst: error, warning of info",
-    "formaten": "Uitvoerformaten: md, docx, pdf, html, xlsx",
-    "regels": "Per IZA-regel: uitzetten of anders wegen, met reden (zie 'regiogen rules')",
-}
 
 
 def content_schema() -> dict[str, Any]:
@@ -281,7 +154,7 @@ def handreiking_schema() -> dict[str, Any]:
 @functools.cache
 def _handreiking_schema() -> dict[str, Any]:
     """Made once per process (pydantic takes 0,02–0,1 s for it)."""
-    from regiogen.documents.handreiking import HandreikingIndex
+    from regiogen.documents.handreiking_sources import HandreikingIndex
 
     raw = HandreikingIndex.model_json_schema(mode="validation")
     defs = raw.pop("$defs", {})

@@ -142,7 +142,7 @@ def check(
         )
         diagnostics.extend(found.diagnostics)
     if not regions and (not kinds or "handreiking" in kinds) and proj.wants_handreiking():
-        from regiogen.documents.handreiking import check_handreiking
+        from regiogen.documents.handreiking_sources import check_handreiking
 
         diagnostics.extend(check_handreiking(proj.handreiking_dir, proj.root))
     prefix = ""

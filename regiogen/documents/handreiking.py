@@ -16,22 +16,28 @@ templates (:func:`regiogen.render.markdown.make_environment`) with the project's
 headings inside the chapter start at level 2. Footnote labels are made unique per chapter,
 so every chapter may number its footnotes from ``[^1]``. The document ends with a
 ``{#colofon}`` section. Problems are diagnostics that point at the chapter file and line.
+Reading and checking the sources is :mod:`regiogen.documents.handreiking_sources`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Template
 from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-from pydantic import Field, ValidationError
 
 from regiogen.diagnostics import Diagnostic, error, has_errors, warning
-from regiogen.model.types import Datum, Getal, JaNee, Model, Tekst
+from regiogen.documents.handreiking_sources import (
+    INDEX_NAME,
+    Chapter,
+    ChapterFront,
+    HandreikingIndex,
+    read_chapter,
+    sources,
+)
 from regiogen.render.markdown import (
     RenderResult,
     TemplateLimit,
@@ -39,54 +45,11 @@ from regiogen.render.markdown import (
     bounded,
     make_environment,
 )
-from regiogen.source.load import display_path, load_yaml_text, read_yaml_file
-from regiogen.source.yaml_errors import encoding_error
+from regiogen.source.load import display_path
 
-__all__ = ["HandreikingIndex", "build_handreiking_markdown", "check_handreiking"]
+__all__ = ["build_handreiking_markdown"]
 
-INDEX_NAME = "_index.yaml"
-#: Largest chapter file read, in bytes.
-MAX_CHAPTER_BYTES = 1_000_000
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FOOTNOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
-
-
-class HandreikingIndex(Model):
-    """The cover data and colofon of a handreiking (``_index.yaml``)."""
-
-    titel: Tekst = Field("Handreiking", description="Titel op het voorblad")
-    ondertitel: Tekst | None = None
-    organisatie: Tekst | None = None
-    auteur: Tekst | None = None
-    datum: Datum | None = None
-    versie: Tekst | None = None
-    classificatie: Tekst | None = Field(None, description="Bijvoorbeeld 'Intern vertrouwelijk'")
-    documentnummer: Tekst | None = None
-    trefwoorden: list[Tekst] = Field(default_factory=list)
-    inhoudsopgave: JaNee = True
-    nummering: JaNee = True
-    colofon: Tekst | None = Field(
-        None, description="Tekst van het colofon (Markdown, mag variabelen gebruiken)"
-    )
-    variabelen: dict[str, Any] = Field(
-        default_factory=dict, description="Extra variabelen voor de hoofdstukken"
-    )
-
-
-class ChapterFront(Model):
-    """The front matter of one chapter."""
-
-    titel: Tekst
-    nummer: Getal | None = None
-
-
-@dataclass(frozen=True)
-class _Chapter:
-    path: Path
-    display: str
-    front: ChapterFront
-    body: str  # the source with the front matter blanked out (line numbers unchanged)
 
 
 def _yaml_str(value: str) -> str:
@@ -111,65 +74,6 @@ def _front_matter(index: HandreikingIndex) -> str:
     lines.append(f"nummering: {'true' if index.nummering else 'false'}")
     lines.append("---")
     return "\n".join(lines)
-
-
-def _shift(diagnostics: list[Diagnostic], lines: int) -> list[Diagnostic]:
-    """Move diagnostics of an embedded YAML text down by ``lines`` lines."""
-    return [replace(d, line=d.line + lines) if d.line is not None else d for d in diagnostics]
-
-
-def _read_index(folder: Path, root: Path) -> tuple[HandreikingIndex | None, list[Diagnostic]]:
-    path = folder / INDEX_NAME
-    if not path.is_file():
-        return HandreikingIndex(), []
-    from regiogen.model.validate import validation_diagnostics
-
-    display = display_path(path, root)
-    data, source_map, diagnostics = read_yaml_file(path, display)
-    if has_errors(diagnostics):
-        return None, diagnostics
-    try:
-        return HandreikingIndex.model_validate(data or {}), diagnostics
-    except ValidationError as exc:
-        found = validation_diagnostics(exc, source_map, display, HandreikingIndex)
-        return None, diagnostics + found
-
-
-def _read_chapter(path: Path, root: Path) -> tuple[_Chapter | None, list[Diagnostic]]:
-    from regiogen.model.validate import validation_diagnostics
-
-    display = display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error("io.unreadable", f"hoofdstuk kan niet worden gelezen: {exc}", display)]
-    if len(raw) > MAX_CHAPTER_BYTES:
-        message = f"hoofdstuk is groter dan {MAX_CHAPTER_BYTES // 1000} kB"
-        return None, [error("io.too-large", message, display)]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [encoding_error(raw, exc, display)]
-    text = text.removeprefix("\ufeff")
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        message = "hoofdstuk begint niet met front matter (--- met daaronder 'titel: ...' en ---)"
-        return None, [error("markdown.front-matter", message, display, 1, 1)]
-    data, source_map, diagnostics = load_yaml_text(match.group(1) or "", display)
-    diagnostics = _shift(diagnostics, 1)
-    if has_errors(diagnostics):
-        return None, diagnostics
-    if not isinstance(data, dict):
-        message = "front matter van een hoofdstuk moet sleutels bevatten, zoals 'titel: ...'"
-        return None, [*diagnostics, error("markdown.front-matter", message, display, 1, 1)]
-    try:
-        front = ChapterFront.model_validate(data)
-    except ValidationError as exc:
-        found = validation_diagnostics(exc, source_map, display, ChapterFront)
-        return None, diagnostics + _shift(found, 1)
-    head = match.group(0)
-    body = "\n" * head.count("\n") + text[len(head) :]
-    return _Chapter(path, display, front, body), diagnostics
 
 
 _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
@@ -199,7 +103,7 @@ def _line_of(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def _diagnose(exc: Exception, chapter: _Chapter) -> Diagnostic:
+def _diagnose(exc: Exception, chapter: Chapter) -> Diagnostic:
     """One diagnostic, at the chapter file and line, for a failed chapter template."""
     where = chapter.display
     if isinstance(exc, TemplateSyntaxError):
@@ -237,7 +141,7 @@ def _render(
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _image_warnings(body: str, chapter: _Chapter, root: Path) -> list[Diagnostic]:
+def _image_warnings(body: str, chapter: Chapter, root: Path) -> list[Diagnostic]:
     """Warn, at the chapter's line, about images that point outside the project.
 
     Paths are taken relative to the project folder, as the Word writer reads them; the
@@ -280,44 +184,6 @@ def _default_colofon(index: HandreikingIndex) -> str:
     return "\n\n".join(parts)
 
 
-def _stray_files(folder: Path, root: Path) -> list[Diagnostic]:
-    """A warning for each YAML file in the folder that the handreiking does not read: only
-    ``_index.yaml`` and the chapters count, and nothing is read without a word."""
-    found = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in (".yaml", ".yml") or path.name == INDEX_NAME:
-            continue
-        hint = f"; bedoelde u {INDEX_NAME}?" if path.stem.lower() in ("_index", "index") else ""
-        message = (
-            f"wordt niet gelezen: een handreiking bestaat uit hoofdstukken (*.md) en {INDEX_NAME}"
-            f"{hint}"
-        )
-        found.append(warning("io.ignored", message, display_path(path, root)))
-    return found
-
-
-def check_handreiking(folder: Path, root: Path) -> list[Diagnostic]:
-    """What ``regiogen check`` says about a handreiking without rendering it: the cover data
-    in ``_index.yaml``, each chapter's front matter, and files that are not read."""
-    _, paths, diagnostics = _sources(folder, root)
-    for path in paths:
-        diagnostics.extend(_read_chapter(path, root)[1])
-    return diagnostics
-
-
-def _sources(
-    folder: Path, root: Path
-) -> tuple[HandreikingIndex | None, list[Path], list[Diagnostic]]:
-    """The index, the chapter files and what is wrong with them or with the folder."""
-    index, diagnostics = _read_index(folder, root)
-    diagnostics = list(diagnostics) + _stray_files(folder, root)
-    paths = sorted(p for p in folder.glob("*.md") if p.is_file() and not p.name.startswith("."))
-    if not paths:
-        where = display_path(folder, root)
-        diagnostics.append(error("io.not-found", "geen hoofdstukken (*.md) in deze map", where))
-    return index, paths, diagnostics
-
-
 def build_handreiking_markdown(
     folder: Path,
     variables: Mapping[str, object],
@@ -343,12 +209,12 @@ def _build(
     project_templates: Path | None,
     display_root: Path,
 ) -> RenderResult:
-    index, paths, diagnostics = _sources(folder, display_root)
+    index, paths, diagnostics = sources(folder, display_root)
     if not paths:
         return RenderResult(None, diagnostics)
-    chapters: list[_Chapter] = []
+    chapters: list[Chapter] = []
     for path in paths:
-        chapter, found = _read_chapter(path, display_root)
+        chapter, found = read_chapter(path, display_root)
         diagnostics.extend(found)
         if chapter is not None:
             chapters.append(chapter)
@@ -413,7 +279,7 @@ def _colofon(
     try:
         return _render(index.colofon, str(path), context, project_templates).strip()
     except Exception as exc:
-        chapter = _Chapter(path, display_path(path, root), ChapterFront(titel="Colofon"), "")
+        chapter = Chapter(path, display_path(path, root), ChapterFront(titel="Colofon"), "")
         diagnostics.append(replace(_diagnose(exc, chapter), line=None))
         return ""
 

@@ -65,19 +65,21 @@ from regiogen.render.filters import (
 from regiogen.render.sandbox import (
     TemplateLimit,
     TemplateLimits,
-    _batch,
-    _center,
     _concat,
     _finalize,
-    _format,
     _guard_filter,
-    _indent,
-    _range,
-    _replace,
     _Sandbox,
-    _slice,
     _step,
     bounded,
+)
+from regiogen.render.sandbox_checks import (
+    safe_batch,
+    safe_center,
+    safe_format,
+    safe_indent,
+    safe_range,
+    safe_replace,
+    safe_slice,
 )
 
 __all__ = [
@@ -150,7 +152,7 @@ def _environment(
         bytecode_cache=COMPILED,
     )
     env.template_roots = (*(Path(f) for f in folders), builtin)
-    env.globals["range"] = _range
+    env.globals["range"] = safe_range
     env.globals.pop("lipsum", None)
     env.filters.update(
         euro=_euro,
@@ -162,12 +164,12 @@ def _environment(
         opsomming=_opsomming,
         md=_md,
         cel=_cel,
-        center=_center,
-        indent=_indent,
-        format=_format,
-        replace=_replace,
-        batch=_batch,
-        slice=_slice,
+        center=safe_center,
+        indent=safe_indent,
+        format=safe_format,
+        replace=safe_replace,
+        batch=safe_batch,
+        slice=safe_slice,
     )
     env.filters = {name: _guard_filter(f) for name, f in env.filters.items()}
     env.filters["regiogen_stap"] = pass_context(lambda _context, weight: _step(weight))

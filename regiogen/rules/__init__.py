@@ -1,6 +1,6 @@
 """Stage 3, rules: the IZA rule catalogue: every rule, in one registry, and how to run them.
 
-Rules live in subject modules (:mod:`.regioplan`, :mod:`.afspraken`, :mod:`.aanvraag`,
+Rules live in subject modules (:mod:`.regioplan`, :mod:`.roaz`, :mod:`.afspraken`, :mod:`.aanvraag`,
 :mod:`.begroting`, :mod:`.transformatie`, :mod:`.plan`, :mod:`.werkagenda`,
 :mod:`.businesscase`; :mod:`.meetbaar` says what "measurable" means), each collecting its rules in a
 :class:`~regiogen.rules.registry.RuleSet`; :data:`RULES` gathers them here. Ids are stable,
@@ -28,6 +28,7 @@ from regiogen.rules import (
     businesscase,
     plan,
     regioplan,
+    roaz,
     transformatie,
     voortgang,
     werkagenda,
@@ -65,6 +66,7 @@ def _collect(*sets: RuleSet) -> tuple[Rule, ...]:
 #: transformatieplan, voortgang, regiobeeld, GALA).
 RULES: tuple[Rule, ...] = _collect(
     regioplan.regels,
+    roaz.regels,
     plan.regels,
     afspraken.regels,
     werkagenda.regels,
