@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -309,23 +307,6 @@ def test_render_of_the_built_markdown_makes_the_word_and_html_charts_again(
         assert "geen PNG" not in result.output
     assert zipfile.ZipFile(project / "again.docx").read("word/charts/chart2.xml") == built
     assert (project / "again.html").read_text("utf-8").count("data:image/svg+xml;base64,") == 2
-
-
-@pytest.mark.slow
-def test_check_and_a_regioplan_build_do_not_import_matplotlib(tmp_path: Path) -> None:
-    shutil.copytree(REPO / "content" / "lindeland", tmp_path / "content" / "lindeland")
-    code = (
-        "import sys\n"
-        "from click.testing import CliRunner\n"
-        "from regiogen.cli.main import cli\n"
-        f"r = CliRunner().invoke(cli, ['check', {str(REPO)!r}])\n"
-        "assert r.exit_code == 0, r.output\n"
-        f"r = CliRunner().invoke(cli, ['build', {str(tmp_path)!r}, '--doc', 'regioplan'])\n"
-        "assert r.exit_code == 0, r.output\n"
-        "print('matplotlib' in sys.modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def test_a_changed_csv_file_rebuilds_the_region(project: Path) -> None:

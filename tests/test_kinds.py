@@ -190,20 +190,25 @@ def test_planning_a_voortgangsrapportage_draws_no_chart(
     content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The charts are named when the document is planned and drawn when the build writes it
-    (matplotlib costs 0,1–0,6 s a chart; rendering the text needs only the names)."""
+    (rendering the text needs only the names)."""
     from regiogen.documents.voortgang import Grafieken
-    from regiogen.render import voortgang_charts
+    from regiogen.render import voortgang_svg
 
     drawn: list[str] = []
 
-    def png(fig: object) -> bytes:
-        drawn.append("png")
-        return b"PNG"
+    def draw(name: str) -> object:
+        def svg(spec: object) -> bytes:
+            drawn.append(name)
+            return b"<svg/>"
 
-    monkeypatch.setattr(voortgang_charts, "_png", png)
+        return svg
+
+    monkeypatch.setattr(voortgang_svg, "metingen_svg", draw("metingen"))
+    monkeypatch.setattr(voortgang_svg, "tijdlijn_svg", draw("tijdlijn"))
     planned = kinds.documents_for("voortgangsrapportage", content, peildatum=date(2031, 1, 1))
     grafieken = planned[0].context["grafieken"]
     assert isinstance(grafieken, Grafieken) and drawn == []
     names = grafieken.namen()
-    assert any(n.endswith("/tijdlijn.png") for n in names)
+    assert any(n.endswith("/tijdlijn.svg") for n in names)
     assert list(grafieken.teken()) == names and len(drawn) == len(names)
+    assert drawn.count("tijdlijn") == 1

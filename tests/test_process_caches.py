@@ -1,15 +1,12 @@
-"""What a process remembers between builds: compiled templates, schema files, voortgang charts.
+"""What a process remembers between builds: compiled templates and schema files.
 
 Each cache must give what the work itself would give, and must never serve an answer for
-other input: a changed template is compiled again, other chart data draws another chart.
+other input: a changed template is compiled again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +14,8 @@ import jinja2
 import pytest
 
 from regiogen.build import schema
-from regiogen.model.content import Content
-from regiogen.model.voortgang import resultaten
-from regiogen.render import voortgang_charts
 from regiogen.render.compiled import COMPILED
 from regiogen.render.markdown import render_template
-
-PEILDATUM = date(2025, 1, 31)
-
-
-@pytest.fixture(scope="module")
-def content(example_content: Content) -> Content:
-    return example_content
 
 
 def _counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
@@ -107,15 +94,3 @@ def test_schema_files_are_the_schemas_as_made_now(tmp_path: Path) -> None:
     }
     assert {p.name: p.read_bytes() for p in written} == made_now
     assert {p.name: p.read_bytes() for p in again} == made_now
-
-
-def test_a_chart_is_drawn_once_per_data(content: Content) -> None:
-    """The same data give the chart drawn before; other data or another peildatum a new one
-    (the Gantt chart goes through the same wrapper)."""
-    stand = next(s for s in resultaten(content, PEILDATUM) if s.reeks)
-    first = voortgang_charts.resultaat_grafiek(stand, PEILDATUM)
-    assert voortgang_charts.resultaat_grafiek(stand, PEILDATUM) is first
-    later = dataclasses.replace(stand, reeks=[*stand.reeks[:-1], (stand.reeks[-1][0], Decimal(1))])
-    assert voortgang_charts.resultaat_grafiek(later, PEILDATUM) != first
-    assert voortgang_charts.resultaat_grafiek(stand, date(2025, 6, 30)) != first
-    assert voortgang_charts.gantt_grafiek.__wrapped__ is not voortgang_charts.gantt_grafiek

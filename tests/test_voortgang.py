@@ -124,11 +124,12 @@ def test_voortgangsrapportage_at_a_peildatum_is_reproducible(
     assert "**31 januari 2025**" in md
     assert "| A6 | Flexpool operationeel | 4e kwartaal 2024 | 2e kwartaal 2025 |" in md
     charts = sorted(p.name for p in (region / "voortgangsrapportage-grafieken").iterdir())
-    assert "tijdlijn.png" in charts and "resultaat-A1-1.png" in charts
+    assert "tijdlijn.svg" in charts and "resultaat-A1-1.svg" in charts
     first = {p: p.read_bytes() for p in region.rglob("*") if p.is_file()}
     with zipfile.ZipFile(region / "voortgangsrapportage.docx") as docx:
-        media = [n for n in docx.namelist() if n.startswith("word/media/")]
-    assert len(media) == len(charts)
+        parts = [n for n in docx.namelist() if n.startswith("word/charts/")]
+        assert not [n for n in docx.namelist() if n.startswith("word/media/")]
+    assert len(parts) == len(charts)  # every chart a native Word chart, none a picture
     shutil.rmtree(project / "build")
     code, out = _build(project, "--peildatum", PEILDATUM)
     assert code == 0, out
@@ -142,6 +143,28 @@ def test_voortgangsrapportage_at_a_peildatum_is_reproducible(
     assert "0 geschreven" not in out
     assert "**30 juni 2025**" in (region / "voortgangsrapportage.md").read_text("utf-8")
     assert "warning[iza.voortgang.mijlpaal-status]" in out
+
+
+def test_render_of_the_built_markdown_makes_the_same_word_charts_again(
+    built_at_peildatum: Path, tmp_path: Path
+) -> None:
+    """The SVGs next to the Markdown carry their charts: ``regiogen render`` gives the Word
+    charts of the build, and the HTML shows every chart as SVG."""
+    project = _copy(built_at_peildatum, tmp_path)
+    region = project / "build" / "lindeland"
+    with zipfile.ZipFile(region / "voortgangsrapportage.docx") as docx:
+        built = {n: docx.read(n) for n in docx.namelist() if n.startswith("word/charts/")}
+    assert len(built) == 8 and b"<c:scatterChart>" in built["word/charts/chart1.xml"]
+    for suffix in ("docx", "html"):
+        out = project / f"again.{suffix}"
+        md = region / "voortgangsrapportage.md"
+        result = CliRunner().invoke(cli, ["render", str(md), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(project / "again.docx") as docx:
+        again = {n: docx.read(n) for n in docx.namelist() if n.startswith("word/charts/")}
+    assert again == built
+    html = (project / "again.html").read_text("utf-8")
+    assert html.count("data:image/svg+xml;base64,") == 8
 
 
 def test_verantwoording_in_word_and_workbook(built_at_peildatum: Path) -> None:

@@ -20,7 +20,9 @@ from regiogen.model.voortgang import (
     MijlpaalStand,
     PlanVerantwoording,
     ResultaatStand,
+    kwartaal,
     mijlpalen,
+    per_kwartaal,
     plan_verantwoording,
     realisatie,
     resultaten,
@@ -60,8 +62,8 @@ class AfspraakVoortgang:
 
 @dataclass(frozen=True)
 class Grafieken:
-    """A document's voortgang charts by the path the Markdown uses, drawn only when asked
-    (matplotlib takes 0,1–0,6 s a chart; the text needs only their names)."""
+    """A document's voortgang charts by the path the Markdown uses, drawn only when the build
+    writes the document (the text needs only their names)."""
 
     te_tekenen: dict[str, Callable[[], bytes]]
 
@@ -70,7 +72,7 @@ class Grafieken:
         return list(self.te_tekenen)
 
     def teken(self) -> dict[str, bytes]:
-        """Every chart drawn: path → PNG bytes."""
+        """Every chart drawn: path → SVG bytes (a Word chart in the .docx)."""
         return {name: draw() for name, draw in self.te_tekenen.items()}
 
 
@@ -100,12 +102,12 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
     for stand in stand_resultaten:
         if not stand.reeks:
             continue
-        name = f"{folder}/resultaat-{stand.afspraak}-{int(stand.path[3]) + 1}.png"
+        name = f"{folder}/resultaat-{stand.afspraak}-{int(stand.path[3]) + 1}.svg"
         grafieken[name] = functools.partial(resultaat_grafiek, stand, peildatum)
         per_resultaat[stand.path] = name
     tijdlijn = None
     if any(m.mijlpaal.wanneer is not None for m in standen):
-        tijdlijn = f"{folder}/tijdlijn.png"
+        tijdlijn = f"{folder}/tijdlijn.svg"
         grafieken[tijdlijn] = functools.partial(gantt_grafiek, standen, peildatum)
     return {
         "peildatum": peildatum,
@@ -118,6 +120,7 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
         "resultaat_standen": stand_resultaten,
         "grafiek_per_resultaat": per_resultaat,
         "tijdlijn": tijdlijn,
+        "peildatum_in_tijdlijn": kwartaal(peildatum) in per_kwartaal(standen),
         "realisatie": realisatie(content.begroting) if content.begroting else None,
         "grafieken": Grafieken(grafieken),
     }

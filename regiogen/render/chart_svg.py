@@ -8,6 +8,7 @@ along as JSON in ``<metadata id="regiogen-grafiek">``; :func:`spec_from_svg` rea
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from decimal import Decimal
@@ -17,8 +18,14 @@ from regiogen.source.numbers import format_getal
 
 from .charts import COLOURS, ChartSpec, Reeks, ValueAxis, spec_from_json, spec_to_json, years_of
 from .charts import value_axis as make_value_axis
+from .voortgang_charts import MetingenSpec, TijdlijnSpec, voortgang_from_json
 
-__all__ = ["chart_svg", "spec_from_svg"]
+#: What a chart SVG of regiogen can carry.
+AnySpec = ChartSpec | MetingenSpec | TijdlijnSpec
+#: The ``soort`` of a voortgang chart's spec.
+VOORTGANG_SOORTEN = ("metingen", "tijdlijn")
+
+__all__ = ["AnySpec", "chart_svg", "spec_from_svg"]
 
 WIDTH, HEIGHT = 945, 472  # 16 × 8 cm at 150 dpi
 FONT = 19  # 9 pt at 150 dpi
@@ -77,18 +84,22 @@ def _is_svg(data: bytes) -> bool:
     return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)
 
 
-def spec_from_svg(data: bytes) -> ChartSpec | None:
-    """The spec a chart SVG of regiogen carries, or None for any other picture."""
+def spec_from_svg(data: bytes) -> AnySpec | None:
+    """The spec a chart SVG of regiogen carries (a chart of series or of the voortgang), or
+    None for any other picture."""
     if not _is_svg(data):
         return None
     match = _METADATA.search(data)
     if match is None:
         return None
     try:
-        text = match.group(1).decode("utf-8")
-    except UnicodeDecodeError:
+        text = unescape(match.group(1).decode("utf-8"))
+        data = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    return spec_from_json(unescape(text))
+    if isinstance(data, dict) and data.get("soort") in VOORTGANG_SOORTEN:
+        return voortgang_from_json(data)
+    return spec_from_json(text)
 
 
 class _Plot:

@@ -21,6 +21,7 @@ __all__ = [
     "ChartSpec",
     "Reeks",
     "ValueAxis",
+    "nice_axis",
     "spec_from_json",
     "spec_to_json",
     "value_axis",
@@ -83,8 +84,12 @@ def value_axis(spec: ChartSpec, target: int = 7) -> ValueAxis:
     Bars start at zero; a line starts at zero too unless it has a negative value.
     """
     values = [v for reeks in spec.reeksen for _, v in reeks.punten]
-    low = min([Decimal(0), *values])
-    high = max([Decimal(0), *values])
+    return nice_axis(min([Decimal(0), *values]), max([Decimal(0), *values]), target)
+
+
+def nice_axis(low: Decimal, high: Decimal, target: int = 7) -> ValueAxis:
+    """The axis with round steps (1, 2, 2,5 or 5 × 10ⁿ), about ``target`` of them, from at
+    most ``low`` to at least ``high``."""
     if high == low:
         high = low + 1
     raw = (high - low) / target

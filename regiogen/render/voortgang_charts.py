@@ -1,199 +1,199 @@
-"""Charts of the voortgang: a result's measurements, and the mijlpalen by quarter (Gantt).
+"""Charts of the voortgang: what to draw for a result's measurements and for the mijlpalen.
 
-Drawn with matplotlib (imported here only, when a chart is drawn) on the Agg backend, at a
-fixed size and dpi, with the PNG's ``Software`` text left out: the same data give the same
-bytes. Labels are Dutch; amounts and numbers use a decimal comma.
+Two specs, each drawn twice without a plotting library, like the charts of series
+(:mod:`regiogen.render.charts`): as SVG for the Markdown and the HTML
+(:mod:`regiogen.render.voortgang_svg`) and as a native Word chart
+(:mod:`regiogen.render.docx.voortgang_chart_part`).
+
+- :class:`MetingenSpec`: a result's measurements over time, with the nulmeting and the
+  streefwaarde as level lines and the peildatum as a vertical line;
+- :class:`TijdlijnSpec`: the mijlpalen by quarter (a Gantt chart), one bar each, coloured by
+  their state at the peildatum, with the new expected quarter of a delayed one.
+
+The spec rides along in the SVG as JSON (:func:`voortgang_to_json` /
+:func:`voortgang_from_json`), so ``regiogen render`` of a built Markdown file makes the same
+Word chart again. Labels are Dutch; numbers use a decimal comma.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-from collections.abc import Callable, Sequence
-from datetime import date
-from decimal import Decimal
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from regiogen.model.voortgang import MijlpaalStand, ResultaatStand, kwartaal, per_kwartaal
+from regiogen.model.voortgang import (
+    STANDEN,
+    MijlpaalStand,
+    ResultaatStand,
+    kwartaal,
+    per_kwartaal,
+)
+from regiogen.source.numbers import format_getal
 
-DPI = 150
-#: Colours per state of a mijlpaal (colour-blind safe; the legend names them too).
+from .charts import ValueAxis, nice_axis
+
+__all__ = [
+    "KLEUREN",
+    "Balk",
+    "Lijn",
+    "MetingenSpec",
+    "TijdlijnSpec",
+    "gantt_grafiek",
+    "kwartaal_labels",
+    "kwartaal_start",
+    "meting_axis",
+    "peil_positie",
+    "resultaat_grafiek",
+    "tijd_bereik",
+    "voortgang_from_json",
+    "voortgang_to_json",
+]
+
+#: Colours per state of a mijlpaal (colour-blind safe; the legend names them too), hex RGB.
 KLEUREN = {
-    "gehaald": "#1b7837",
-    "vervallen": "#969696",
-    "vertraagd": "#e08214",
-    "over-tijd": "#b2182b",
-    "gepland": "#2166ac",
-    "zonder-datum": "#969696",
+    "gehaald": "1B7837",
+    "vervallen": "969696",
+    "vertraagd": "E08214",
+    "over-tijd": "B2182B",
+    "gepland": "2166AC",
+    "zonder-datum": "969696",
 }
+#: The colours of the lines in a chart of measurements.
+METING, NUL, STREEF, PEIL = "2166AC", "969696", "1B7837", "B2182B"
+_MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+#: Bounds on a spec read back from an SVG (it may come from anywhere).
+_MAX_POINTS, _MAX_ROWS, _MAX_QUARTERS, _MAX_TEXT = 500, 300, 200, 400
 
 
-def _pyplot() -> Any:
-    import matplotlib
+@dataclass(frozen=True)
+class Lijn:
+    """A level line: the nulmeting or the streefwaarde, with the label the chart shows."""
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.family": "DejaVu Sans",
-            "font.size": 8,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "svg.hashsalt": "regiogen",
-        }
-    )
-    return plt
+    label: str
+    waarde: Decimal
 
 
-def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
-    import matplotlib.pyplot as plt
+@dataclass(frozen=True)
+class MetingenSpec:
+    """A result's measurements (day, value) against its nulmeting and streefwaarde."""
 
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-def _getal(value: Decimal) -> str:
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    punten: tuple[tuple[date, Decimal], ...]
+    nul: Lijn | None
+    streef: Lijn | None
+    peildatum: date
+    eenheid: str | None
 
 
-def _korte_datum(day: date) -> str:
-    maanden = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-    return f"{maanden[day.month - 1]} {day.year}"
+@dataclass(frozen=True)
+class Balk:
+    """One mijlpaal in the timeline: its label, quarter (index), state and, when delayed, the
+    quarter (index) it is now expected in."""
+
+    label: str
+    kwartaal: int
+    stand: str
+    verwacht: int | None = None
 
 
-def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
-    """``draw`` remembered per arguments for the process (the last 64 charts).
+@dataclass(frozen=True)
+class TijdlijnSpec:
+    """The mijlpalen by quarter (``2024-Q1`` …), at the peildatum."""
 
-    matplotlib takes 0,1–0,3 s a chart; a preview round, a rebuild after another document
-    changed, or a test run draws the same charts again. The key is the arguments' ``repr``:
-    the dataclasses and pydantic models they are made of show every field in it, so charts of
-    different data never share a key.
-    """
-    drawn: dict[str, bytes] = {}
-
-    @functools.wraps(draw)
-    def remembered(*args: Any) -> bytes:
-        key = repr(args)
-        png = drawn.get(key)
-        if png is None:
-            png = draw(*args)
-            if len(drawn) >= 64:
-                drawn.pop(next(iter(drawn)), None)
-            drawn[key] = png
-        return png
-
-    return remembered
+    kwartalen: tuple[str, ...]
+    balken: tuple[Balk, ...]
+    peildatum: date
 
 
-@_remembered
 def resultaat_grafiek(stand: ResultaatStand, peildatum: date) -> bytes:
-    """The measurements of a result over time, with the nulmeting and the streefwaarde."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.0, 2.6))
-    days = [d for d, _ in stand.reeks]
-    values = [float(v) for _, v in stand.reeks]
-    ax.plot(days, values, marker="o", color="#2166ac", label="meting")
-    for day, value in stand.reeks:
-        ax.annotate(
-            _getal(value), (day, float(value)), textcoords="offset points", xytext=(0, 6),
-            ha="center", fontsize=7,
-        )  # fmt: skip
-    eenheid = f" {stand.nul.eenheid}" if stand.nul and stand.nul.eenheid else ""
-    if stand.nul is not None:
-        ax.axhline(float(stand.nul.waarde), color="#969696", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"nulmeting {_getal(stand.nul.waarde)}{eenheid}", (0, float(stand.nul.waarde)),
-            xycoords=("axes fraction", "data"), xytext=(2, 3), textcoords="offset points",
-            fontsize=7, color="#636363",
-        )  # fmt: skip
-    if stand.streef is not None:
-        ax.axhline(float(stand.streef.waarde), color="#1b7837", linestyle="-", linewidth=1)
-        doel = stand.resultaat.datum
-        wanneer = f" ({_korte_datum(doel)})" if doel else ""
-        ax.annotate(
-            f"streefwaarde {_getal(stand.streef.waarde)}{eenheid}{wanneer}",
-            (0, float(stand.streef.waarde)), xycoords=("axes fraction", "data"), xytext=(2, 3),
-            textcoords="offset points", fontsize=7, color="#1b7837",
-        )  # fmt: skip
-    ax.axvline(peildatum, color="#b2182b", linestyle=":", linewidth=1)
-    lows = [*values]
-    lows += [float(g.waarde) for g in (stand.nul, stand.streef) if g is not None]
-    spread = (max(lows) - min(lows)) or 1.0
-    ax.set_ylim(min(lows) - 0.15 * spread, max(lows) + 0.25 * spread)
-    ticks = sorted(set(days))
-    if all(abs((peildatum - d).days) > 60 for d in ticks):
-        ticks = sorted([*ticks, peildatum])
-    from datetime import timedelta
+    """The SVG of a result's measurements over time, with the nulmeting and the streefwaarde."""
+    from .voortgang_svg import metingen_svg
 
-    span = [*days, peildatum]
-    ax.set_xlim(min(span) - timedelta(days=45), max(span) + timedelta(days=45))
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([_korte_datum(d) for d in ticks])
-    ax.set_ylabel(stand.nul.eenheid if stand.nul and stand.nul.eenheid else "waarde")
-    ax.yaxis.set_major_formatter(
-        plt.FuncFormatter(lambda v, _pos: _getal(Decimal(str(round(v, 2)))))
-    )
-    ax.grid(axis="y", color="#e0e0e0", linewidth=0.5)
-    fig.tight_layout()
-    return _png(fig)
+    return metingen_svg(metingen_spec(stand, peildatum))
 
 
-@_remembered
 def gantt_grafiek(standen: Sequence[MijlpaalStand], peildatum: date) -> bytes:
-    """The mijlpalen by quarter: one row each, coloured by their state at the peildatum."""
-    plt = _pyplot()
+    """The SVG of the mijlpalen by quarter, coloured by their state at the peildatum."""
+    from .voortgang_svg import tijdlijn_svg
+
+    return tijdlijn_svg(tijdlijn_spec(standen, peildatum))
+
+
+def metingen_spec(stand: ResultaatStand, peildatum: date) -> MetingenSpec:
+    """What the chart of ``stand`` shows."""
+    eenheid = stand.nul.eenheid if stand.nul and stand.nul.eenheid else None
+    suffix = f" {eenheid}" if eenheid else ""
+    nul = streef = None
+    if stand.nul is not None:
+        nul = Lijn(f"nulmeting {format_getal(stand.nul.waarde)}{suffix}", stand.nul.waarde)
+    if stand.streef is not None:
+        doel = stand.resultaat.datum
+        wanneer = f" ({korte_datum(doel)})" if doel else ""
+        label = f"streefwaarde {format_getal(stand.streef.waarde)}{suffix}{wanneer}"
+        streef = Lijn(label, stand.streef.waarde)
+    return MetingenSpec(tuple(stand.reeks), nul, streef, peildatum, eenheid)
+
+
+def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> TijdlijnSpec:
+    """What the timeline of ``standen`` shows: every mijlpaal with a due moment."""
     quarters = per_kwartaal(standen)
-    peil = kwartaal(peildatum)
-    if peil not in quarters and quarters and quarters[0] <= peil <= quarters[-1]:
-        quarters.append(peil)
-    rows = [s for s in standen if s.mijlpaal.wanneer is not None]
-    height = max(1.6, 0.28 * len(rows) + 0.9)
-    fig, ax = plt.subplots(figsize=(6.3, height))
     index = {q: i for i, q in enumerate(quarters)}
-    for y, stand in enumerate(rows):
+    balken = []
+    for stand in standen:
         q = stand.kwartaal
-        assert q is not None
-        kleur = KLEUREN[stand.stand]
-        ax.barh(y, 0.8, left=index[q] + 0.1, color=kleur, height=0.6)
+        if q is None:
+            continue
+        verwacht = None
         if stand.mijlpaal.verwacht is not None and stand.stand == "vertraagd":
-            nieuw = kwartaal(stand.mijlpaal.verwacht.end)
-            if nieuw in index:
-                ax.annotate(
-                    "", xy=(index[nieuw] + 0.5, y), xytext=(index[q] + 0.9, y),
-                    arrowprops={"arrowstyle": "->", "color": kleur, "linewidth": 1},
-                )  # fmt: skip
-                ax.barh(y, 0.8, left=index[nieuw] + 0.1, color="none", edgecolor=kleur,
-                        height=0.6, linestyle="--")  # fmt: skip
-    labels = [f"{s.bron}: {_kort(s.mijlpaal.wat)}" for s in rows]
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(labels, fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xticks([i + 0.5 for i in range(len(quarters))])
-    ax.set_xticklabels(kwartaal_labels(quarters), fontsize=7)
-    ax.set_xlim(0, max(len(quarters), 1))
-    if peil in index:
-        x = index[peil] + (peildatum.month - 1) % 3 / 3 + peildatum.day / 93
-        ax.axvline(x, color="#b2182b", linestyle=":", linewidth=1)
-    for i in range(len(quarters) + 1):
-        ax.axvline(i, color="#e0e0e0", linewidth=0.5, zorder=0)
-    from matplotlib.patches import Patch
+            verwacht = index.get(kwartaal(stand.mijlpaal.verwacht.end))
+        label = f"{stand.bron}: {_kort(stand.mijlpaal.wat)}"
+        balken.append(Balk(label, index[q], stand.stand, verwacht))
+    return TijdlijnSpec(tuple(quarters), tuple(balken), peildatum)
 
-    used = [k for k in KLEUREN if any(s.stand == k for s in rows)]
-    from regiogen.model.voortgang import STANDEN
 
-    ax.legend(
-        handles=[Patch(color=KLEUREN[k], label=STANDEN[k]) for k in used],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(used) or 1,
-        fontsize=7, frameon=False,
-    )  # fmt: skip
-    fig.tight_layout()
-    return _png(fig)
+def korte_datum(day: date) -> str:
+    """``jun 2024``."""
+    return f"{_MAANDEN[day.month - 1]} {day.year}"
+
+
+def meting_axis(spec: MetingenSpec) -> ValueAxis:
+    """The value axis of a chart of measurements: every value and level line, with room above
+    for the labels; below zero only when a value is."""
+    values = [v for _, v in spec.punten]
+    values += [line.waarde for line in (spec.nul, spec.streef) if line is not None]
+    low, high = min(values), max(values)
+    spread = (high - low) or max(abs(high), Decimal(1))
+    bottom = low - spread * Decimal("0.15")
+    if low >= 0 > bottom:  # counts and shares do not go below zero
+        bottom = Decimal(0)
+    return nice_axis(bottom, high + spread * Decimal("0.25"), 6)
+
+
+def tijd_bereik(spec: MetingenSpec) -> tuple[date, date]:
+    """The first and last day the time axis shows: 45 days around the measurements and the
+    peildatum."""
+    days = [d for d, _ in spec.punten] + [spec.peildatum]
+    return min(days) - timedelta(days=45), max(days) + timedelta(days=45)
+
+
+def kwartaal_start(label: str) -> date:
+    """The first day of quarter ``2024-Q2``."""
+    year, _, part = label.partition("-Q")
+    return date(int(year), (int(part) - 1) * 3 + 1, 1)
+
+
+def peil_positie(spec: TijdlijnSpec) -> float | None:
+    """Where the peildatum falls on the quarter scale (2.5 is halfway the third quarter), or
+    None when it lies outside the quarters shown."""
+    label = kwartaal(spec.peildatum)
+    if label not in spec.kwartalen:
+        return None
+    start = kwartaal_start(label)
+    end = date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+    fraction = (spec.peildatum - start).days / (end - start).days
+    return spec.kwartalen.index(label) + fraction
 
 
 def kwartaal_labels(quarters: Sequence[str]) -> list[str]:
@@ -207,5 +207,111 @@ def kwartaal_labels(quarters: Sequence[str]) -> list[str]:
     return labels
 
 
+def stand_label(stand: str) -> str:
+    """The state of a mijlpaal in the legend."""
+    return STANDEN[stand]
+
+
 def _kort(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def voortgang_to_json(spec: MetingenSpec | TijdlijnSpec) -> str:
+    """The spec as compact JSON with sorted keys (values as decimal strings, days in ISO)."""
+    data: dict[str, Any]
+    if isinstance(spec, MetingenSpec):
+        data = {
+            "soort": "metingen",
+            "punten": [[d.isoformat(), str(v)] for d, v in spec.punten],
+            "nul": [spec.nul.label, str(spec.nul.waarde)] if spec.nul else None,
+            "streef": [spec.streef.label, str(spec.streef.waarde)] if spec.streef else None,
+            "peildatum": spec.peildatum.isoformat(),
+            "eenheid": spec.eenheid,
+        }
+    else:
+        data = {
+            "soort": "tijdlijn",
+            "kwartalen": list(spec.kwartalen),
+            "balken": [[b.label, b.kwartaal, b.stand, b.verwacht] for b in spec.balken],
+            "peildatum": spec.peildatum.isoformat(),
+        }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def voortgang_from_json(data: dict[str, Any]) -> MetingenSpec | TijdlijnSpec | None:
+    """The spec :func:`voortgang_to_json` wrote (already parsed), or None for anything else
+    (never an exception)."""
+    try:
+        if data.get("soort") == "metingen":
+            return _metingen(data)
+        if data.get("soort") == "tijdlijn":
+            return _tijdlijn(data)
+    except (ValueError, TypeError, KeyError, InvalidOperation, AttributeError):
+        return None
+    return None
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+        raise ValueError(value)
+    return value
+
+
+def _number(value: object) -> Decimal:
+    number = Decimal(_text(value))
+    if not number.is_finite() or abs(number) >= Decimal("1e15"):
+        raise ValueError(value)
+    return number
+
+
+def _day(value: object) -> date:
+    return date.fromisoformat(_text(value))
+
+
+def _lijn(value: object) -> Lijn | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError(value)
+    return Lijn(_text(value[0]), _number(value[1]))
+
+
+def _metingen(data: dict[str, Any]) -> MetingenSpec | None:
+    punten = data["punten"]
+    if not isinstance(punten, list) or not 0 < len(punten) <= _MAX_POINTS:
+        return None
+    points = tuple((_day(d), _number(v)) for d, v in punten)
+    eenheid = data["eenheid"]
+    return MetingenSpec(
+        points,
+        _lijn(data["nul"]),
+        _lijn(data["streef"]),
+        _day(data["peildatum"]),
+        None if eenheid is None else _text(eenheid),
+    )
+
+
+def _index(value: object, count: int) -> bool:
+    """True for a whole number from 0 up to ``count``."""
+    return type(value) is int and 0 <= value < count
+
+
+def _tijdlijn(data: dict[str, Any]) -> TijdlijnSpec | None:
+    quarters = data["kwartalen"]
+    rows = data["balken"]
+    if not isinstance(quarters, list) or not 0 < len(quarters) <= _MAX_QUARTERS:
+        return None
+    if not isinstance(rows, list) or len(rows) > _MAX_ROWS:
+        return None
+    for q in quarters:
+        kwartaal_start(_text(q))  # a quarter label, or an error
+    balken = []
+    for label, index, stand, verwacht in rows:
+        if not _index(index, len(quarters)) or stand not in KLEUREN:
+            return None
+        if verwacht is not None and (
+            type(verwacht) is not int or not 0 <= verwacht < len(quarters)
+        ):
+            return None
+        balken.append(Balk(_text(label), index, stand, verwacht))
+    return TijdlijnSpec(tuple(quarters), tuple(balken), _day(data["peildatum"]))

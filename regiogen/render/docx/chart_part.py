@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 
+from regiogen.render.chart_svg import AnySpec
 from regiogen.render.charts import COLOURS, ChartSpec, Reeks, value_axis, years_of
+from regiogen.render.voortgang_charts import MetingenSpec, TijdlijnSpec
 
 from .state import DocState, Media
+from .voortgang_chart_part import metingen_part_xml, metingen_size, tijdlijn_part_xml, tijdlijn_size
 from .xmlutil import esc
 
 __all__ = ["chart_media", "chart_part_xml", "chart_run", "is_chart"]
@@ -26,12 +29,19 @@ WIDTH, HEIGHT = 5760000, 2880000
 _CAT_AX, _VAL_AX = 500100, 500200
 
 
-def chart_media(st: DocState, key: str, spec: ChartSpec) -> Media:
-    """The chart part of ``spec`` in this document (made once per ``key``)."""
+def chart_media(st: DocState, key: str, spec: AnySpec) -> Media:
+    """The chart part of ``spec`` in this document (made once per ``key``): a chart of
+    series, or one of the voortgang (:mod:`.voortgang_chart_part`)."""
     media = st.media.get(key)
     if media is None:
         number = sum(1 for m in st.media.values() if is_chart(m)) + 1
-        media = Media(f"charts/chart{number}.xml", chart_part_xml(spec))
+        part = f"charts/chart{number}.xml"
+        if isinstance(spec, MetingenSpec):
+            media = Media(part, metingen_part_xml(spec), metingen_size())
+        elif isinstance(spec, TijdlijnSpec):
+            media = Media(part, tijdlijn_part_xml(spec), tijdlijn_size(spec))
+        else:
+            media = Media(part, chart_part_xml(spec))
         st.media[key] = media
     return media
 
@@ -43,10 +53,12 @@ def is_chart(media: Media) -> bool:
 
 def chart_run(st: DocState, media: Media, alt: str, width: int | None = None) -> str:
     """The run XML that shows the chart part ``media``: ``width`` EMU wide (default 16 cm),
-    never wider than the text, always twice as wide as high."""
+    never wider than the text, as high as the chart's own proportions say (a chart of series
+    is twice as wide as high)."""
     rid = st.part_rels().add("chart", media.part)
-    width = max(1, min(width or WIDTH, st.text_width() * 635))
-    height = HEIGHT * width // WIDTH
+    own_width, own_height = media.size or (WIDTH, HEIGHT)
+    width = max(1, min(width or own_width, st.text_width() * 635))
+    height = own_height * width // own_width
     drawing_id = st.next_drawing
     st.next_drawing += 1
     return (

@@ -16,10 +16,11 @@ from .styles import StyleSheet
 
 @dataclass
 class Media:
-    """One image part."""
+    """One image or chart part; a chart's own width and height (EMU) when it has one."""
 
     part: str
     data: bytes
+    size: tuple[int, int] | None = None
 
 
 @dataclass
