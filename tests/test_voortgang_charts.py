@@ -54,6 +54,7 @@ TIJDLIJN = TijdlijnSpec(
         Balk("T1: Alle steunpunten open", 3, "gepland"),
     ),
     PEILDATUM,
+    (("gehaald", "gehaald"), ("vertraagd", "vertraagd"), ("gepland", "gepland")),
 )
 
 
@@ -70,6 +71,8 @@ def test_the_example_gives_a_chart_per_result_with_measurements_and_one_timeline
     ]
     assert delayed[0].verwacht is not None and timeline.kwartalen[delayed[0].verwacht] == "2025-Q2"
     assert all(len(b.label) <= 46 for b in timeline.balken)  # "A1: " and 42 characters
+    assert timeline.standen == (("gehaald", "gehaald"), ("vertraagd", "vertraagd"),
+                                ("gepland", "gepland"))  # fmt: skip
 
 
 @pytest.mark.parametrize("spec", [WACHTTIJD, TIJDLIJN], ids=["metingen", "tijdlijn"])
@@ -108,7 +111,7 @@ def test_the_timeline_shows_states_the_new_quarter_and_the_peildatum() -> None:
         assert text in svg, text
     assert 'marker-end="url(#pijl)"' in svg  # the delayed one points to its new quarter
     assert peil_positie(TIJDLIJN) == pytest.approx(2 + 30 / 90)
-    later = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken, date(2026, 3, 1))
+    later = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken, date(2026, 3, 1), TIJDLIJN.standen)
     assert peil_positie(later) is None and ">peildatum" not in tijdlijn_svg(later).decode()
 
 
@@ -140,7 +143,7 @@ def test_the_word_timeline_counts_in_years_with_a_row_for_the_peildatum() -> Non
     names = re.findall(r"<c:tx><c:v>([^<]*)</c:v></c:tx>", part)
     assert names == ["\u00a0", "gehaald", "vertraagd", "gepland", "\u00a0", "nieuw verwacht",
                      "peildatum"]  # fmt: skip
-    wider = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken * 4, PEILDATUM)
+    wider = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken * 4, PEILDATUM, TIJDLIJN.standen)
     assert tijdlijn_size(wider)[1] > tijdlijn_size(TIJDLIJN)[1]
 
 
@@ -162,6 +165,8 @@ def _svg_with(data: object) -> bytes:
         {"peildatum": "31-01-2025"},
         {"balken": [["x" * 5000, 0, "gehaald", None]]},
         {"balken": [["x", 0, "gehaald", None]] * 301},
+        {"standen": [["gehaald", "gehaald"]]},  # a bar whose state the legend lacks
+        {"standen": [["onbekend", "x"]]},
     ],
 )
 def test_a_tampered_timeline_spec_is_no_chart(change: dict[str, object]) -> None:
@@ -186,6 +191,22 @@ def test_a_tampered_measurement_spec_is_no_chart(change: dict[str, object]) -> N
     data = json.loads(voortgang_to_json(WACHTTIJD)) | change
     assert spec_from_svg(_svg_with(data)) is None
     assert spec_from_svg(_svg_with(json.loads(voortgang_to_json(WACHTTIJD)))) == WACHTTIJD
+
+
+def test_render_imports_no_model_for_a_voortgang_chart() -> None:
+    """Reading a chart back (``regiogen render`` of built Markdown) needs no pydantic: the
+    spec carries its legend, and the model is imported only where a spec is made from it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from regiogen.render.chart_svg import spec_from_svg; "
+        "from regiogen.render.docx.chart_part import chart_part_xml; "
+        f"assert spec_from_svg({tijdlijn_svg(TIJDLIJN)!r}) is not None; "
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'regiogen.model'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(("peildatum", "marked"), [(PEILDATUM, True), (date(2031, 1, 1), False)])

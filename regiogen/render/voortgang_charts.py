@@ -22,18 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from regiogen.model.voortgang import (
-    STANDEN,
-    MijlpaalStand,
-    ResultaatStand,
-    kwartaal,
-    per_kwartaal,
-)
 from regiogen.source.numbers import format_getal
 
 from .charts import ValueAxis, nice_axis
+
+if TYPE_CHECKING:  # the model is imported only where a spec is made from it
+    from regiogen.model.voortgang import MijlpaalStand, ResultaatStand
 
 __all__ = [
     "KLEUREN",
@@ -100,11 +96,13 @@ class Balk:
 
 @dataclass(frozen=True)
 class TijdlijnSpec:
-    """The mijlpalen by quarter (``2024-Q1`` …), at the peildatum."""
+    """The mijlpalen by quarter (``2024-Q1`` …), at the peildatum; ``standen`` are the states
+    the bars have, with their words in the legend, in the legend's order."""
 
     kwartalen: tuple[str, ...]
     balken: tuple[Balk, ...]
     peildatum: date
+    standen: tuple[tuple[str, str], ...]
 
 
 def resultaat_grafiek(stand: ResultaatStand, peildatum: date) -> bytes:
@@ -138,6 +136,8 @@ def metingen_spec(stand: ResultaatStand, peildatum: date) -> MetingenSpec:
 
 def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> TijdlijnSpec:
     """What the timeline of ``standen`` shows: every mijlpaal with a due moment."""
+    from regiogen.model.voortgang import STANDEN, kwartaal, per_kwartaal
+
     quarters = per_kwartaal(standen)
     index = {q: i for i, q in enumerate(quarters)}
     balken = []
@@ -150,7 +150,8 @@ def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> Tijdlijn
             verwacht = index.get(kwartaal(stand.mijlpaal.verwacht.end))
         label = f"{stand.bron}: {_kort(stand.mijlpaal.wat)}"
         balken.append(Balk(label, index[q], stand.stand, verwacht))
-    return TijdlijnSpec(tuple(quarters), tuple(balken), peildatum)
+    used = tuple((k, STANDEN[k]) for k in KLEUREN if any(b.stand == k for b in balken))
+    return TijdlijnSpec(tuple(quarters), tuple(balken), peildatum, used)
 
 
 def korte_datum(day: date) -> str:
@@ -187,7 +188,8 @@ def kwartaal_start(label: str) -> date:
 def peil_positie(spec: TijdlijnSpec) -> float | None:
     """Where the peildatum falls on the quarter scale (2.5 is halfway the third quarter), or
     None when it lies outside the quarters shown."""
-    label = kwartaal(spec.peildatum)
+    day = spec.peildatum
+    label = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     if label not in spec.kwartalen:
         return None
     start = kwartaal_start(label)
@@ -205,11 +207,6 @@ def kwartaal_labels(quarters: Sequence[str]) -> list[str]:
         first = i == 0 or quarters[i - 1].partition("-")[0] != year
         labels.append(f"{part}\n{year}" if first else part)
     return labels
-
-
-def stand_label(stand: str) -> str:
-    """The state of a mijlpaal in the legend."""
-    return STANDEN[stand]
 
 
 def _kort(text: str, limit: int = 42) -> str:
@@ -234,6 +231,7 @@ def voortgang_to_json(spec: MetingenSpec | TijdlijnSpec) -> str:
             "kwartalen": list(spec.kwartalen),
             "balken": [[b.label, b.kwartaal, b.stand, b.verwacht] for b in spec.balken],
             "peildatum": spec.peildatum.isoformat(),
+            "standen": [list(pair) for pair in spec.standen],
         }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -314,4 +312,14 @@ def _tijdlijn(data: dict[str, Any]) -> TijdlijnSpec | None:
         ):
             return None
         balken.append(Balk(_text(label), index, stand, verwacht))
-    return TijdlijnSpec(tuple(quarters), tuple(balken), _day(data["peildatum"]))
+    states = data["standen"]
+    if not isinstance(states, list) or len(states) > len(KLEUREN):
+        return None
+    used = []
+    for key, words in states:
+        if key not in KLEUREN:
+            return None
+        used.append((key, _text(words)))
+    if {b.stand for b in balken} - {key for key, _ in used}:
+        return None  # a bar whose state the legend does not name
+    return TijdlijnSpec(tuple(quarters), tuple(balken), _day(data["peildatum"]), tuple(used))

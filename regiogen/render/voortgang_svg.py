@@ -30,7 +30,6 @@ from .voortgang_charts import (
     kwartaal_labels,
     meting_axis,
     peil_positie,
-    stand_label,
     tijd_bereik,
     voortgang_to_json,
 )
@@ -222,10 +221,8 @@ def tijdlijn_svg(spec: TijdlijnSpec) -> bytes:
 
 def _legend(spec: TijdlijnSpec) -> list[str]:
     """The states shown, in a fixed order, and the peildatum line."""
-    used = [k for k in KLEUREN if any(b.stand == k for b in spec.balken)]
     out, x, y = [], 14.0, 24.0
-    for stand in used:
-        label = stand_label(stand)
+    for stand, label in spec.standen:
         out.append(
             f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="26" height="16" fill="#{KLEUREN[stand]}"/>'
         )

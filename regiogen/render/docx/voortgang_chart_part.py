@@ -31,7 +31,6 @@ from regiogen.render.voortgang_charts import (
     kwartaal_start,
     meting_axis,
     peil_positie,
-    stand_label,
     tijd_bereik,
 )
 from regiogen.source.dates import format_datum
@@ -210,10 +209,10 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
     if peil is not None:
         begin.insert(0, (0, str(peil - _MARK / 2)))
     series = [_bar(0, _NO_NAME, _NONE, begin, rows, cats)]
-    for stand in [k for k in KLEUREN if any(b.stand == k for b in spec.balken)]:
+    for stand, words in spec.standen:
         points = [(i + top, str(width)) for i, b in enumerate(spec.balken) if b.stand == stand]
         fill = f'<a:solidFill><a:srgbClr val="{KLEUREN[stand]}"/></a:solidFill>'
-        series.append(_bar(len(series), stand_label(stand), fill, points, rows, cats))
+        series.append(_bar(len(series), words, fill, points, rows, cats))
     later = [
         (i + top, b.kwartaal, b.verwacht)
         for i, b in enumerate(spec.balken)
