@@ -145,6 +145,11 @@ def test_the_word_timeline_counts_in_years_with_a_row_for_the_peildatum() -> Non
                      "peildatum"]  # fmt: skip
     wider = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken * 4, PEILDATUM, TIJDLIJN.standen)
     assert tijdlijn_size(wider)[1] > tijdlijn_size(TIJDLIJN)[1]
+    many = TijdlijnSpec(TIJDLIJN.kwartalen, TIJDLIJN.balken * 40, PEILDATUM, TIJDLIJN.standen)
+    assert tijdlijn_size(many)[1] == 22 * 360000  # never taller than a page holds
+    # every row keeps its label: none skipped, smaller type when the rows get thin
+    assert '<c:tickLblSkip val="1"/>' in part and '<a:defRPr sz="800"/>' in part
+    assert '<a:defRPr sz="500"/>' in tijdlijn_part_xml(many).decode("utf-8")  # 121 rows
 
 
 def _svg_with(data: object) -> bytes:

@@ -44,6 +44,8 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _X_AX, _Y_AX = 500300, 500400
 _EMU_PER_CM = 360000
+#: The tallest timeline, in cm: it fits an A4 page under a heading (25,7 cm of text height).
+MAX_HEIGHT_CM = 22.0
 _EXCEL_EPOCH = date(1899, 12, 30)
 #: An invisible bar: the offset before a mijlpaal, the gap before its new expected quarter.
 _NONE = "<a:noFill/><a:ln><a:noFill/></a:ln>"
@@ -62,9 +64,11 @@ def metingen_size() -> tuple[int, int]:
 
 def tijdlijn_size(spec: TijdlijnSpec) -> tuple[int, int]:
     """Width and height in EMU: 16 cm wide, 0,6 cm a row (the peildatum's row too) plus room
-    for the legend and the axis."""
+    for the legend and the axis, at most :data:`MAX_HEIGHT_CM` (the rows get thinner): an
+    inline chart taller than the page would be cut off."""
     rows = len(spec.balken) + (peil_positie(spec) is not None)
-    return 16 * _EMU_PER_CM, int((0.6 * max(rows, 1) + 2.2) * _EMU_PER_CM)
+    height = min(0.6 * max(rows, 1) + 2.2, MAX_HEIGHT_CM)
+    return 16 * _EMU_PER_CM, int(height * _EMU_PER_CM)
 
 
 def _serial(day: date) -> int:
@@ -238,8 +242,10 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
         '</c:scaling><c:delete val="0"/><c:axPos val="l"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/>'
         f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{_plain_line("666666", 9525)}'
+        f"{_label_text(_label_size(rows))}"
         f'<c:crossAx val="{_Y_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
-        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/>'
+        '<c:noMultiLvlLbl val="0"/></c:catAx>'
         f'<c:valAx><c:axId val="{_Y_AX}"/><c:scaling><c:orientation val="minMax"/>'
         f'<c:max val="{last + 1}"/><c:min val="{first}"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="b"/>'
@@ -253,6 +259,20 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
     )
     legend = '<c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend>'
     return _chart_space(plot, legend)
+
+
+def _label_size(rows: int) -> int:
+    """The size of the row labels in hundredths of a point: 8 pt, smaller when many rows
+    share the tallest chart, so that every row keeps its label (never below 5 pt)."""
+    pitch = (MAX_HEIGHT_CM - 2.2) * 28.35 / max(rows, 1)  # points a row gets at most
+    return max(500, min(800, int(pitch * 0.75) * 100))
+
+
+def _label_text(size: int) -> str:
+    return (
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"/></a:pPr>'
+        '<a:endParaRPr lang="nl-NL"/></a:p></c:txPr>'
+    )
 
 
 def _year_fraction(day: date) -> Decimal:
