@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx_dump import dump_docx
+from later_clock import LATER_BY_A_DAY
 from markdown_it.token import Token
 
 from regiogen.diagnostics import Severity
@@ -174,21 +175,25 @@ def _sha(markdown: str) -> str:
 
 @pytest.mark.slow
 def test_same_bytes_across_time_and_time_zones() -> None:
+    """A fresh process a day later (its clock moved, :mod:`later_clock`) in UTC+14 makes the
+    same bytes as this one."""
     text = FULL.read_text(encoding="utf-8")
     first = _sha(text)
-    time.sleep(2)
-    code = (
+    code = LATER_BY_A_DAY + (
         "import hashlib, sys; from pathlib import Path; "
         "from regiogen.render.docx import markdown_to_docx, DocxOptions; "
         f"p = Path({str(FIXTURES)!r}); "
         "d, _ = markdown_to_docx((p / 'full.md').read_text(encoding='utf-8'), "
-        "DocxOptions(base_dir=p)); print(hashlib.sha256(d).hexdigest())"
+        "DocxOptions(base_dir=p)); print(hashlib.sha256(d).hexdigest()); "
+        "print(_datetime.datetime.now(_datetime.timezone.utc).timestamp())"
     )
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip() == first
+    digest, then = out.stdout.split()
+    assert float(then) - time.time() > 86400  # the child lived a day later
+    assert digest == first
     assert _sha(text) == first
 
 

@@ -46,7 +46,7 @@ def _without_trekker(project: Path) -> Path:
 @contextlib.contextmanager
 def serving(project: Path) -> Iterator[PreviewServer]:
     server = make_server(project, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     try:
         yield server

@@ -251,6 +251,10 @@ def _anchors(path: tuple[str | int, ...], data: Any) -> tuple[tuple[str, ...], s
 # --- the server --------------------------------------------------------------------------
 
 
+#: How often the server loop looks whether it should stop.
+POLL_SECONDS = 0.05
+
+
 class PreviewServer(http.server.ThreadingHTTPServer):
     """A threading HTTP server on 127.0.0.1 that serves one :class:`PreviewState`."""
 
@@ -264,6 +268,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
+
+    def serve(self) -> None:
+        """Serve until :meth:`shutdown`, which then returns within :data:`POLL_SECONDS`
+        (``serve_forever``'s default is half a second, felt at every Ctrl-C)."""
+        self.serve_forever(poll_interval=POLL_SECONDS)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -57,7 +57,7 @@ def preview(project: str, port: int, regions: tuple[str, ...]) -> None:
             raise CouldNotRun(
                 f"kan poort {port} op 127.0.0.1 niet gebruiken ({exc.strerror})"
             ) from None
-        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving = threading.Thread(target=server.serve, daemon=True)
         serving.start()
         _watch(server, proj)
     except KeyboardInterrupt:
@@ -94,8 +94,9 @@ def _watch(server: PreviewServer, proj: Project) -> None:
 
 
 def _stop(server: PreviewServer | None, serving: threading.Thread | None) -> None:
-    """End the event streams and the server loop (within its half-second poll interval) and
-    close the socket; a second Ctrl-C meanwhile is ignored, so stopping always finishes."""
+    """End the event streams and the server loop (within its poll interval,
+    :data:`~regiogen.build.preview.POLL_SECONDS`) and close the socket; a second Ctrl-C
+    meanwhile is ignored, so stopping always finishes."""
     if server is None:
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
