@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline, normalize, text_join
 from markdown_it.token import Token
 
+from regiogen.cli.main import cli
 from regiogen.render import markdown_parser
 from regiogen.render.markdown_parser import parse
 from regiogen.render.survey import survey
@@ -38,10 +40,34 @@ def _tree(tokens: list[Token]) -> list[dict[str, Any]]:
     return [t.as_dict() for t in tokens]
 
 
+def _stock(text: str) -> list[Token]:
+    """The stock parse, ended by a newline where the container plugin needs one (as
+    :func:`parse` does)."""
+    prepared = markdown_parser._quote_image_attributes(text)
+    try:
+        return STOCK.parse(prepared)
+    except IndexError:
+        return STOCK.parse(prepared + "\n")
+
+
 def _same_as_stock(text: str) -> None:
     ours = _tree(parse(text))
-    theirs = _tree(STOCK.parse(markdown_parser._quote_image_attributes(text)))
+    theirs = _tree(_stock(text))
     assert ours == theirs
+
+
+@pytest.mark.parametrize("text", ["> ::: landscape\n> ", "> ::: landscape\n>", "> > :::\n> > "])
+def test_a_container_in_a_quote_at_the_very_end_parses(text: str, tmp_path: Path) -> None:
+    """mdit-py-plugins' container rule (0.4/0.5) reads past the end of such a text: an
+    IndexError that ``regiogen render`` showed as an internal error (exit 2). Found by the
+    property test below."""
+    types = [t.type for t in parse(text)]
+    assert types[0] == "blockquote_open" and types[-1] == "blockquote_close"
+    source = tmp_path / "citaat.md"
+    source.write_bytes(text.encode("utf-8"))  # no newline at the end
+    result = CliRunner().invoke(cli, ["render", str(source), "-o", str(tmp_path / "c.docx")])
+    assert result.exit_code == 0, result.output
+    assert "interne fout" not in result.output
 
 
 def test_shortcuts_differ_from_the_stock_rules() -> None:
