@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiogen.source.dates import MONTHS, DateError, Moment, format_datum, parse_datum, parse_moment
+from regiogen.source.dates import (
+    MONTHS,
+    DateError,
+    Moment,
+    format_datum,
+    kwartaal,
+    parse_datum,
+    parse_moment,
+)
 
 DATE_HOW = 'schrijf een datum als 2023-11-03 (jaar-maand-dag) of "3 november 2023"'
 MOMENT_HOW = (
@@ -184,3 +192,17 @@ def test_moment_label_parses_back(year: int, kind: str, month: int) -> None:
     moment = parse_moment(text)
     again = parse_moment(moment.label)
     assert (again.start, again.end) == (moment.start, moment.end)
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [
+        (date(2024, 1, 1), "2024-Q1"),
+        (date(2024, 6, 30), "2024-Q2"),
+        (date(2024, 12, 31), "2024-Q4"),
+    ],
+)
+def test_kwartaal_names_the_quarter_that_parse_moment_reads_back(day: date, label: str) -> None:
+    assert kwartaal(day) == label
+    quarter = parse_moment(label)
+    assert quarter.start <= day <= quarter.end and kwartaal(quarter.end) == label

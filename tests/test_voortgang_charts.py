@@ -166,6 +166,8 @@ def _svg_with(data: object) -> bytes:
         {"balken": [["x", 0, "vertraagd", 7]]},
         {"balken": [["x", True, "gehaald", None]]},
         {"kwartalen": ["2024-Q5"]},
+        {"kwartalen": ["2024", "2024-Q4", "2025-Q1", "2025-Q2"]},  # a year is no quarter
+        {"balken": [["x", 2, "vertraagd", 1]]},  # now expected before it was due
         {"kwartalen": []},
         {"peildatum": "31-01-2025"},
         {"balken": [["x" * 5000, 0, "gehaald", None]]},

@@ -20,9 +20,7 @@ from regiogen.model.voortgang import (
     MijlpaalStand,
     PlanVerantwoording,
     ResultaatStand,
-    kwartaal,
     mijlpalen,
-    per_kwartaal,
     plan_verantwoording,
     realisatie,
     resultaten,
@@ -82,7 +80,8 @@ def _grafiek_map(stem: str) -> str:
 
 def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str, Any]:
     """What the voortgangsrapportage template gets, charts included."""
-    from regiogen.render.voortgang_charts import gantt_grafiek, resultaat_grafiek
+    from regiogen.render.voortgang_charts import metingen_spec, peil_positie, tijdlijn_spec
+    from regiogen.render.voortgang_svg import metingen_svg, tijdlijn_svg
 
     standen = mijlpalen(content, peildatum)
     stand_resultaten = resultaten(content, peildatum)
@@ -103,12 +102,13 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
         if not stand.reeks:
             continue
         name = f"{folder}/resultaat-{stand.afspraak}-{int(stand.path[3]) + 1}.svg"
-        grafieken[name] = functools.partial(resultaat_grafiek, stand, peildatum)
+        grafieken[name] = functools.partial(metingen_svg, metingen_spec(stand, peildatum))
         per_resultaat[stand.path] = name
-    tijdlijn = None
+    tijdlijn = spec = None
     if any(m.mijlpaal.wanneer is not None for m in standen):
         tijdlijn = f"{folder}/tijdlijn.svg"
-        grafieken[tijdlijn] = functools.partial(gantt_grafiek, standen, peildatum)
+        spec = tijdlijn_spec(standen, peildatum)
+        grafieken[tijdlijn] = functools.partial(tijdlijn_svg, spec)
     return {
         "peildatum": peildatum,
         "peildatum_tekst": format_datum(peildatum),
@@ -120,7 +120,9 @@ def voortgang_context(content: Content, peildatum: date, stem: str) -> dict[str,
         "resultaat_standen": stand_resultaten,
         "grafiek_per_resultaat": per_resultaat,
         "tijdlijn": tijdlijn,
-        "peildatum_in_tijdlijn": kwartaal(peildatum) in per_kwartaal(standen),
+        # what the timeline shows, for the words beside it
+        "peildatum_in_tijdlijn": spec is not None and peil_positie(spec) is not None,
+        "tijdlijn_nieuw_verwacht": spec is not None and spec.nieuw_verwacht,
         "realisatie": realisatie(content.begroting) if content.begroting else None,
         "grafieken": Grafieken(grafieken),
     }

@@ -15,8 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from regiogen.model.content import Afspraak, Begroting, Content, Mijlpaal, Post, Resultaat
-from regiogen.model.voortgang import kwartaal
-from regiogen.source.dates import format_datum
+from regiogen.source.dates import format_datum, kwartaal
 from regiogen.source.money import format_euro
 
 ZERO = Decimal("0")

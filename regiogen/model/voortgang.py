@@ -26,6 +26,7 @@ from regiogen.model.content import (
     Resultaat,
     Transformatieplan,
 )
+from regiogen.source.dates import kwartaal
 
 ZERO = Decimal("0")
 
@@ -95,11 +96,6 @@ class MijlpaalStand:
     def gehaald(self) -> bool:
         """True when the mijlpaal was met by the peildatum."""
         return self.stand == "gehaald"
-
-
-def kwartaal(day: date) -> str:
-    """``2024-Q2`` for a day in the second quarter of 2024."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _status_op(mijlpaal: Mijlpaal, peildatum: date) -> str | None:

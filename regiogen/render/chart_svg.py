@@ -25,7 +25,7 @@ AnySpec = ChartSpec | MetingenSpec | TijdlijnSpec
 #: The ``soort`` of a voortgang chart's spec.
 VOORTGANG_SOORTEN = ("metingen", "tijdlijn")
 
-__all__ = ["AnySpec", "chart_svg", "spec_from_svg"]
+__all__ = ["AnySpec", "chart_svg", "spec_from_svg", "tick_label"]
 
 WIDTH, HEIGHT = 945, 472  # 16 × 8 cm at 150 dpi
 FONT = 19  # 9 pt at 150 dpi
@@ -37,7 +37,7 @@ def chart_svg(spec: ChartSpec) -> bytes:
     """The SVG of ``spec`` (the same bytes for the same spec)."""
     years = years_of(spec)
     axis = make_value_axis(spec)
-    labels = [_tick_label(axis, t) for t in axis.ticks()]
+    labels = [tick_label(axis, t) for t in axis.ticks()]
     legend = len(spec.reeksen) > 1
     left = 14 + (FONT + 12 if spec.eenheid else 0) + max(len(t) for t in labels) * CHAR + 10
     top = 26 + (FONT + 18 if legend else 0)
@@ -208,7 +208,8 @@ def _legend(spec: ChartSpec) -> list[str]:
     return out
 
 
-def _tick_label(axis: ValueAxis, tick: Decimal) -> str:
+def tick_label(axis: ValueAxis, tick: Decimal) -> str:
+    """A tick of ``axis`` the Dutch way, with the decimals the step needs (``2,5``)."""
     return format_getal(tick.quantize(Decimal(1).scaleb(-axis.decimals())))
 
 

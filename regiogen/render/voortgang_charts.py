@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from regiogen.source.dates import kwartaal, parse_moment
 from regiogen.source.numbers import format_getal
 
 from .charts import ValueAxis, nice_axis
@@ -37,13 +38,13 @@ __all__ = [
     "Lijn",
     "MetingenSpec",
     "TijdlijnSpec",
-    "gantt_grafiek",
+    "kwartaal_jaren",
     "kwartaal_labels",
-    "kwartaal_start",
     "meting_axis",
+    "metingen_spec",
     "peil_positie",
-    "resultaat_grafiek",
     "tijd_bereik",
+    "tijdlijn_spec",
     "voortgang_from_json",
     "voortgang_to_json",
 ]
@@ -85,8 +86,8 @@ class MetingenSpec:
 
 @dataclass(frozen=True)
 class Balk:
-    """One mijlpaal in the timeline: its label, quarter (index), state and, when delayed, the
-    quarter (index) it is now expected in."""
+    """One mijlpaal in the timeline: its label, quarter (index), state and, when delayed to a
+    later quarter, the quarter (index) it is now expected in (else None)."""
 
     label: str
     kwartaal: int
@@ -104,19 +105,10 @@ class TijdlijnSpec:
     peildatum: date
     standen: tuple[tuple[str, str], ...]
 
-
-def resultaat_grafiek(stand: ResultaatStand, peildatum: date) -> bytes:
-    """The SVG of a result's measurements over time, with the nulmeting and the streefwaarde."""
-    from .voortgang_svg import metingen_svg
-
-    return metingen_svg(metingen_spec(stand, peildatum))
-
-
-def gantt_grafiek(standen: Sequence[MijlpaalStand], peildatum: date) -> bytes:
-    """The SVG of the mijlpalen by quarter, coloured by their state at the peildatum."""
-    from .voortgang_svg import tijdlijn_svg
-
-    return tijdlijn_svg(tijdlijn_spec(standen, peildatum))
+    @property
+    def nieuw_verwacht(self) -> bool:
+        """True when a delayed mijlpaal has a later quarter it is now expected in."""
+        return any(b.verwacht is not None for b in self.balken)
 
 
 def metingen_spec(stand: ResultaatStand, peildatum: date) -> MetingenSpec:
@@ -136,7 +128,7 @@ def metingen_spec(stand: ResultaatStand, peildatum: date) -> MetingenSpec:
 
 def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> TijdlijnSpec:
     """What the timeline of ``standen`` shows: every mijlpaal with a due moment."""
-    from regiogen.model.voortgang import STANDEN, kwartaal, per_kwartaal
+    from regiogen.model.voortgang import STANDEN, per_kwartaal
 
     quarters = per_kwartaal(standen)
     index = {q: i for i, q in enumerate(quarters)}
@@ -148,6 +140,8 @@ def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> Tijdlijn
         verwacht = None
         if stand.mijlpaal.verwacht is not None and stand.stand == "vertraagd":
             verwacht = index.get(kwartaal(stand.mijlpaal.verwacht.end))
+            if verwacht is not None and verwacht <= index[q]:
+                verwacht = None  # expected in the same quarter (or earlier): no second bar
         label = f"{stand.bron}: {_kort(stand.mijlpaal.wat)}"
         balken.append(Balk(label, index[q], stand.stand, verwacht))
     used = tuple((k, STANDEN[k]) for k in KLEUREN if any(b.stand == k for b in balken))
@@ -179,22 +173,20 @@ def tijd_bereik(spec: MetingenSpec) -> tuple[date, date]:
     return min(days) - timedelta(days=45), max(days) + timedelta(days=45)
 
 
-def kwartaal_start(label: str) -> date:
-    """The first day of quarter ``2024-Q2``."""
-    year, _, part = label.partition("-Q")
-    return date(int(year), (int(part) - 1) * 3 + 1, 1)
+def kwartaal_jaren(label: str) -> Decimal:
+    """The start of quarter ``2024-Q2`` counted in years: ``2024.25``."""
+    start = parse_moment(label).start
+    return Decimal(start.year) + Decimal(start.month - 1) / 12
 
 
 def peil_positie(spec: TijdlijnSpec) -> float | None:
     """Where the peildatum falls on the quarter scale (2.5 is halfway the third quarter), or
     None when it lies outside the quarters shown."""
-    day = spec.peildatum
-    label = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    label = kwartaal(spec.peildatum)
     if label not in spec.kwartalen:
         return None
-    start = kwartaal_start(label)
-    end = date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
-    fraction = (spec.peildatum - start).days / (end - start).days
+    quarter = parse_moment(label)
+    fraction = (spec.peildatum - quarter.start).days / ((quarter.end - quarter.start).days + 1)
     return spec.kwartalen.index(label) + fraction
 
 
@@ -302,14 +294,13 @@ def _tijdlijn(data: dict[str, Any]) -> TijdlijnSpec | None:
     if not isinstance(rows, list) or len(rows) > _MAX_ROWS:
         return None
     for q in quarters:
-        kwartaal_start(_text(q))  # a quarter label, or an error
+        if kwartaal(parse_moment(_text(q)).start) != q:  # "2024-Q2" and nothing else
+            return None
     balken = []
     for label, index, stand, verwacht in rows:
         if not _index(index, len(quarters)) or stand not in KLEUREN:
             return None
-        if verwacht is not None and (
-            type(verwacht) is not int or not 0 <= verwacht < len(quarters)
-        ):
+        if verwacht is not None and not (_index(verwacht, len(quarters)) and verwacht > index):
             return None
         balken.append(Balk(_text(label), index, stand, verwacht))
     states = data["standen"]

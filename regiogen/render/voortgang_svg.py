@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from html import escape
 
 from regiogen.source.dates import format_datum
 from regiogen.source.numbers import format_getal
 
-from .chart_svg import CHAR, FONT, WIDTH
-from .charts import ValueAxis
+from .chart_svg import CHAR, FONT, WIDTH, tick_label
 from .voortgang_charts import (
     KLEUREN,
     METING,
@@ -72,7 +70,7 @@ def _text(x: float, y: float, text: str, *, size: int = FONT, colour: str = "444
 def metingen_svg(spec: MetingenSpec) -> bytes:
     """The SVG of a result's measurements (the same bytes for the same spec)."""
     axis = meting_axis(spec)
-    labels = [format_getal(t.quantize(_exponent(axis))) for t in axis.ticks()]
+    labels = [tick_label(axis, t) for t in axis.ticks()]
     left = 14 + FONT + 12 + max(len(t) for t in labels) * CHAR + 10
     top, right, bottom = 16.0, WIDTH - 18.0, METINGEN_HEIGHT - FONT - 24.0
     first, last = tijd_bereik(spec)
@@ -135,11 +133,6 @@ def metingen_svg(spec: MetingenSpec) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _exponent(axis: ValueAxis) -> Decimal:
-    """The precision of the axis' tick labels (``1``, ``0.1`` …)."""
-    return Decimal(1).scaleb(-axis.decimals())
-
-
 def _time_labels(spec: MetingenSpec, x: Callable[[date], float], bottom: float) -> list[str]:
     """Labels under the measurements' days (and the peildatum when it is far from them),
     each dropped that would run into the one before."""
@@ -197,7 +190,7 @@ def tijdlijn_svg(spec: TijdlijnSpec) -> bytes:
             f'<rect x="{bx:.1f}" y="{cy - 10:.1f}" width="{0.8 * width:.1f}" height="20" '
             f'fill="#{colour}"/>'
         )
-        if balk.verwacht is not None and balk.verwacht > balk.kwartaal:
+        if balk.verwacht is not None:
             nx = left + (balk.verwacht + 0.1) * width
             parts.append(
                 f'<rect x="{nx:.1f}" y="{cy - 10:.1f}" width="{0.8 * width:.1f}" height="20" '
@@ -228,7 +221,7 @@ def _legend(spec: TijdlijnSpec) -> list[str]:
         )
         out.append(_text(x + 34, y + SMALL * 0.35, label, size=SMALL, colour="222222"))
         x += 34 + len(label) * SMALL_CHAR + 26
-    if any(b.verwacht is not None and b.verwacht > b.kwartaal for b in spec.balken):
+    if spec.nieuw_verwacht:
         out.append(
             f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="26" height="16" fill="none" '
             f'stroke="#{KLEUREN["vertraagd"]}" stroke-width="2" stroke-dasharray="6 4"/>'

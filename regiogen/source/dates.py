@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["MONTHS", "DateError", "Moment", "format_datum", "parse_datum", "parse_moment"]
+__all__ = [
+    "MONTHS",
+    "DateError",
+    "Moment",
+    "format_datum",
+    "kwartaal",
+    "parse_datum",
+    "parse_moment",
+]
 
 #: Dutch month names, January first; written in lower case, as Dutch does.
 MONTHS = (
@@ -62,6 +70,11 @@ class DateError(ValueError):
 def format_datum(d: date) -> str:
     """Write a date the Dutch way, without leading zero: ``3 november 2023``."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def kwartaal(day: date) -> str:
+    """``2024-Q2`` for a day in the second quarter of 2024 (:func:`parse_moment` reads it back)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _month(name: str, raw: str) -> int:

@@ -15,15 +15,13 @@ from regiogen.render.chart_svg import AnySpec
 from regiogen.render.charts import COLOURS, ChartSpec, Reeks, value_axis, years_of
 from regiogen.render.voortgang_charts import MetingenSpec, TijdlijnSpec
 
+from .chart_xml import C_NS, axis_title, chart_space, num_lit, plain_line
 from .state import DocState, Media
 from .voortgang_chart_part import metingen_part_xml, metingen_size, tijdlijn_part_xml, tijdlijn_size
 from .xmlutil import esc
 
 __all__ = ["chart_media", "chart_part_xml", "chart_run", "is_chart"]
 
-_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: 16 × 8 cm in EMU, the size of the SVG.
 WIDTH, HEIGHT = 5760000, 2880000
 _CAT_AX, _VAL_AX = 500100, 500200
@@ -66,8 +64,8 @@ def chart_run(st: DocState, media: Media, alt: str, width: int | None = None) ->
         f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{drawing_id}" name="Grafiek {drawing_id}" descr="{esc(alt)}"/>'
         "<wp:cNvGraphicFramePr/>"
-        f'<a:graphic><a:graphicData uri="{_C}">'
-        f'<c:chart xmlns:c="{_C}" r:id="{rid}"/>'
+        f'<a:graphic><a:graphicData uri="{C_NS}">'
+        f'<c:chart xmlns:c="{C_NS}" r:id="{rid}"/>'
         "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
     )
 
@@ -92,51 +90,38 @@ def chart_part_xml(spec: ChartSpec) -> bytes:
             "</c:lineChart>"
         )
     skip = max(1, math.ceil(len(years) / 12))
-    title = _axis_title(spec.eenheid.strip()) if spec.eenheid else ""
+    title = axis_title(spec.eenheid.strip(), 900) if spec.eenheid else ""
     legend = (
         '<c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend>'
         if len(spec.reeksen) > 1
         else ""
     )
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
-        '<c:date1904 val="0"/><c:lang val="nl-NL"/><c:roundedCorners val="0"/>'
-        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+    plot_area = (
         f"{plot}"
         f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/>'
         '</c:scaling><c:delete val="0"/><c:axPos val="b"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>'
-        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{_ln("666666", 9525)}'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{plain_line("666666", 9525)}'
         f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
         f'<c:tickLblSkip val="{skip}"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         f'<c:valAx><c:axId val="{_VAL_AX}"/><c:scaling><c:orientation val="minMax"/>'
         f'<c:max val="{axis.hoog}"/><c:min val="{axis.laag}"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/>'
-        f"<c:majorGridlines>{_ln('DDDDDD', 6350)}</c:majorGridlines>{title}"
+        f"<c:majorGridlines>{plain_line('DDDDDD', 6350)}</c:majorGridlines>{title}"
         f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:majorTickMark val="out"/>'
-        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_ln("666666", 9525)}'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{plain_line("666666", 9525)}'
         f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/>'
         f'<c:crossBetween val="between"/><c:majorUnit val="{axis.stap}"/></c:valAx>'
-        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="span"/></c:chart>'
-        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
-        '<a:defRPr sz="900"><a:solidFill><a:srgbClr val="444444"/></a:solidFill></a:defRPr>'
-        '</a:pPr><a:endParaRPr lang="nl-NL"/></a:p></c:txPr>'
-        "</c:chartSpace>"
     )
-    return xml.encode("utf-8")
+    return chart_space(plot_area, legend, text_size=900, blanks="span")
 
 
 def _series(spec: ChartSpec, n: int, reeks: Reeks, years: list[str]) -> str:
     colour = COLOURS[n % len(COLOURS)]
     values = {str(jaar): waarde for jaar, waarde in reeks.punten}
     cats = "".join(f'<c:pt idx="{i}"><c:v>{y}</c:v></c:pt>' for i, y in enumerate(years))
-    vals = "".join(
-        f'<c:pt idx="{i}"><c:v>{values[y]}</c:v></c:pt>' for i, y in enumerate(years) if y in values
-    )
+    vals = [(i, str(values[y])) for i, y in enumerate(years) if y in values]
     if spec.soort == "staaf":
         fill = (
             f'<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="{colour}"/></a:fgClr>'
@@ -162,22 +147,5 @@ def _series(spec: ChartSpec, n: int, reeks: Reeks, years: list[str]) -> str:
         f'<c:ser><c:idx val="{n}"/><c:order val="{n}"/><c:tx><c:v>{esc(reeks.label)}</c:v>'
         f"</c:tx>{look}"
         f'<c:cat><c:strLit><c:ptCount val="{len(years)}"/>{cats}</c:strLit></c:cat>'
-        f'<c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{len(years)}"/>'
-        f"{vals}</c:numLit></c:val>{tail}</c:ser>"
-    )
-
-
-def _axis_title(text: str) -> str:
-    return (
-        '<c:title><c:tx><c:rich><a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/><a:p>'
-        '<a:pPr><a:defRPr sz="900" b="0"/></a:pPr>'
-        f'<a:r><a:rPr lang="nl-NL" sz="900" b="0"/><a:t>{esc(text)}</a:t></a:r></a:p>'
-        '</c:rich></c:tx><c:overlay val="0"/></c:title>'
-    )
-
-
-def _ln(colour: str, width: int) -> str:
-    return (
-        f'<c:spPr><a:ln w="{width}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-        "</a:ln></c:spPr>"
+        f"<c:val>{num_lit(vals, len(years))}</c:val>{tail}</c:ser>"
     )

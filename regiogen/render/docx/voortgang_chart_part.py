@@ -28,20 +28,18 @@ from regiogen.render.voortgang_charts import (
     STREEF,
     MetingenSpec,
     TijdlijnSpec,
-    kwartaal_start,
+    kwartaal_jaren,
     meting_axis,
     peil_positie,
     tijd_bereik,
 )
 from regiogen.source.dates import format_datum
 
+from .chart_xml import axis_title, chart_space, num_lit, plain_line
 from .xmlutil import esc
 
 __all__ = ["metingen_part_xml", "metingen_size", "tijdlijn_part_xml", "tijdlijn_size"]
 
-_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _X_AX, _Y_AX = 500300, 500400
 _EMU_PER_CM = 360000
 #: The tallest timeline, in cm: it fits an A4 page under a heading (25,7 cm of text height).
@@ -74,14 +72,6 @@ def tijdlijn_size(spec: TijdlijnSpec) -> tuple[int, int]:
 def _serial(day: date) -> int:
     """The day as a spreadsheet date number (1900 system), as charts count days."""
     return (day - _EXCEL_EPOCH).days
-
-
-def _num(points: list[tuple[int, str]], count: int, code: str = "General") -> str:
-    body = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in points)
-    return (
-        f'<c:numLit><c:formatCode>{esc(code)}</c:formatCode><c:ptCount val="{count}"/>'
-        f"{body}</c:numLit>"
-    )
 
 
 def _line(colour: str, width: int, dash: str | None = None) -> str:
@@ -155,20 +145,20 @@ def metingen_part_xml(spec: MetingenSpec) -> bytes:
         f'<c:max val="{end}"/><c:min val="{start}"/></c:scaling><c:delete val="0"/>'
         '<c:axPos val="b"/><c:numFmt formatCode="[$-413]mmm yyyy" sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>'
-        f'{_plain_line("666666", 9525)}<c:crossAx val="{_Y_AX}"/><c:crosses val="min"/>'
+        f'{plain_line("666666", 9525)}<c:crossAx val="{_Y_AX}"/><c:crosses val="min"/>'
         f'<c:crossBetween val="midCat"/><c:majorUnit val="{months * 30.4375}"/></c:valAx>'
         f'<c:valAx><c:axId val="{_Y_AX}"/><c:scaling><c:orientation val="minMax"/>'
         f'<c:max val="{axis.hoog}"/><c:min val="{axis.laag}"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/>'
-        f"<c:majorGridlines>{_plain_line('E0E0E0', 6350)}</c:majorGridlines>"
-        f"{_axis_title(spec.eenheid or 'waarde')}"
+        f"<c:majorGridlines>{plain_line('E0E0E0', 6350)}</c:majorGridlines>"
+        f"{axis_title(spec.eenheid or 'waarde', 800)}"
         f'<c:numFmt formatCode="{esc(_number_format(axis.decimals()))}" sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'{_plain_line("666666", 9525)}<c:crossAx val="{_X_AX}"/><c:crosses val="min"/>'
+        f'{plain_line("666666", 9525)}<c:crossAx val="{_X_AX}"/><c:crosses val="min"/>'
         f'<c:crossBetween val="midCat"/><c:majorUnit val="{axis.stap}"/></c:valAx>'
     )
     legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
-    return _chart_space(plot, legend)
+    return chart_space(plot, legend, text_size=800, blanks="gap")
 
 
 def _scatter(
@@ -182,7 +172,7 @@ def _scatter(
     """One series of the scatter chart: ``look`` (its line), ``extra`` (marker, labels)."""
     return (
         f'<c:ser><c:idx val="{n}"/><c:order val="{n}"/><c:tx><c:v>{esc(name)}</c:v></c:tx>'
-        f"{look}{extra}<c:xVal>{_num(xs, len(xs))}</c:xVal><c:yVal>{_num(ys, len(ys))}"
+        f"{look}{extra}<c:xVal>{num_lit(xs, len(xs))}</c:xVal><c:yVal>{num_lit(ys, len(ys))}"
         '</c:yVal><c:smooth val="0"/></c:ser>'
     )
 
@@ -194,8 +184,8 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
     (the offset from the start, the gap to a new expected quarter); they have no name, so the
     legend shows nothing for them. The peildatum is a red mark in a row of its own at the top.
     """
-    first = kwartaal_start(spec.kwartalen[0]).year
-    last = kwartaal_start(spec.kwartalen[-1]).year
+    first = int(kwartaal_jaren(spec.kwartalen[0]))
+    last = int(kwartaal_jaren(spec.kwartalen[-1]))
     peil = _year_fraction(spec.peildatum) if peil_positie(spec) is not None else None
     top = 1 if peil is not None else 0  # the peildatum's row
     labels = ([f"peildatum {format_datum(spec.peildatum)}"] if peil is not None else []) + [
@@ -205,8 +195,7 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
     cats = "".join(f'<c:pt idx="{i}"><c:v>{esc(t)}</c:v></c:pt>' for i, t in enumerate(labels))
 
     def at(index: int) -> Decimal:  # the start of quarter ``index`` in years (2024.25 …)
-        start = kwartaal_start(spec.kwartalen[index])
-        return Decimal(start.year) + Decimal(start.month - 1) / 12
+        return kwartaal_jaren(spec.kwartalen[index])
 
     width = Decimal("0.2")  # 0,8 of a quarter
     begin = [(i + top, str(at(b.kwartaal) + Decimal("0.025"))) for i, b in enumerate(spec.balken)]
@@ -217,19 +206,15 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
         points = [(i + top, str(width)) for i, b in enumerate(spec.balken) if b.stand == stand]
         fill = f'<a:solidFill><a:srgbClr val="{KLEUREN[stand]}"/></a:solidFill>'
         series.append(_bar(len(series), words, fill, points, rows, cats))
-    later = [
-        (i + top, b.kwartaal, b.verwacht)
-        for i, b in enumerate(spec.balken)
-        if b.verwacht is not None and b.verwacht > b.kwartaal
-    ]
+    later = [(i + top, b) for i, b in enumerate(spec.balken) if b.verwacht is not None]
     if later:
-        gaps = [(i, str(at(nieuw) - at(oud) - width)) for i, oud, nieuw in later]
+        gaps = [(i, str(at(b.verwacht or 0) - at(b.kwartaal) - width)) for i, b in later]
         series.append(_bar(len(series), _NO_NAME, _NONE, gaps, rows, cats))
         outline = (
             f'<a:noFill/><a:ln w="19050"><a:solidFill><a:srgbClr val="{KLEUREN["vertraagd"]}"/>'
             '</a:solidFill><a:prstDash val="dash"/></a:ln>'
         )
-        points = [(i, str(width)) for i, _, _ in later]
+        points = [(i, str(width)) for i, _ in later]
         series.append(_bar(len(series), "nieuw verwacht", outline, points, rows, cats))
     if peil is not None:
         fill = f'<a:solidFill><a:srgbClr val="{PEIL}"/></a:solidFill>'
@@ -241,7 +226,7 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
         f'<c:catAx><c:axId val="{_X_AX}"/><c:scaling><c:orientation val="maxMin"/>'
         '</c:scaling><c:delete val="0"/><c:axPos val="l"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/>'
-        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{_plain_line("666666", 9525)}'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{plain_line("666666", 9525)}'
         f"{_label_text(_label_size(rows))}"
         f'<c:crossAx val="{_Y_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/>'
@@ -249,16 +234,16 @@ def tijdlijn_part_xml(spec: TijdlijnSpec) -> bytes:
         f'<c:valAx><c:axId val="{_Y_AX}"/><c:scaling><c:orientation val="minMax"/>'
         f'<c:max val="{last + 1}"/><c:min val="{first}"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="b"/>'
-        f"<c:majorGridlines>{_plain_line('A0A0A0', 9525)}</c:majorGridlines>"
-        f"<c:minorGridlines>{_plain_line('E0E0E0', 6350)}</c:minorGridlines>"
+        f"<c:majorGridlines>{plain_line('A0A0A0', 9525)}</c:majorGridlines>"
+        f"<c:minorGridlines>{plain_line('E0E0E0', 6350)}</c:minorGridlines>"
         '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="out"/><c:tickLblPos val="nextTo"/>'
-        f'{_plain_line("666666", 9525)}<c:crossAx val="{_X_AX}"/><c:crosses val="max"/>'
+        f'{plain_line("666666", 9525)}<c:crossAx val="{_X_AX}"/><c:crosses val="max"/>'
         '<c:crossBetween val="between"/><c:majorUnit val="1"/><c:minorUnit val="0.25"/>'
         "</c:valAx>"
     )
     legend = '<c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend>'
-    return _chart_space(plot, legend)
+    return chart_space(plot, legend, text_size=800, blanks="gap")
 
 
 def _label_size(rows: int) -> int:
@@ -288,38 +273,5 @@ def _bar(n: int, name: str, fill: str, points: list[tuple[int, str]], rows: int,
         f'<c:ser><c:idx val="{n}"/><c:order val="{n}"/><c:tx><c:v>{esc(name)}</c:v></c:tx>'
         f'<c:spPr>{fill}</c:spPr><c:invertIfNegative val="0"/>'
         f'<c:cat><c:strLit><c:ptCount val="{rows}"/>{cats}</c:strLit></c:cat>'
-        f"<c:val>{_num(points, rows)}</c:val></c:ser>"
-    )
-
-
-def _chart_space(plot: str, legend: str) -> bytes:
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
-        '<c:date1904 val="0"/><c:lang val="nl-NL"/><c:roundedCorners val="0"/>'
-        f'<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>{plot}'
-        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
-        '<a:defRPr sz="800"><a:solidFill><a:srgbClr val="444444"/></a:solidFill></a:defRPr>'
-        '</a:pPr><a:endParaRPr lang="nl-NL"/></a:p></c:txPr>'
-        "</c:chartSpace>"
-    )
-    return xml.encode("utf-8")
-
-
-def _axis_title(text: str) -> str:
-    return (
-        '<c:title><c:tx><c:rich><a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/><a:p>'
-        '<a:pPr><a:defRPr sz="800" b="0"/></a:pPr>'
-        f'<a:r><a:rPr lang="nl-NL" sz="800" b="0"/><a:t>{esc(text)}</a:t></a:r></a:p>'
-        '</c:rich></c:tx><c:overlay val="0"/></c:title>'
-    )
-
-
-def _plain_line(colour: str, width: int) -> str:
-    return (
-        f'<c:spPr><a:ln w="{width}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-        "</a:ln></c:spPr>"
+        f"<c:val>{num_lit(points, rows)}</c:val></c:ser>"
     )
