@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -165,6 +166,24 @@ def test_render_of_the_built_markdown_makes_the_same_word_charts_again(
     assert again == built
     html = (project / "again.html").read_text("utf-8")
     assert html.count("data:image/svg+xml;base64,") == 8
+
+
+def test_captions_and_timeline_words_say_only_what_the_charts_show(project: Path) -> None:
+    """Without a nulmeting the caption does not name one; without a delayed mijlpaal that has a
+    later quarter, and with the peildatum past the last quarter, the words beside the timeline
+    name no open bar and no red mark."""
+    afspraken = project / "content" / "lindeland" / "afspraken.yaml"
+    text = afspraken.read_text("utf-8")
+    text = text.replace("nulmeting: 14 weken, ", "")
+    text = re.sub(r"verwacht: [^,}]+, ", "", text)
+    afspraken.write_text(text, "utf-8")
+    code, out = _build(project, "--peildatum", "2031-01-01")
+    assert code in (0, 1) and "interne fout" not in out, out
+    md = (project / "build" / "lindeland" / "voortgangsrapportage.md").read_text("utf-8")
+    assert "basis-ggz' tegen de streefwaarde](voortgangsrapportage-grafieken/" in md
+    assert "steunpunt' tegen nulmeting en streefwaarde](voortgangsrapportage-grafieken/" in md
+    assert "De mijlpalen met een datum, per kwartaal" in md
+    assert "rood" not in md and "open balk" not in md
 
 
 def test_verantwoording_in_word_and_workbook(built_at_peildatum: Path) -> None:
