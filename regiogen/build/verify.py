@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,38 +67,25 @@ def verify_project(
     } - {None}
     with tempfile.TemporaryDirectory(prefix="regiogen-verify-") as tmp:
         fresh_dir = Path(tmp) / "build"
-        report = build_project(
-            project,
-            BuildOptions(
-                out_dir=fresh_dir,
-                force=True,
-                jobs=default_jobs(),
-                source_date_epoch=source_date_epoch,
-                fixed_stamp=(fixed or "") if "stempel" in recorded else None,
-                # The voortgang documents are checked at the peildatum they were made at.
-                peildatum=date.fromisoformat(min(peildata)) if peildata else None,
-            ),
+        options = BuildOptions(
+            out_dir=fresh_dir,
+            force=True,
+            jobs=default_jobs(),
+            source_date_epoch=source_date_epoch,
+            fixed_stamp=(fixed or "") if "stempel" in recorded else None,
+            # The voortgang documents are checked at the peildatum they were made at.
+            peildatum=date.fromisoformat(min(peildata)) if peildata else None,
         )
+        report = build_project(project, options)
         asked = sorted(
             {kind_of(rel) for rel in recorded.get("outputs", {})}
             & set(VOORTGANG_KINDS)
             - {k for region in project.regions for k in project.kinds_for(region)}
         )
         if asked:  # the voortgang documents an earlier --doc made, at their peildatum
+            formats = {format_of(r) for r in recorded["outputs"] if kind_of(r) in asked}
             extra = build_project(
-                project,
-                BuildOptions(
-                    out_dir=fresh_dir,
-                    kinds=tuple(asked),
-                    formats=tuple(
-                        sorted({format_of(r) for r in recorded["outputs"] if kind_of(r) in asked})
-                    ),
-                    force=True,
-                    jobs=default_jobs(),
-                    source_date_epoch=source_date_epoch,
-                    fixed_stamp=(fixed or "") if "stempel" in recorded else None,
-                    peildatum=date.fromisoformat(min(peildata)) if peildata else None,
-                ),
+                project, replace(options, kinds=tuple(asked), formats=tuple(sorted(formats)))
             )
             report.diagnostics.extend(extra.diagnostics)
         problems = _compare(fresh_dir, out_dir, recorded)
