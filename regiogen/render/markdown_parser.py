@@ -323,6 +323,8 @@ def _build() -> MarkdownIt:
     # unknown block never leak into the text); _block_types names them afterwards. The
     # writers report an unknown name and keep its content as ordinary text.
     md.use(container_plugin, name="blok", validate=lambda params, *args: True)
+    blok = next(r for r in md.block.ruler.__rules__ if r.name == "container_blok")
+    md.block.ruler.at("container_blok", _guarded(blok.fn), {"alt": blok.alt})
     for name in (*CONTAINERS, "overig"):
         md.add_render_rule(f"container_{name}_open", _render_container(name))
         md.add_render_rule(f"container_{name}_close", _render_container(name))
@@ -390,10 +392,28 @@ def parse(text: str) -> list[Token]:
     prepared = _quote_image_attributes(text)
     try:
         return create_parser().parse(prepared)
-    except IndexError:
-        # mdit-py-plugins' container rule reads past the end of a text whose last line is a
-        # blockquote line without a newline ("> ::: landscape\n> "); ended by a newline, the
-        # same text parses (and every other text keeps the tokens it always had)
+    except ContainerPastTheEnd:
+        # Ended by a newline the same text parses; a newline is not added to every text,
+        # because it changes the tokens of others (an unclosed fence at the end, for one).
         if prepared.endswith("\n"):
             raise
         return create_parser().parse(prepared + "\n")
+
+
+class ContainerPastTheEnd(IndexError):
+    """mdit-py-plugins' container rule read past the end of the text: it does so when the
+    last line is a quote line without a newline after a ``:::`` line (``> ::: landscape\n> ``);
+    :func:`parse` then reads the text ended by a newline."""
+
+
+def _guarded(rule: Any) -> Any:
+    """The container rule, its reading past the end raised as :class:`ContainerPastTheEnd`
+    (an IndexError from any other rule stays what it is)."""
+
+    def container(state: Any, start: int, end: int, silent: bool) -> bool:
+        try:
+            return bool(rule(state, start, end, silent))
+        except IndexError as exc:
+            raise ContainerPastTheEnd(str(exc)) from exc
+
+    return container
