@@ -15,7 +15,7 @@ from regiogen.render.chart_svg import AnySpec
 from regiogen.render.charts import COLOURS, ChartSpec, Reeks, value_axis, years_of
 from regiogen.render.voortgang_charts import MetingenSpec, TijdlijnSpec
 
-from .chart_xml import C_NS, axis_title, chart_space, num_lit, plain_line
+from .chart_xml import C_NS, axis_title, chart_space, num_lit, number_format, plain_line
 from .state import DocState, Media
 from .voortgang_chart_part import metingen_part_xml, metingen_size, tijdlijn_part_xml, tijdlijn_size
 from .xmlutil import esc
@@ -74,8 +74,7 @@ def chart_part_xml(spec: ChartSpec) -> bytes:
     """The chart part (``c:chartSpace``) of ``spec``."""
     years = [str(y) for y in years_of(spec)]
     axis = value_axis(spec)
-    decimals = axis.decimals()
-    fmt = "[$-413]#,##0" + ("." + "0" * decimals if decimals else "")
+    fmt = number_format(axis.decimals())
     series = "".join(_series(spec, n, reeks, years) for n, reeks in enumerate(spec.reeksen))
     if spec.soort == "staaf":
         plot = (

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from .xmlutil import esc
 
-__all__ = ["A_NS", "C_NS", "R_NS", "axis_title", "chart_space", "num_lit", "plain_line"]
+__all__ = [
+    "A_NS",
+    "C_NS",
+    "R_NS",
+    "axis_title",
+    "chart_space",
+    "num_lit",
+    "number_format",
+    "plain_line",
+]
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -59,3 +68,8 @@ def num_lit(points: list[tuple[int, str]], count: int) -> str:
     return (
         f'<c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>{body}</c:numLit>'
     )
+
+
+def number_format(decimals: int) -> str:
+    """A Dutch number format (``1.234,5``) with ``decimals`` decimals, whatever Word's language."""
+    return "[$-413]#,##0" + ("." + "0" * decimals if decimals else "")

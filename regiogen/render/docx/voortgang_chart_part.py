@@ -35,7 +35,7 @@ from regiogen.render.voortgang_charts import (
 )
 from regiogen.source.dates import format_datum
 
-from .chart_xml import axis_title, chart_space, num_lit, plain_line
+from .chart_xml import axis_title, chart_space, num_lit, number_format, plain_line
 from .xmlutil import esc
 
 __all__ = ["metingen_part_xml", "metingen_size", "tijdlijn_part_xml", "tijdlijn_size"]
@@ -87,10 +87,6 @@ def _decimals(values: list[Decimal]) -> int:
     return max([0, *(-e for e in exponents if isinstance(e, int))])
 
 
-def _number_format(decimals: int) -> str:
-    return "[$-413]#,##0" + ("." + "0" * decimals if decimals else "")
-
-
 def metingen_part_xml(spec: MetingenSpec) -> bytes:
     """The chart part (``c:chartSpace``) of a result's measurements."""
     axis = meting_axis(spec)
@@ -101,7 +97,7 @@ def metingen_part_xml(spec: MetingenSpec) -> bytes:
     values = [v for _, v in spec.punten]
     xs = [(i, str(_serial(d))) for i, (d, _) in enumerate(spec.punten)]
     ys = [(i, str(v)) for i, (_, v) in enumerate(spec.punten)]
-    label_fmt = _number_format(min(_decimals(values), 3))
+    label_fmt = number_format(min(_decimals(values), 3))
     # LibreOffice leaves out the first series of a scatter chart when a later one has more
     # points: the peildatum comes first, as a vertical line of as many points as there are
     # measurements (at least two), then the level lines, then the measurements.
@@ -152,7 +148,7 @@ def metingen_part_xml(spec: MetingenSpec) -> bytes:
         '<c:delete val="0"/><c:axPos val="l"/>'
         f"<c:majorGridlines>{plain_line('E0E0E0', 6350)}</c:majorGridlines>"
         f"{axis_title(spec.eenheid or 'waarde', 800)}"
-        f'<c:numFmt formatCode="{esc(_number_format(axis.decimals()))}" sourceLinked="0"/>'
+        f'<c:numFmt formatCode="{esc(number_format(axis.decimals()))}" sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         f'{plain_line("666666", 9525)}<c:crossAx val="{_X_AX}"/><c:crosses val="min"/>'
         f'<c:crossBetween val="midCat"/><c:majorUnit val="{axis.stap}"/></c:valAx>'
