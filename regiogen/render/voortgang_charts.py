@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from regiogen.source.dates import kwartaal, parse_moment
+from regiogen.source.dates import format_maand_kort, kwartaal, parse_moment
 from regiogen.source.numbers import format_getal
 
 from .charts import ValueAxis, nice_axis
@@ -60,7 +60,6 @@ KLEUREN = {
 }
 #: The colours of the lines in a chart of measurements.
 METING, NUL, STREEF, PEIL = "2166AC", "969696", "1B7837", "B2182B"
-_MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 #: Bounds on a spec read back from an SVG (it may come from anywhere).
 _MAX_POINTS, _MAX_ROWS, _MAX_QUARTERS, _MAX_TEXT = 500, 300, 200, 400
 
@@ -120,7 +119,7 @@ def metingen_spec(stand: ResultaatStand, peildatum: date) -> MetingenSpec:
         nul = Lijn(f"nulmeting {format_getal(stand.nul.waarde)}{suffix}", stand.nul.waarde)
     if stand.streef is not None:
         doel = stand.resultaat.datum
-        wanneer = f" ({korte_datum(doel)})" if doel else ""
+        wanneer = f" ({format_maand_kort(doel)})" if doel else ""
         label = f"streefwaarde {format_getal(stand.streef.waarde)}{suffix}{wanneer}"
         streef = Lijn(label, stand.streef.waarde)
     return MetingenSpec(tuple(stand.reeks), nul, streef, peildatum, eenheid)
@@ -146,11 +145,6 @@ def tijdlijn_spec(standen: Sequence[MijlpaalStand], peildatum: date) -> Tijdlijn
         balken.append(Balk(label, index[q], stand.stand, verwacht))
     used = tuple((k, STANDEN[k]) for k in KLEUREN if any(b.stand == k for b in balken))
     return TijdlijnSpec(tuple(quarters), tuple(balken), peildatum, used)
-
-
-def korte_datum(day: date) -> str:
-    """``jun 2024``."""
-    return f"{_MAANDEN[day.month - 1]} {day.year}"
 
 
 def meting_axis(spec: MetingenSpec) -> ValueAxis:

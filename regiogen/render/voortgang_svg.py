@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from regiogen.source.dates import format_datum
+from regiogen.source.dates import format_datum, format_maand_kort
 from regiogen.source.numbers import format_getal
 
 from .chart_svg import CHAR, FONT, WIDTH, tick_label
@@ -24,7 +24,6 @@ from .voortgang_charts import (
     STREEF,
     MetingenSpec,
     TijdlijnSpec,
-    korte_datum,
     kwartaal_labels,
     meting_axis,
     peil_positie,
@@ -149,7 +148,7 @@ def _time_labels(spec: MetingenSpec, x: Callable[[date], float], bottom: float) 
             f'<line x1="{at:.1f}" y1="{bottom:.1f}" x2="{at:.1f}" y2="{bottom + 6:.1f}" '
             'stroke="#666666" stroke-width="1.5"/>'
         )
-        out.append(_text(at, bottom + FONT + 8, korte_datum(day), anchor="middle"))
+        out.append(_text(at, bottom + FONT + 8, format_maand_kort(day), anchor="middle"))
     return out
 
 

@@ -17,9 +17,11 @@ from datetime import date
 
 __all__ = [
     "MONTHS",
+    "MONTHS_SHORT",
     "DateError",
     "Moment",
     "format_datum",
+    "format_maand_kort",
     "kwartaal",
     "parse_datum",
     "parse_moment",
@@ -40,6 +42,8 @@ MONTHS = (
     "november",
     "december",
 )
+#: Their short forms, as a Dutch reader expects them under a chart (``mrt``, not ``maa``).
+MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, start=1)}
 
 _ISO = re.compile(r"([1-9]\d{3})-(\d{2})-(\d{2})")
@@ -70,6 +74,11 @@ class DateError(ValueError):
 def format_datum(d: date) -> str:
     """Write a date the Dutch way, without leading zero: ``3 november 2023``."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def format_maand_kort(day: date) -> str:
+    """The month of ``day`` the short Dutch way: ``jun 2024``."""
+    return f"{MONTHS_SHORT[day.month - 1]} {day.year}"
 
 
 def kwartaal(day: date) -> str:
