@@ -17,6 +17,9 @@ from fake_soffice import FakeSoffice
 from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_REGION = REPO / "content" / "lindeland"
+HANDREIKING = REPO / "content" / "handreiking"
+TESTS = Path(__file__).resolve().parent
 
 # The property tests draw the same examples every run ("vast"), so a run is red or green for
 # the code, never for the draw; REGIOGEN_HYPOTHESIS=verkennen draws new ones each run, to look
@@ -24,9 +27,6 @@ REPO = Path(__file__).resolve().parent.parent
 hypothesis_settings.register_profile("vast", derandomize=True, database=None)
 hypothesis_settings.register_profile("verkennen", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("REGIOGEN_HYPOTHESIS", "vast"))
-EXAMPLE_REGION = REPO / "content" / "lindeland"
-HANDREIKING = REPO / "content" / "handreiking"
-TESTS = Path(__file__).resolve().parent
 
 
 @pytest.hookimpl(wrapper=True)
