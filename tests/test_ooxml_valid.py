@@ -9,15 +9,16 @@ reference, with Word's own default document as reference and with a client's let
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-from ooxml_check import own_problems, problems
+from ooxml_check import own_problems, problems, schema_problems
 
 from regiogen.render.docx import DocxOptions, markdown_to_docx
-
-pytest.importorskip("openxml_audit")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
@@ -46,6 +47,36 @@ def test_every_document_kind_is_valid(example: dict[str, bytes]) -> None:
     assert kinds <= set(example)
     found = {name: problems(data) for name, data in sorted(example.items())}
     assert {name: p for name, p in found.items() if p} == {}
+
+
+def _with_document(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            part = old.read(info)
+            new.writestr(info, change(part) if info.filename == "word/document.xml" else part)
+    return out.getvalue()
+
+
+def test_a_wrong_child_order_is_found_after_the_right_one_passed(
+    example: dict[str, bytes],
+) -> None:
+    """The check remembers content models that passed (for speed); a paragraph whose
+    properties come after its first run must still fail, before and after the valid one."""
+    data = example["lindeland/regioplan.docx"]
+
+    def properties_last(xml: bytes) -> bytes:
+        found = re.search(rb"<w:p>(<w:pPr>.*?</w:pPr>)(<w:r>.*?</w:r>)", xml)
+        assert found is not None
+        swapped = b"<w:p>" + found.group(2) + found.group(1)
+        return xml[: found.start()] + swapped + xml[found.end() :]
+
+    broken = _with_document(data, properties_last)
+    first = schema_problems(broken)
+    assert schema_problems(data) == []
+    again = schema_problems(broken)
+    assert first == again
+    assert len(first) == 1 and "Unexpected element 'pPr'" in first[0]
 
 
 @pytest.mark.parametrize("reference", ["builtin", "word-default"])
