@@ -35,7 +35,7 @@ class OutputLines:
 
     def wait_for(self, text: str, poke: Callable[[], None] | None = None, nth: int = 1) -> str:
         """The ``nth`` line containing ``text``; until it comes ``poke`` is called at least
-        every half second. Fails when the process ends first or the timeout passes."""
+        every 0,2 s. Fails when the process ends first or the timeout passes."""
         deadline = time.monotonic() + self.timeout
         with self._new:
             while True:
@@ -46,7 +46,7 @@ class OutputLines:
                 assert time.monotonic() < deadline, f"geen '{text}':\n{self.text()}"
                 if poke is not None:
                     poke()
-                self._new.wait(0.5)
+                self._new.wait(0.2)
 
     def text(self) -> str:
         """The output so far."""

@@ -61,8 +61,9 @@ def _with_document(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
 def test_a_wrong_child_order_is_found_after_the_right_one_passed(
     example: dict[str, bytes],
 ) -> None:
-    """The check remembers content models that passed (for speed); a paragraph whose
-    properties come after its first run must still fail, before and after the valid one."""
+    """The check remembers content models and parts that passed (for speed); a paragraph
+    whose properties come after its first run must still fail, before and after the valid
+    document."""
     data = example["lindeland/regioplan.docx"]
 
     def properties_last(xml: bytes) -> bytes:

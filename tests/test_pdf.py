@@ -127,7 +127,7 @@ def test_a_batch_gives_the_bytes_of_single_conversions(real_pdfs: RealPdfs) -> N
 
 def test_timeout_is_a_diagnostic(fake_soffice: FakeSoffice) -> None:
     fake_soffice.hang()
-    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.5)
+    data, diagnostics = pdf.docx_to_pdf(_docx(), name="proef", timeout=0.2)
     assert data is None
     assert [d.code for d in diagnostics] == ["io.write"]
     assert "niet klaar" in diagnostics[0].message

@@ -220,7 +220,7 @@ class Browser:
         while time.monotonic() < deadline:
             if self.evaluate(expression) is True:
                 return
-            time.sleep(0.2)
+            time.sleep(0.05)
         body = self.evaluate("document.body ? document.body.innerText.slice(0, 2000) : ''")
         raise AssertionError(f"{what}: niet gezien binnen {GUARD:g} s\n{body}")
 

@@ -58,7 +58,7 @@ def _run_watch(root: Path, touch: list[Path]) -> set[Path]:
             n += 1
             for path in touch:
                 path.write_text(f"versie {n}\n", encoding="utf-8")
-            done.wait(0.5)
+            done.wait(0.1)
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -116,7 +116,7 @@ def test_without_killpg_the_process_is_still_stopped(monkeypatch: pytest.MonkeyP
         return process  # type: ignore[no-any-return]
 
     monkeypatch.setattr(soffice.subprocess, "Popen", popen)
-    problem = soffice.run_soffice(command, dict(os.environ), timeout=0.5)
+    problem = soffice.run_soffice(command, dict(os.environ), timeout=0.2)
     assert problem is not None and "niet klaar" in problem
     assert started and started[0].poll() is not None  # ended, not left running
 
