@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import os
@@ -86,6 +87,51 @@ def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSoffice
     return FakeSoffice(folder, monkeypatch)
 
 
+class FakeOffice:
+    """A LibreOffice session (:mod:`regiogen.render.office`) served by
+    :mod:`fake_uno_worker`, with the fake command line of :class:`FakeSoffice` behind it."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from regiogen.render import office
+
+        self.log = folder / "fake-uno.log"
+        self.monkeypatch = monkeypatch
+        monkeypatch.setenv("FAKE_UNO_LOG", str(self.log))
+        monkeypatch.setattr(office, "uno_python", lambda program: sys.executable)
+        monkeypatch.setattr(office, "_WORKER", TESTS / "fake_uno_worker.py")
+
+    @property
+    def lines(self) -> list[str]:
+        return self.log.read_text("utf-8").splitlines() if self.log.is_file() else []
+
+    @property
+    def starts(self) -> int:
+        """How often the session was started."""
+        return self.lines.count("start")
+
+    @property
+    def documents(self) -> list[str]:
+        """The file names of the documents the sessions were given, in order."""
+        return [line for line in self.lines if line != "start"]
+
+    def hang(self, on: str) -> None:
+        """Never answer for a document whose file name contains ``on``."""
+        self.monkeypatch.setenv("FAKE_UNO_HANG_ON", on)
+
+    def crash(self, on: str) -> None:
+        """End without an answer for a document whose file name contains ``on``."""
+        self.monkeypatch.setenv("FAKE_UNO_CRASH_ON", on)
+
+
+@pytest.fixture
+def fake_office(
+    fake_soffice: FakeSoffice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> FakeOffice:
+    """A faked LibreOffice session, with the fake command line behind it for documents the
+    session could not convert (see :class:`FakeOffice`)."""
+    return FakeOffice(fake_soffice.log.parent, monkeypatch)
+
+
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder ``make`` fills once per test run, shared by every xdist worker.
 
@@ -139,9 +185,40 @@ def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def make(folder: Path) -> None:
         shutil.copytree(REPO / "content", folder / "content")
         args = ["--to", "docx", "--to", "pdf", "--jobs", "1"]
-        cli_build(folder, *args, *(f"--doc={kind}" for kind in PDF_KINDS))
+        with _counting_libreoffice_starts() as starts:
+            cli_build(folder, *args, *(f"--doc={kind}" for kind in PDF_KINDS))
+        (folder / "libreoffice-starts.txt").write_text("\n".join(starts), "utf-8")
 
     return made_once(tmp_path_factory, "example-pdfs", make) / "build" / "lindeland"
+
+
+@contextlib.contextmanager
+def _counting_libreoffice_starts() -> Generator[list[str], None, None]:
+    """Count how LibreOffice is started in this process: ``command line`` per run of
+    ``soffice --convert-to``, ``session`` per UNO session that came up."""
+    from regiogen.render import office, pdf
+
+    starts: list[str] = []
+    real_run, real_start = pdf.run_soffice, office.OfficeSession.start
+
+    def run(*args: Any, **kwargs: Any) -> str | None:
+        starts.append("command line")
+        return real_run(*args, **kwargs)
+
+    def start(self: office.OfficeSession) -> bool:
+        running = self.alive
+        started = real_start(self)
+        if started and not running:
+            starts.append("session")
+        return started
+
+    pdf.run_soffice = run  # type: ignore[assignment]
+    office.OfficeSession.start = start  # type: ignore[method-assign]
+    try:
+        yield starts
+    finally:
+        pdf.run_soffice = real_run
+        office.OfficeSession.start = real_start  # type: ignore[method-assign]
 
 
 def example_project(

@@ -130,6 +130,7 @@ class FakeSoffice:
             program.chmod(program.stat().st_mode | stat.S_IXUSR)
         self.monkeypatch = monkeypatch
         monkeypatch.setenv("LIBREOFFICE", str(program))
+        monkeypatch.setenv("REGIOGEN_UNO_PYTHON", "")  # the command line, no UNO session
         monkeypatch.setenv(LOG, str(self.log))
 
     @property

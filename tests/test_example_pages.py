@@ -92,6 +92,18 @@ def test_every_page_has_text_a_header_and_a_numbered_footer(built: Path, kind: s
     assert "Pagina 1" not in pages[0]  # the cover has no footer
 
 
+def test_the_example_s_pdfs_cost_one_libreoffice_start(built: Path) -> None:
+    """Three documents, two layout rounds (the contents' page numbers): one LibreOffice
+    session for all of it, where LibreOffice's UNO bridge is installed (CI installs it)."""
+    from regiogen.render.office import uno_python
+    from regiogen.render.pdf import soffice_path
+
+    starts = (built.parent.parent / "libreoffice-starts.txt").read_text("utf-8").split("\n")
+    if uno_python(soffice_path() or "") is None:
+        pytest.skip("LibreOffice's UNO bridge (python3-uno) is missing: a start per round")
+    assert starts == ["session"]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_pdf_is_tagged_and_pdfa_2b(built: Path, kind: str) -> None:
     pdf = built / f"{kind}.pdf"

@@ -11,7 +11,7 @@ import pytest
 from conftest import made_once
 from fake_soffice import FakeSoffice
 
-from regiogen.render import pdf
+from regiogen.render import office, pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 
 MARKDOWN = """---
@@ -97,13 +97,19 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
         batch = pdf.docxs_to_pdf([pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")])
         made = dict(zip(("first", "second"), batch, strict=True))
         made["alone"] = pdf.docx_to_pdf(docs[1], name="b/plan")
+        if office.uno_python(pdf.soffice_path() or "") is not None:
+            with pdf.office_session() as session:  # the first is laid out before the second
+                jobs = [pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")]
+                jobs.append(pdf.PdfJob(docs[1], "c/plan"))
+                in_session = pdf.docxs_to_pdf(jobs, session=session)
+            made["session-first"], made["session-second"], made["session-again"] = in_session
         folder.mkdir()
         for name, (data, found) in made.items():
             assert data is not None and found == [], found
             (folder / f"{name}.pdf").write_bytes(data)
 
     folder = made_once(tmp_path_factory, "real-pdfs", make)
-    return {name: (folder / f"{name}.pdf").read_bytes() for name in ("first", "second", "alone")}
+    return {path.stem: path.read_bytes() for path in folder.glob("*.pdf")}
 
 
 @needs_soffice
@@ -114,6 +120,18 @@ def test_two_conversions_give_the_same_bytes(real_pdfs: RealPdfs) -> None:
     assert real_pdfs["alone"] == real_pdfs["second"]
     # the date comes from the .docx (front matter datum 2023-11-03)
     assert re.search(rb"/CreationDate\(D:20231103000000", real_pdfs["alone"])
+
+
+@needs_soffice
+def test_a_session_gives_every_document_its_own_stable_bytes(real_pdfs: RealPdfs) -> None:
+    """In one running LibreOffice (:mod:`regiogen.render.office`), a document converted
+    after another, and again under another name, gives the same bytes each time, with its
+    own date; where LibreOffice's UNO bridge is installed (CI installs it)."""
+    if "session-second" not in real_pdfs:
+        pytest.skip("LibreOffice's UNO bridge (python3-uno) is missing")
+    assert real_pdfs["session-second"] == real_pdfs["session-again"]
+    assert real_pdfs["session-first"] != real_pdfs["session-second"]
+    assert re.search(rb"/CreationDate\(D:20231103000000", real_pdfs["session-second"])
 
 
 @needs_soffice

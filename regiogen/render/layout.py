@@ -17,7 +17,8 @@ from dataclasses import replace
 from regiogen.diagnostics import Diagnostic, warning
 
 from .docx.toc_pages import set_toc_pages, toc_pages
-from .pdf import PdfJob, docxs_to_pdf
+from .office import OfficeSession
+from .pdf import PdfJob, docxs_to_pdf, office_session
 from .pdf_bytes import destination_name, pdf_destinations
 
 __all__ = ["MAX_PASSES", "pdf_with_true_contents", "pdfs_with_true_contents"]
@@ -35,11 +36,22 @@ def pdf_with_true_contents(
 def pdfs_with_true_contents(
     jobs: Sequence[PdfJob],
 ) -> list[tuple[bytes, bytes | None, list[Diagnostic]]]:
-    """:func:`pdf_with_true_contents` for several documents, each round of conversions in
-    one batch (one LibreOffice start, see :func:`~regiogen.render.pdf.docxs_to_pdf`).
+    """:func:`pdf_with_true_contents` for several documents. With a contents (two rounds),
+    every round in one LibreOffice session, so all rounds cost one start (see
+    :mod:`.office`; without the UNO bridge, one start per round); without, the one round on
+    the command line (see :func:`~regiogen.render.pdf.docxs_to_pdf`).
 
     The ``destinations`` of a job are decided here (from its contents), not by the caller.
     """
+    if not any(toc_pages(job.docx) for job in jobs):  # one round: the command line is cheaper
+        return _rounds(jobs, None)
+    with office_session() as session:  # one LibreOffice start for every round
+        return _rounds(jobs, session)
+
+
+def _rounds(
+    jobs: Sequence[PdfJob], session: OfficeSession | None
+) -> list[tuple[bytes, bytes | None, list[Diagnostic]]]:
     docs = [job.docx for job in jobs]
     shown = [toc_pages(docx) for docx in docs]
     results: list[tuple[bytes, bytes | None, list[Diagnostic]] | None] = [None] * len(jobs)
@@ -47,7 +59,7 @@ def pdfs_with_true_contents(
     pending = list(range(len(jobs)))
     for _ in range(MAX_PASSES):
         batch = [replace(jobs[i], docx=docs[i], destinations=bool(shown[i])) for i in pending]
-        converted = docxs_to_pdf(batch)
+        converted = docxs_to_pdf(batch, session=session)
         still: list[int] = []
         for i, (pdf, found) in zip(pending, converted, strict=True):
             last[i] = (pdf, found)

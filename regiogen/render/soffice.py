@@ -24,7 +24,9 @@ from regiogen.diagnostics import os_reason
 __all__ = [
     "INSTALL_HINT",
     "PROGRAM_VARIABLES",
+    "group_options",
     "install_locations",
+    "kill_group",
     "run_soffice",
     "soffice_environment",
     "soffice_path",
@@ -120,17 +122,17 @@ def run_soffice(command: list[str], env: dict[str, str], timeout: float) -> str 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
-            **_group_options(),
+            **group_options(),
         )
     except OSError as exc:
         return f"LibreOffice kan niet starten ({os_reason(exc)})"
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_group(process)
         return f"LibreOffice was na {timeout:g} seconden niet klaar en is gestopt"
     finally:
-        _kill_group(process)  # soffice.bin may linger after the launcher exits
+        kill_group(process)  # soffice.bin may linger after the launcher exits
     if process.returncode != 0:
         text = stderr.decode("utf-8", "replace").strip().splitlines()
         last = text[-1] if text else ""
@@ -138,7 +140,7 @@ def run_soffice(command: list[str], env: dict[str, str], timeout: float) -> str 
     return None
 
 
-def _group_options() -> dict[str, Any]:
+def group_options() -> dict[str, Any]:
     """Popen options that give LibreOffice its own process group, on every platform.
 
     POSIX: a new session (so :func:`os.killpg` reaches soffice.bin too). Windows has no
@@ -151,8 +153,10 @@ def _group_options() -> dict[str, Any]:
     return {"creationflags": flags}
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop LibreOffice and whatever it started; never raises."""
+def kill_group(process: subprocess.Popen[Any], *, collect: bool = True) -> None:
+    """Stop LibreOffice and whatever it started; never raises. With ``collect`` it also
+    reads what is left of the process's output and waits for it (off when another thread
+    reads the output: the process is then only waited for)."""
     killpg = getattr(os, "killpg", None)
     sigkill = getattr(signal, "SIGKILL", None)
     if killpg is not None and sigkill is not None:
@@ -161,10 +165,13 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     else:
         _kill_tree(process)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        process.communicate(timeout=10)
+        if collect:
+            process.communicate(timeout=10)
+        else:
+            process.wait(timeout=10)
 
 
-def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+def _kill_tree(process: subprocess.Popen[Any]) -> None:
     """Where there is no ``killpg`` (Windows): end the process and its children.
 
     ``taskkill /T`` ends the whole tree (soffice.exe starts soffice.bin); when that is not
