@@ -89,7 +89,10 @@ RealPdfs = dict[str, bytes]
 def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
     """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
     ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
-    the second on its own (``alone``). Made once per run (two starts), shared by the workers.
+    the second on its own (``alone``); where the UNO bridge is, the same in one session
+    (``session-first``, ``session-second``, and the second again as ``session-again``) with a
+    plain PDF, not PDF/A, among them (``plain``). Made once per run (three starts: the
+    command line twice, one session), shared by the workers.
     """
 
     def make(folder: Path) -> None:
@@ -101,8 +104,12 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
             with pdf.office_session() as session:  # the first is laid out before the second
                 jobs = [pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")]
                 jobs.append(pdf.PdfJob(docs[1], "c/plan"))
+                jobs.append(pdf.PdfJob(_docx("Plat"), "d/plat", pdfa=False))
                 in_session = pdf.docxs_to_pdf(jobs, session=session)
-            made["session-first"], made["session-second"], made["session-again"] = in_session
+            names = ("session-first", "session-second", "session-again", "plain")
+            made.update(zip(names, in_session, strict=True))
+        else:
+            made["plain"] = pdf.docx_to_pdf(_docx("Plat"), name="d/plat", pdfa=False)
         folder.mkdir()
         for name, (data, found) in made.items():
             assert data is not None and found == [], found
@@ -132,6 +139,14 @@ def test_a_session_gives_every_document_its_own_stable_bytes(real_pdfs: RealPdfs
     assert real_pdfs["session-second"] == real_pdfs["session-again"]
     assert real_pdfs["session-first"] != real_pdfs["session-second"]
     assert re.search(rb"/CreationDate\(D:20231103000000", real_pdfs["session-second"])
+
+
+@needs_soffice
+def test_pdfa_can_be_turned_off(real_pdfs: RealPdfs) -> None:
+    """Converted with the others of :func:`real_pdfs` (in the session, where there
+    is one): tagged, but not PDF/A."""
+    data = real_pdfs["plain"]
+    assert b"pdfaid:part" not in data and b"/StructTreeRoot" in data
 
 
 @needs_soffice

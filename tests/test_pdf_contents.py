@@ -80,12 +80,3 @@ def test_the_pdf_contents_shows_the_pages_the_headings_are_on(example_pdfs: Path
     assert "/StructTreeRoot" in text  # tagged
     assert re.search(r"<pdfaid:part>2</pdfaid:part>", text)
     assert re.search(r"<pdfaid:conformance>B</pdfaid:conformance>", text)
-
-
-@needs_soffice
-def test_pdfa_can_be_turned_off() -> None:
-    data, diagnostics = pdf.docx_to_pdf(
-        markdown_to_docx("# Kop\n\nTekst.\n")[0], name="plat", pdfa=False
-    )
-    assert data is not None and diagnostics == []
-    assert b"pdfaid:part" not in data and b"/StructTreeRoot" in data
