@@ -15,10 +15,9 @@ import pytest
 from conftest import FakeOffice
 from fake_soffice import FakeSoffice
 from test_pdf import MARKDOWN
+from test_pdf_batch import build_region_pdfs
 from test_pdf_contents import MARKDOWN as WITH_CONTENTS
 
-from regiogen.build.pipeline import BuildOptions, build_project
-from regiogen.model.project import load_project
 from regiogen.render import office, pdf
 from regiogen.render.docx import DocxOptions, markdown_to_docx
 from regiogen.render.layout import pdfs_with_true_contents
@@ -32,13 +31,7 @@ def docx(title: str, text: str = MARKDOWN) -> bytes:
 def test_every_round_of_a_build_s_pdfs_costs_one_start(
     project: Path, fake_office: FakeOffice, fake_soffice: FakeSoffice
 ) -> None:
-    loaded, _ = load_project(project)
-    assert loaded is not None
-    kinds = ("werkagenda", "transformatieplan", "spuk-iza-bijlage")
-    options = BuildOptions(out_dir=project / "build", kinds=kinds, formats=("pdf", "docx"))
-    report = build_project(loaded, options)
-    pdfs = [rel for rel in report.written if rel.endswith(".pdf")]
-    assert len(pdfs) >= 4 and not report.kept, report.written
+    pdfs = build_region_pdfs(project)
     assert fake_office.starts == 1
     # the first round lays out every document, the second sets the contents' page numbers
     assert len(pdfs) < len(fake_office.documents) <= 2 * len(pdfs)

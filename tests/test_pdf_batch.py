@@ -79,7 +79,9 @@ def test_a_batch_without_libreoffice_says_so_per_document(monkeypatch: pytest.Mo
     ]
 
 
-def test_a_region_s_pdfs_cost_one_start_per_round(project: Path, fake_soffice: FakeSoffice) -> None:
+def build_region_pdfs(project: Path) -> list[str]:
+    """Build the werkagenda, the transformatieplannen and the SPUK bijlage of the example
+    region to PDF and Word (the three kinds with a contents); return the PDFs written."""
     loaded, _ = load_project(project)
     assert loaded is not None
     kinds = ("werkagenda", "transformatieplan", "spuk-iza-bijlage")
@@ -88,6 +90,11 @@ def test_a_region_s_pdfs_cost_one_start_per_round(project: Path, fake_soffice: F
     pdfs = [rel for rel in report.written if rel.endswith(".pdf")]
     assert len(pdfs) >= 4, report.written  # werkagenda, the bijlage, two transformatieplannen
     assert not report.kept
+    return pdfs
+
+
+def test_a_region_s_pdfs_cost_one_start_per_round(project: Path, fake_soffice: FakeSoffice) -> None:
+    pdfs = build_region_pdfs(project)
     # a round lays out every document at once; the contents' page numbers take a second
     first, *rest = fake_soffice.starts
     assert len(first) == len(pdfs) and len(rest) == 1, fake_soffice.starts
