@@ -19,10 +19,13 @@ Every replacement has exactly the length of what it replaces, so the cross-refer
 ``source_date_epoch`` argument, the ``dcterms:created`` date of the .docx (which regiogen sets
 from the content or ``SOURCE_DATE_EPOCH``), or 2000-01-01.
 
-The pieces live apart: :mod:`.soffice` finds and runs LibreOffice, :mod:`.pdf_bytes` fixes
-(and reads) the PDF's bytes. This module is the conversion API and re-exports their public
-names, so ``regiogen.render.pdf`` stays the one place to import from. May import
-:mod:`.soffice`, :mod:`.pdf_bytes`, :mod:`regiogen.diagnostics` and the standard library.
+The pieces live apart: :mod:`.soffice` finds and runs LibreOffice, :mod:`.office` keeps one
+LibreOffice running for several rounds of conversions (:func:`office_session`),
+:mod:`.pdf_bytes` fixes (and reads) the PDF's bytes. This module is the conversion API and
+re-exports their public names, so ``regiogen.render.pdf`` stays the one place to import
+from. May import
+:mod:`.soffice`, :mod:`.office`, :mod:`.pdf_bytes`, :mod:`regiogen.diagnostics` and the
+standard library.
 """
 
 from __future__ import annotations
@@ -144,12 +147,6 @@ def docxs_to_pdf(
     document that fails (LibreOffice crashes on it, or hangs) is tried once more on its own
     on the command line, so one broken document costs only its own PDF.
     """
-    return _docxs_to_pdf(jobs, timeout, session)
-
-
-def _docxs_to_pdf(
-    jobs: Sequence[PdfJob], timeout: float, session: OfficeSession | None
-) -> list[tuple[bytes | None, list[Diagnostic]]]:
     results: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
     program = soffice_path()
     epochs: dict[int, int] = {}
@@ -171,12 +168,13 @@ def _docxs_to_pdf(
         export = export_filter(pdfa=pdfa, destinations=destinations)
         names = _file_names([jobs[i] for i in group])
         batch = [(jobs[i], epochs[i], name) for i, name in zip(group, names, strict=True)]
-        in_session = session is not None and session.start()
-        if session is not None and in_session:
+        if session is not None and session.start():
             converted = _convert_in_session(session, batch, pdfa, destinations, timeout)
+            retry = True
         else:
             converted = _convert(program or "", batch, export, timeout * len(group))
-        if len(batch) > 1 or in_session:  # a crash or hang: each document that failed, alone
+            retry = len(batch) > 1
+        if retry:  # a crash or hang: each document that failed, alone on the command line
             converted = [
                 _convert(program or "", [item], export, timeout)[0] if made[0] is None else made
                 for item, made in zip(batch, converted, strict=True)
