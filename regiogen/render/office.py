@@ -115,7 +115,6 @@ class OfficeSession:
     def __init__(self, program: str, env: dict[str, str]) -> None:
         self.program = program
         self.env = env
-        self.starts = 0
         self._process: subprocess.Popen[str] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._folder: tempfile.TemporaryDirectory[str] | None = None
@@ -167,7 +166,6 @@ class OfficeSession:
         except OSError:
             self._fail()
             return False
-        self.starts += 1
         stdout = self._process.stdout
         assert stdout is not None
         threading.Thread(target=self._read, args=(stdout,), daemon=True).start()
