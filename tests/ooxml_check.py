@@ -85,8 +85,6 @@ _ACCEPTED: set[tuple[int, object, tuple[str, ...]]] = set()
 _KEEP_ALIVE: dict[int, object] = {}
 #: Parts (name, file format, SHA-256 of the bytes) that passed the schema check.
 _ACCEPTED_PARTS: set[tuple[str, object, bytes]] = set()
-#: One validator for the process: it builds its constraints from the schema data once.
-_VALIDATOR: dict[str, Any] = {}
 
 
 def _remember_valid_content() -> None:
@@ -148,9 +146,11 @@ def schema_problems(data: bytes) -> list[str]:
     from openxml_audit import OpenXmlValidator
 
     _remember_valid_content()
-    if "validator" not in _VALIDATOR:  # (setdefault would build one every call: 38 ms)
-        _VALIDATOR["validator"] = OpenXmlValidator(max_errors=50)
-    validator = _VALIDATOR["validator"]
+    # A new validator for every package. Its cross-part constraints cache what they read of
+    # a package under id(package) (openxml_audit/semantic/constraints/cross_part.py); a
+    # validator kept across packages read a freed package's footnotes under a reused id
+    # and reported footnotes as missing (seen once in CI). Each validator has its own.
+    validator = OpenXmlValidator(max_errors=50)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "check.docx"
         path.write_bytes(data)
