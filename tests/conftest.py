@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Generator
@@ -185,15 +187,44 @@ def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def make(folder: Path) -> None:
         shutil.copytree(REPO / "content", folder / "content")
         args = ["--to", "docx", "--to", "pdf", "--jobs", "1"]
-        with _counting_libreoffice_starts() as starts:
+        with counting_libreoffice_starts() as starts:
             cli_build(folder, *args, *(f"--doc={kind}" for kind in PDF_KINDS))
         (folder / "libreoffice-starts.txt").write_text("\n".join(starts), "utf-8")
 
     return made_once(tmp_path_factory, "example-pdfs", make) / "build" / "lindeland"
 
 
+@functools.cache
+def uno_bridge_installed() -> bool:
+    """Whether a Python with LibreOffice's UNO bridge is installed, asked here on its own
+    (``import uno`` by ``python3`` on PATH, ``/usr/bin/python3``, or the Python next to
+    ``soffice``), not through regiogen's lookup: a broken lookup then fails the session tests
+    instead of turning them off. CI installs the bridge (``python3-uno``)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    candidates = [shutil.which("python3"), "/usr/bin/python3"]
+    if soffice:
+        program = Path(soffice).resolve().parent
+        candidates += [str(program / "python"), str(program / "python.exe")]
+    for python in dict.fromkeys(c for c in candidates if c and Path(c).is_file()):
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+        done = subprocess.run(
+            [python, "-c", "import uno"], capture_output=True, env=env, timeout=60, check=False
+        )
+        if done.returncode == 0:
+            return True
+    return False
+
+
+#: A test of the LibreOffice session (:mod:`regiogen.render.office`): needs the UNO bridge,
+#: like LibreOffice itself an installed program (in CI a skip fails).
+needs_uno_bridge = pytest.mark.skipif(
+    "not __import__('conftest').uno_bridge_installed()",
+    reason="LibreOffice's UNO bridge (python3-uno) is not installed",
+)
+
+
 @contextlib.contextmanager
-def _counting_libreoffice_starts() -> Generator[list[str], None, None]:
+def counting_libreoffice_starts() -> Generator[list[str], None, None]:
     """Count how LibreOffice is started in this process: ``command line`` per run of
     ``soffice --convert-to``, ``session`` per UNO session that came up."""
     from regiogen.render import office, pdf

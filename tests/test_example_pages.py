@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PDF_KINDS as KINDS
+from conftest import needs_uno_bridge
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,15 +93,11 @@ def test_every_page_has_text_a_header_and_a_numbered_footer(built: Path, kind: s
     assert "Pagina 1" not in pages[0]  # the cover has no footer
 
 
+@needs_uno_bridge
 def test_the_example_s_pdfs_cost_one_libreoffice_start(built: Path) -> None:
     """Three documents, two layout rounds (the contents' page numbers): one LibreOffice
-    session for all of it, where LibreOffice's UNO bridge is installed (CI installs it)."""
-    from regiogen.render.office import uno_python
-    from regiogen.render.pdf import soffice_path
-
+    session for all of it."""
     starts = (built.parent.parent / "libreoffice-starts.txt").read_text("utf-8").split("\n")
-    if uno_python(soffice_path() or "") is None:
-        pytest.skip("LibreOffice's UNO bridge (python3-uno) is missing: a start per round")
     assert starts == ["session"]
 
 
