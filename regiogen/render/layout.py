@@ -43,17 +43,18 @@ def pdfs_with_true_contents(
 
     The ``destinations`` of a job are decided here (from its contents), not by the caller.
     """
-    if not any(toc_pages(job.docx) for job in jobs):  # one round: the command line is cheaper
-        return _rounds(jobs, None)
+    shown = [toc_pages(job.docx) for job in jobs]
+    if not any(shown):  # one round: the command line is cheaper
+        return _rounds(jobs, shown, None)
     with office_session() as session:  # one LibreOffice start for every round
-        return _rounds(jobs, session)
+        return _rounds(jobs, shown, session)
 
 
 def _rounds(
-    jobs: Sequence[PdfJob], session: OfficeSession | None
+    jobs: Sequence[PdfJob], shown: list[dict[str, int]], session: OfficeSession | None
 ) -> list[tuple[bytes, bytes | None, list[Diagnostic]]]:
+    """The layout rounds; ``shown`` is the page numbers each contents shows now."""
     docs = [job.docx for job in jobs]
-    shown = [toc_pages(docx) for docx in docs]
     results: list[tuple[bytes, bytes | None, list[Diagnostic]] | None] = [None] * len(jobs)
     last: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(jobs)
     pending = list(range(len(jobs)))
