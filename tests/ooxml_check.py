@@ -141,16 +141,47 @@ def _remember_valid_content() -> None:
     SchemaValidator.validate_part = check_part
 
 
+#: Every package the shared validator opened, kept alive: see :func:`_validator`.
+CHECKED_PACKAGES: list[Any] = []
+_VALIDATOR: list[Any] = []
+
+
+def _validator() -> Any:
+    """One ``openxml-audit`` validator for the process (making one costs ~50 ms of CPU).
+
+    Its cross-part constraints cache what they read of a package under ``id(package)``
+    (``openxml_audit/semantic/constraints/cross_part.py``). Once, in CI, a freed package's
+    id was given to the next one, and the cache answered with the old package's footnotes
+    ("id 3 not found in FootnotesPart"). So every package the validator opens is kept alive
+    here (emptied once closed): no id is ever reused within the process. If a new version
+    no longer opens its packages through ``validator.OpenXmlPackage``, this raises instead
+    of going unguarded.
+    """
+    if not _VALIDATOR:
+        import openxml_audit.validator as module
+
+        opened = module.__dict__["OpenXmlPackage"]
+
+        class KeptAlive(opened):  # type: ignore[misc,valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                CHECKED_PACKAGES.append(self)
+
+            def __exit__(self, *exc: object) -> Any:
+                try:
+                    return super().__exit__(*exc)
+                finally:
+                    self.__dict__.clear()  # keep the object (its id), not its parts
+
+        module.OpenXmlPackage = KeptAlive  # type: ignore[attr-defined]
+        _VALIDATOR.append(module.OpenXmlValidator(max_errors=50))
+    return _VALIDATOR[0]
+
+
 def schema_problems(data: bytes) -> list[str]:
     """Errors ``openxml-audit`` reports for the package ``data``."""
-    from openxml_audit import OpenXmlValidator
-
     _remember_valid_content()
-    # A new validator for every package. Its cross-part constraints cache what they read of
-    # a package under id(package) (openxml_audit/semantic/constraints/cross_part.py); a
-    # validator kept across packages read a freed package's footnotes under a reused id
-    # and reported footnotes as missing (seen once in CI). Each validator has its own.
-    validator = OpenXmlValidator(max_errors=50)
+    validator = _validator()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "check.docx"
         path.write_bytes(data)

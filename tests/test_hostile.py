@@ -24,7 +24,8 @@ example project (the same relative paths: ``content/lindeland/regio.yaml``,
 ``generate``
     inputs made at test time instead of committed: see :func:`generate`.
 ``subprocess``
-    run ``python -m regiogen`` in a child process with an address-space limit (heavy cases).
+    a heavy case: run by regiogen's entry point in a child process with an address-space
+    and processor limit, one child for all heavy cases (:func:`test_heavy_hostile_cases`).
 ``unchanged``
     build outputs (relative to build/) that must keep the hash they had before the case
     (default: the regioplan's .md and .docx, the document every case breaks).
@@ -49,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import html
 import importlib
+import json
 import os
 import random
 import re
@@ -287,34 +289,70 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_cli(args: list[str], *, in_subprocess: bool, cwd: Path) -> Outcome:
-    """Run regiogen with ``args``; heavy cases in a memory- and CPU-limited child process.
-
-    The outcome records the processor time the run used (the child's, or this process's).
-    """
-    if in_subprocess:
-        start = _children_cpu()
-        env = dict(os.environ, PYTHONIOENCODING="utf-8", REGIOGEN_DEBUG="")
-        try:
-            proc = subprocess.run(
-                [sys.executable, "-m", "regiogen", *args],
-                capture_output=True,
-                cwd=cwd,
-                env=env,
-                timeout=HANG_GUARD,
-                preexec_fn=_limit_memory,  # the child only sets its limits, then execs
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            return Outcome(-1, f"hangs without using processor time: {exc}", 0.0)
-        output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
-        return Outcome(proc.returncode, output, _children_cpu() - start)
+def run_cli(args: list[str], *, cwd: Path) -> Outcome:
+    """Run regiogen with ``args`` in this process (click's runner); the heavy cases run in a
+    limited child process instead (:func:`run_cli_batch`). The outcome records the
+    processor time the run used."""
     from regiogen.cli.main import cli
 
     start = time.process_time()
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
     crashed = result.exception if not isinstance(result.exception, SystemExit) else None
     return Outcome(result.exit_code, result.output, time.process_time() - start, crashed)
+
+
+#: Runs regiogen's entry point (as ``python -m regiogen``) once per case, each with its own
+#: arguments, working folder and output file; prints each case's exit code and processor time.
+_BATCH_CHILD = """
+import json, os, sys, time, traceback
+from regiogen.cli.main import main
+
+results = {}
+for name, args, cwd, log in json.loads(sys.argv[1]):
+    os.chdir(cwd)
+    sys.stdout.flush(); sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(out, 1); os.dup2(out, 2); os.close(out)
+    sys.argv = ["regiogen", *args]
+    start = time.process_time()
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:
+        traceback.print_exc()  # what an uncaught error prints in a process of its own
+        code = 1
+    finally:
+        sys.stdout.flush(); sys.stderr.flush()
+        os.dup2(saved[0], 1); os.dup2(saved[1], 2); os.close(saved[0]); os.close(saved[1])
+    results[name] = [code, time.process_time() - start]
+print(json.dumps(results))
+"""
+
+
+def run_cli_batch(runs: list[tuple[str, list[str], Path]]) -> dict[str, Outcome]:
+    """Run regiogen for each ``(name, args, cwd)`` in one child process, under the limits of
+    :func:`run_cli`'s heavy cases (the limits hold for the whole child). A child that dies
+    (a crash, a limit) fails every case with what it printed."""
+    plan = [(n, args, str(cwd), str(cwd / "output.txt")) for n, args, cwd in runs]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", REGIOGEN_DEBUG="")
+    proc = subprocess.run(
+        [sys.executable, "-c", _BATCH_CHILD, json.dumps(plan)],
+        capture_output=True,
+        env=env,
+        timeout=HANG_GUARD,
+        preexec_fn=_limit_memory,  # the child only sets its limits, then execs
+        check=False,
+    )
+    said = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0, f"the child ended with {proc.returncode}:\n{said}"
+    results = json.loads(proc.stdout.decode("utf-8").splitlines()[-1])
+    return {
+        name: Outcome(code, Path(log).read_bytes().decode("utf-8", "replace"), cpu)
+        for (name, _, _, log), (code, cpu) in ((p, results[p[0]]) for p in plan)
+    }
 
 
 def diagnostics(output: str) -> list[re.Match[str]]:
@@ -384,7 +422,7 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(EXAMPLE_REGION, root / "content" / "lindeland")
         for extra in ([], ["--doc", "regioplan", "--to", "docx"]):
             args = ["build", str(root), "--jobs", "1", "--no-git-stamp", "--to", "md", *extra]
-            outcome = run_cli(args, in_subprocess=False, cwd=root)
+            outcome = run_cli(args, cwd=root)
             assert outcome.crashed is None, outcome.crashed
             assert outcome.exit_code == 0, outcome.output
 
@@ -399,19 +437,69 @@ def _param(name: str) -> Any:
     return pytest.param(name, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("name", [_param(n) for n in case_names()])
-def test_hostile_case(name: str, baseline: Path, tmp_path: Path) -> None:
-    """One corpus case: right exit code, positioned diagnostics, no crash, build/ intact."""
-    case = load_case(name)
+@dataclass
+class Prepared:
+    """A case laid over a fresh copy of the baseline, before it runs."""
+
+    case: Case
+    project: Path
+    marks: list[str]
+    before: dict[str, str]  # sha256 of build/ before the run
+    sources: dict[str, str]  # sha256 of everything outside build/
+
+
+def prepared(case: Case, baseline: Path, folder: Path) -> Prepared:
+    """Copy the baseline to ``folder/project`` and lay ``case`` over it."""
     for module in case.requires:
         importlib.import_module(module)  # a module the case needs must be there
-    project = tmp_path / "project"
+    project = folder / "project"
     shutil.copytree(baseline, project, symlinks=True)
     build = project / "build"
     before = sha256_tree(build)
     marks = prepare(case, project)
-    sources = sha256_tree(project, skip=build)
-    outcome = run_cli(arguments(case, project), in_subprocess=case.subprocess, cwd=tmp_path)
+    return Prepared(case, project, marks, before, sha256_tree(project, skip=build))
+
+
+def _in_process_names() -> list[str]:
+    return [n for n in case_names() if not load_case(n).subprocess]
+
+
+def _heavy_names() -> list[str]:
+    return [n for n in case_names() if load_case(n).subprocess]
+
+
+@pytest.mark.parametrize("name", [_param(n) for n in _in_process_names()])
+def test_hostile_case(name: str, baseline: Path, tmp_path: Path) -> None:
+    """One corpus case: right exit code, positioned diagnostics, no crash, build/ intact."""
+    ready = prepared(load_case(name), baseline, tmp_path)
+    outcome = run_cli(arguments(ready.case, ready.project), cwd=tmp_path)
+    check_outcome(ready, outcome)
+
+
+def test_heavy_hostile_cases(baseline: Path, tmp_path: Path) -> None:
+    """The heavy cases (``subprocess: true``), each checked as :func:`test_hostile_case`
+    checks one, run one after another in one child process under the address-space and
+    processor limits (one interpreter start instead of one per case)."""
+    names = _heavy_names()
+    assert len(names) >= 8
+    ready = {n: prepared(load_case(n), baseline, tmp_path / n) for n in names}
+    runs = [(n, arguments(r.case, r.project), tmp_path / n) for n, r in ready.items()]
+    outcomes = run_cli_batch(runs)
+    failures = {}
+    for name, one in ready.items():
+        try:
+            check_outcome(one, outcomes[name])
+        except AssertionError as exc:
+            failures[name] = str(exc)
+    assert not failures, "\n\n".join(f"{n}: {m}" for n, m in failures.items())
+
+
+def check_outcome(ready: Prepared, outcome: Outcome) -> None:
+    """Everything a case asks of its run: exit code, positioned diagnostics, no crash, no
+    change outside build/, build/ intact, nothing forbidden, every .docx whole."""
+    case, project = ready.case, ready.project
+    build = project / "build"
+    marks, before, sources = ready.marks, ready.before, ready.sources
     report = f"\n--- output of {case.name} (exit {outcome.exit_code}) ---\n{outcome.output}"
 
     assert outcome.crashed is None, f"uncaught {outcome.crashed!r}{report}"

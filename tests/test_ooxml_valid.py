@@ -128,3 +128,18 @@ def test_long_heading_ids_give_short_unique_bookmarks_and_links_follow() -> None
     anchors = {h.get(w + "anchor") for h in root.iter(w + "hyperlink") if h.get(w + "anchor")}
     assert anchors and anchors <= names
     assert all(len(n or "") <= 40 for n in names)
+
+
+def test_the_shared_validator_never_sees_a_package_id_twice() -> None:
+    """One validator checks every document of a process; the packages it opened stay alive,
+    so its caches keyed by ``id(package)`` cannot answer for another document."""
+    import ooxml_check
+
+    one, _ = markdown_to_docx("# Een\n\nTekst.[^1]\n\n[^1]: Noot.\n", DocxOptions())
+    text = "# Twee\n\nTekst.[^1] En.[^2]\n\n[^1]: A.\n\n[^2]: B.\n"
+    two, _ = markdown_to_docx(text, DocxOptions())
+    before = len(ooxml_check.CHECKED_PACKAGES)
+    assert schema_problems(one) == [] and schema_problems(two) == []
+    opened = ooxml_check.CHECKED_PACKAGES[before:]
+    assert len(opened) == 2 and opened[0] is not opened[1]
+    assert len({id(p) for p in ooxml_check.CHECKED_PACKAGES}) == len(ooxml_check.CHECKED_PACKAGES)

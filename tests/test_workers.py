@@ -36,12 +36,6 @@ def _build(
     return build_project(project, options, progress=lambda *_: None)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """Three regions and the handreiking (rendered by the main process while workers run)."""
-    return example_project(tmp_path / "p", REGIONS, handreiking=True)
-
-
 class _Recording(ProcessPoolExecutor):
     """The pool, recording how many workers each build started."""
 
@@ -59,28 +53,44 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return _Recording.made
 
 
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, BuildReport]:
+    """Three regions and the handreiking (rendered by the main process while workers run),
+    built once in one process (``-j 1``, no worker): the project, the build folder and the
+    report. Read only."""
+    root = example_project(tmp_path_factory.mktemp("workers") / "p", REGIONS, handreiking=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Recording, "made", [])
+        patch.setattr(workers, "ProcessPoolExecutor", _Recording)
+        report = _build(root, root.parent / "one", 1)
+        assert _Recording.made == []  # -j 1: no worker
+    return root, root.parent / "one", report
+
+
 @pytest.mark.slow
 def test_two_workers_give_the_bytes_of_one_process(
-    project: Path, tmp_path: Path, recording: list[int]
+    one_process: tuple[Path, Path, BuildReport], tmp_path: Path, recording: list[int]
 ) -> None:
-    one = _build(project, tmp_path / "one", 1)
-    assert recording == []  # -j 1: no worker
+    project, one_out, one = one_process
     two = _build(project, tmp_path / "two", 2)
     assert recording == [2]
-    assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
+    assert _digests(one_out) == _digests(tmp_path / "two")
     assert one.written == two.written and "handreiking/handreiking.docx" in two.written
 
 
 @pytest.mark.slow
 def test_spawned_workers_where_the_platform_cannot_fork(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording: list[int]
+    one_process: tuple[Path, Path, BuildReport],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    recording: list[int],
 ) -> None:
     """The Windows/macOS way: each worker is a fresh interpreter that imports for itself."""
+    project, one_out, one = one_process
     monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
     report = _build(project, tmp_path / "spawn", 2)
     assert recording == [2] and not [d for d in report.diagnostics if d.code == "io.write"]
-    one = _build(project, tmp_path / "one", 1)
-    assert _digests(tmp_path / "spawn") == _digests(tmp_path / "one")
+    assert _digests(tmp_path / "spawn") == _digests(one_out)
     assert report.written == one.written
 
 
