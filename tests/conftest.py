@@ -355,3 +355,62 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return
     report.outcome = "failed"
     report.longrepr = f"overgeslagen in CI, en dat mag niet: {reason}"
+
+
+#: The PDFs of :func:`real_pdfs`.
+RealPdfs = dict[str, bytes]
+
+
+@pytest.fixture
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
+    """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
+    ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
+    the second on its own (``alone``); where the UNO bridge is, the same in one session
+    (``session-first``, ``session-second``, and the second again as ``session-again``) with a
+    plain PDF, not PDF/A, among them (``plain``). The batch also converts what other modules
+    look at as LibreOffice lays it out: a document in a client's house style
+    (``client-header``, :mod:`test_docx_headers`) and the werkagenda with tracked changes
+    (``werkagenda-wijzigingen``, :mod:`test_voortgang`). Made once per run (three starts:
+    the command line twice, one session), shared by the workers.
+    """
+    from test_docx_headers import client_header_sample
+    from test_pdf import _docx
+    from test_voortgang import diffed_once
+
+    from regiogen.render import pdf
+
+    def make(folder: Path) -> None:
+        docs = (_docx("Een"), _docx("Twee"))
+        others = {
+            "client-header": client_header_sample(tmp_path_factory.mktemp("client-header")),
+            "werkagenda-wijzigingen": (
+                diffed_once(tmp_path_factory) / "werkagenda-wijzigingen.docx"
+            ).read_bytes(),
+        }
+        jobs = [pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")]
+        jobs += [pdf.PdfJob(data, f"{name}/{name}") for name, data in others.items()]
+        batch = pdf.docxs_to_pdf(jobs)
+        made = dict(zip(("first", "second", *others), batch, strict=True))
+        made["alone"] = pdf.docx_to_pdf(docs[1], name="b/plan")
+        if uno_bridge_installed():
+            jobs = [pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")]
+            jobs.append(pdf.PdfJob(docs[1], "c/plan"))
+            jobs.append(pdf.PdfJob(_docx("Plat"), "d/plat", pdfa=False))
+            with counting_libreoffice_starts() as starts, pdf.office_session() as session:
+                in_session = pdf.docxs_to_pdf(jobs, session=session)  # first before second
+            (folder.parent / "real-pdfs-session-starts.txt").write_text(" ".join(starts))
+            names = ("session-first", "session-second", "session-again", "plain")
+            made.update(zip(names, in_session, strict=True))
+        else:
+            made["plain"] = pdf.docx_to_pdf(_docx("Plat"), name="d/plat", pdfa=False)
+        folder.mkdir()
+        for name, (data, found) in made.items():
+            assert data is not None and found == [], found
+            (folder / f"{name}.pdf").write_bytes(data)
+
+    folder = made_once(tmp_path_factory, "real-pdfs", make)
+    made = {path.stem: path.read_bytes() for path in folder.glob("*.pdf")}
+    starts = folder.parent / "real-pdfs-session-starts.txt"
+    if starts.is_file():
+        made["session-starts"] = starts.read_bytes()
+    return made

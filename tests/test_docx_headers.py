@@ -17,10 +17,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import RealPdfs
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.shared import Cm
 from docx_dump import dump_docx
+from test_pdf import needs_soffice
 
 from regiogen.diagnostics import Diagnostic, Severity
 from regiogen.render.docx import DocxOptions, markdown_to_docx
@@ -285,30 +287,27 @@ def test_broken_client_parts_warn_once_and_fall_back(
     docx.Document(io.BytesIO(data))
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice or pdftotext is not installed",
-)
-def test_libreoffice_shows_the_client_header_and_footer(ref: Path, tmp_path: Path) -> None:
-    text = "---\ntitel: Regioplan\n---\n# Kop\n\nTekst.\n"
-    data, _ = convert(text, ref)
-    source = tmp_path / "uit.docx"
-    source.write_bytes(data)
-    command = [
-        "soffice",
-        f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(source),
-    ]
-    subprocess.run(command, capture_output=True, timeout=600, check=True)
+#: The document :func:`test_pdf.real_pdfs` converts for
+#: :func:`test_libreoffice_shows_the_client_header_and_footer`: a cover, then a page of text.
+HEADER_SAMPLE = "---\ntitel: Regioplan\n---\n# Kop\n\nTekst.\n"
+
+
+def client_header_sample(folder: Path) -> bytes:
+    """:data:`HEADER_SAMPLE` in the client's house style (made in ``folder``)."""
+    data, _ = convert(HEADER_SAMPLE, client_reference(folder / "huisstijl.docx"))
+    return data
+
+
+@needs_soffice
+def test_libreoffice_shows_the_client_header_and_footer(
+    real_pdfs: RealPdfs, tmp_path: Path
+) -> None:
+    """As LibreOffice lays it out (converted with the other PDFs of
+    :func:`test_pdf.real_pdfs`, in the same start)."""
+    made = tmp_path / "uit.pdf"
+    made.write_bytes(real_pdfs["client-header"])
     pages = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "uit.pdf"), "-"],
+        ["pdftotext", "-layout", str(made), "-"],
         capture_output=True,
         text=True,
         timeout=60,

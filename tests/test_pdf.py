@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import counting_libreoffice_starts, made_once, needs_uno_bridge, uno_bridge_installed
+from conftest import RealPdfs, needs_uno_bridge
 from fake_soffice import FakeSoffice
 
 from regiogen.render import pdf
@@ -79,49 +78,6 @@ def test_normalise_reports_local_time_zone() -> None:
     raw = b"%PDF-1.4\n<</CreationDate(D:20261122130736+01'00')>>\n%%EOF\n"
     _, complete = pdf.normalise_pdf(raw, 0)
     assert not complete
-
-
-#: The PDFs of :func:`real_pdfs`.
-RealPdfs = dict[str, bytes]
-
-
-@pytest.fixture
-def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
-    """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
-    ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
-    the second on its own (``alone``); where the UNO bridge is, the same in one session
-    (``session-first``, ``session-second``, and the second again as ``session-again``) with a
-    plain PDF, not PDF/A, among them (``plain``). Made once per run (three starts: the
-    command line twice, one session), shared by the workers.
-    """
-
-    def make(folder: Path) -> None:
-        docs = (_docx("Een"), _docx("Twee"))
-        batch = pdf.docxs_to_pdf([pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")])
-        made = dict(zip(("first", "second"), batch, strict=True))
-        made["alone"] = pdf.docx_to_pdf(docs[1], name="b/plan")
-        if uno_bridge_installed():
-            jobs = [pdf.PdfJob(docs[0], "a/plan"), pdf.PdfJob(docs[1], "b/plan")]
-            jobs.append(pdf.PdfJob(docs[1], "c/plan"))
-            jobs.append(pdf.PdfJob(_docx("Plat"), "d/plat", pdfa=False))
-            with counting_libreoffice_starts() as starts, pdf.office_session() as session:
-                in_session = pdf.docxs_to_pdf(jobs, session=session)  # first before second
-            (folder.parent / "real-pdfs-session-starts.txt").write_text(" ".join(starts))
-            names = ("session-first", "session-second", "session-again", "plain")
-            made.update(zip(names, in_session, strict=True))
-        else:
-            made["plain"] = pdf.docx_to_pdf(_docx("Plat"), name="d/plat", pdfa=False)
-        folder.mkdir()
-        for name, (data, found) in made.items():
-            assert data is not None and found == [], found
-            (folder / f"{name}.pdf").write_bytes(data)
-
-    folder = made_once(tmp_path_factory, "real-pdfs", make)
-    made = {path.stem: path.read_bytes() for path in folder.glob("*.pdf")}
-    starts = folder.parent / "real-pdfs-session-starts.txt"
-    if starts.is_file():
-        made["session-starts"] = starts.read_bytes()
-    return made
 
 
 @needs_soffice

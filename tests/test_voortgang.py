@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE_REGION, made_once
+from conftest import EXAMPLE_REGION, RealPdfs, made_once
 from lxml import etree
+from test_pdf import needs_soffice
 
 from regiogen.build.schema import content_schema
 from regiogen.cli.main import cli
@@ -261,11 +262,10 @@ def history(project: Path) -> Path:
 DIFFED = ("regioplan", "werkagenda", "spuk-iza-bijlage")
 
 
-@pytest.fixture
-def diffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def diffed_once(factory: pytest.TempPathFactory) -> Path:
     """``build/lindeland`` after ``regiogen diff --document`` with the tracked changes of
     :data:`DIFFED` between the two commits of :func:`_make_history`; made once per run and
-    shared by the workers: read only."""
+    shared by the workers (and by :func:`test_pdf.real_pdfs`): read only."""
 
     def make(folder: Path) -> None:
         shutil.copytree(EXAMPLE_REGION, folder / "content" / "lindeland")
@@ -276,7 +276,13 @@ def diffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         assert code == 0, out
 
-    return made_once(tmp_path_factory, "voortgang-diffed", make) / "build" / "lindeland"
+    return made_once(factory, "voortgang-diffed", make) / "build" / "lindeland"
+
+
+@pytest.fixture
+def diffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """See :func:`diffed_once`."""
+    return diffed_once(tmp_path_factory)
 
 
 def test_diff_between_two_commits_reports_exactly_those_changes(history: Path) -> None:
@@ -376,26 +382,15 @@ def test_tracked_changes_word_by_word() -> None:
     assert ("ins", "Een nieuwe alinea.") in texts
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(
-    (shutil.which("soffice") or shutil.which("libreoffice")) is None
-    or shutil.which("pdftotext") is None,
-    reason="LibreOffice or pdftotext is not installed (in CI a skip fails)",
-)
-def test_libreoffice_shows_the_tracked_changes(diffed: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
-    source = diffed / "werkagenda-wijzigingen.docx"
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+@needs_soffice
+def test_libreoffice_shows_the_tracked_changes(real_pdfs: RealPdfs, tmp_path: Path) -> None:
+    """The werkagenda with tracked changes, as LibreOffice lays it out (converted with the
+    other PDFs of :func:`test_pdf.real_pdfs`, in the same start)."""
+    made = tmp_path / "werkagenda-wijzigingen.pdf"
+    made.write_bytes(real_pdfs["werkagenda-wijzigingen"])
     text = subprocess.run(
-        ["pdftotext", str(tmp_path / "werkagenda-wijzigingen.pdf"), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        ["pdftotext", str(made), "-"], check=True, capture_output=True, text=True
+    ).stdout
     # Shown as changes: the deleted and the inserted value both appear.
     assert "80%" in text and "70%" in text
     assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text

@@ -98,6 +98,10 @@ def test_stop_event_ends_the_watch(tmp_path: Path) -> None:
     assert not thread.is_alive()
 
 
+#: What the real command builds: the one document the test reads, as Markdown.
+WATCHED = ("--to", "md", "--doc", "werkagenda")
+
+
 @pytest.mark.slow
 def test_watch_command_rebuilds_after_a_change(project: Path) -> None:
     """The real command: first build, then a rebuild with the changed content, then Ctrl-C.
@@ -105,7 +109,7 @@ def test_watch_command_rebuilds_after_a_change(project: Path) -> None:
     plan = project / "build" / "lindeland" / "werkagenda.md"
     regio = project / "content" / "lindeland" / "regio.yaml"
     process = subprocess.Popen(
-        [sys.executable, "-m", "regiogen", "watch", str(project), "--to", "md"],
+        [sys.executable, "-m", "regiogen", "watch", str(project), *WATCHED],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

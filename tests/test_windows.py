@@ -155,21 +155,26 @@ def test_backslash_paths_become_forward_slashes_in_reports() -> None:
     assert quality[0]["location"]["path"] == "content/lindeland/regio.yaml"
 
 
-def test_build_without_soffice_writes_word_and_exits_2(project: Path, tmp_path: Path) -> None:
+def test_build_without_soffice_writes_word_and_exits_2(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No LibreOffice: .md and .docx written, one finding, exit 2 (a tool could not run)."""
+    from click.testing import CliRunner
+
+    from regiogen.cli.main import cli
+
     bare = tmp_path / "bin"
     bare.mkdir()
-    out = tmp_path / "uit.txt"
-    code = _cli(
+    for name, value in (("PATH", str(bare)), ("LIBREOFFICE", ""), ("SOFFICE", "")):
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(
+        cli,
         ["build", str(project), "--to", "md", "--to", "docx", "--to", "pdf", "-j", "1",
          "--doc", "toetsing", "--doc", "werkagenda"],  # two documents without figures
-        out,
-        PATH=str(bare),
-        LIBREOFFICE="",
-        SOFFICE="",
     )  # fmt: skip
-    text = out.read_text("utf-8")
-    assert code == 2, text
+    text = result.output
+    assert result.exit_code == 2, text
+    assert result.exception is None or isinstance(result.exception, SystemExit), text
     assert (project / "build" / "lindeland" / "toetsing.docx").is_file()
     assert (project / "build" / "lindeland" / "werkagenda.md").is_file()
     assert not (project / "build" / "lindeland" / "toetsing.pdf").exists()
