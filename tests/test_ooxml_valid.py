@@ -49,12 +49,14 @@ def test_every_document_kind_is_valid(example: dict[str, bytes]) -> None:
     assert {name: p for name, p in found.items() if p} == {}
 
 
-def _with_document(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+def _with_document(
+    data: bytes, change: Callable[[bytes], bytes], part_name: str = "word/document.xml"
+) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
         for info in old.infolist():
             part = old.read(info)
-            new.writestr(info, change(part) if info.filename == "word/document.xml" else part)
+            new.writestr(info, change(part) if info.filename == part_name else part)
     return out.getvalue()
 
 
@@ -143,3 +145,22 @@ def test_the_shared_validator_never_sees_a_package_id_twice() -> None:
     opened = ooxml_check.CHECKED_PACKAGES[before:]
     assert len(opened) == 2 and opened[0] is not opened[1]
     assert len({id(p) for p in ooxml_check.CHECKED_PACKAGES}) == len(ooxml_check.CHECKED_PACKAGES)
+
+
+def test_a_broken_style_is_found_after_its_valid_version_passed() -> None:
+    """The check remembers children of a part's root that passed (a style, for speed); a
+    style whose name comes last must still fail, before and after the valid document."""
+    data, _ = markdown_to_docx("# Kop\n\nTekst.\n", DocxOptions())
+
+    def name_last(xml: bytes) -> bytes:
+        style = rb'(<w:style w:type="paragraph"[^>]*>)(<w:name [^>]*/>)(.*?)(</w:style>)'
+        found = re.search(style, xml)
+        assert found is not None
+        moved = found.group(1) + found.group(3) + found.group(2) + found.group(4)
+        return xml[: found.start()] + moved + xml[found.end() :]
+
+    broken = _with_document(data, name_last, "word/styles.xml")
+    first = schema_problems(broken)
+    assert schema_problems(data) == []
+    assert schema_problems(broken) == first
+    assert len(first) == 1 and "Unexpected element 'name'" in first[0], first
