@@ -100,8 +100,9 @@ def _remember_valid_content() -> None:
     sequence that passed once passes again. Only passes are remembered, and only when the
     check could record an error (below ``max_errors``); every failing sequence is checked and
     reported as before. The same holds for a child of a part's root whose XML passed
-    (:func:`check_element`) and for a whole part whose bytes passed (:func:`check_part`). The methods are private: if a new version renames them, this raises
-    instead of silently checking nothing.
+    (:func:`check_element`) and for a whole part whose bytes passed (:func:`check_part`).
+    The methods are private: if a new version renames them, this raises instead of silently
+    checking nothing.
     """
     from openxml_audit.schema.validator import SchemaValidator
 
