@@ -342,6 +342,7 @@ def run_cli_batch(runs: list[tuple[str, list[str], Path]]) -> dict[str, Outcome]
         [sys.executable, "-c", _BATCH_CHILD, json.dumps(plan)],
         capture_output=True,
         env=env,
+        cwd=runs[0][2],  # not the repository, whose source tree ``-c`` would import
         timeout=HANG_GUARD,
         preexec_fn=_limit_memory,  # the child only sets its limits, then execs
         check=False,

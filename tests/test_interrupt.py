@@ -90,6 +90,10 @@ def _build(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        # Not the repository: ``python -m`` would run the source tree found there instead of
+        # the regiogen this process runs (the installed one in CI), and the builds here mix
+        # both (:func:`_build_here`).
+        cwd=root.parent,
         start_new_session=new_session,
         **ctrl_c_as_in_a_terminal(),
     )
