@@ -491,7 +491,11 @@ def test_heavy_hostile_cases(baseline: Path, tmp_path: Path) -> None:
         try:
             check_outcome(one, outcomes[name])
         except AssertionError as exc:
-            failures[name] = str(exc)
+            if not one.case.xfail:  # a known bug (strict, as for the other cases)
+                failures[name] = str(exc)
+        else:
+            if one.case.xfail:
+                failures[name] = f"passes, but is marked xfail: {one.case.xfail}"
     assert not failures, "\n\n".join(f"{n}: {m}" for n, m in failures.items())
 
 
