@@ -299,6 +299,7 @@ def client_header_sample(folder: Path) -> bytes:
 
 
 @needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
 def test_libreoffice_shows_the_client_header_and_footer(
     real_pdfs: RealPdfs, tmp_path: Path
 ) -> None:

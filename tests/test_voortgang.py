@@ -383,6 +383,7 @@ def test_tracked_changes_word_by_word() -> None:
 
 
 @needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
 def test_libreoffice_shows_the_tracked_changes(real_pdfs: RealPdfs, tmp_path: Path) -> None:
     """The werkagenda with tracked changes, as LibreOffice lays it out (converted with the
     other PDFs of :func:`test_pdf.real_pdfs`, in the same start)."""
