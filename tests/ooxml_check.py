@@ -17,6 +17,7 @@ import io
 import posixpath
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,15 @@ _ACCEPTED_PARTS: set[tuple[str, object, bytes]] = set()
 _ACCEPTED_ELEMENTS: set[tuple[str, object, frozenset[str], bytes]] = set()
 
 
+def _passes(context: Any, check: Callable[[], Any]) -> tuple[Any, bool]:
+    """Run ``check`` and say whether it passed: it added no error while errors could still
+    be recorded (below ``max_errors``). Only such a pass may be remembered."""
+    before = len(context.errors)
+    open_for_errors = context.max_errors <= 0 or context.error_count < context.max_errors
+    result = check()
+    return result, open_for_errors and len(context.errors) == before
+
+
 def _remember_valid_content() -> None:
     """Let ``openxml-audit`` skip a content model check it already passed in this process.
 
@@ -114,10 +124,8 @@ def _remember_valid_content() -> None:
         key = (id(content_model), context.file_format, tuple(c.tag for c in children))
         if key in _ACCEPTED:
             return
-        before = len(context.errors)
-        open_for_errors = context.max_errors <= 0 or context.error_count < context.max_errors
-        original(self, content_model, children, context)
-        if open_for_errors and len(context.errors) == before:
+        _, passed = _passes(context, lambda: original(self, content_model, children, context))
+        if passed:
             _KEEP_ALIVE[id(content_model)] = content_model
             _ACCEPTED.add(key)
 
@@ -135,12 +143,11 @@ def _remember_valid_content() -> None:
         if content is not None and key in _ACCEPTED_PARTS:
             context.set_part(part)
             return list(context.errors)
-        before = len(context.errors)
-        open_for_errors = context.max_errors <= 0 or context.error_count < context.max_errors
-        result: list[Any] = whole_part(self, part, context)
-        if content is not None and open_for_errors and len(context.errors) == before:
+        result, passed = _passes(context, lambda: whole_part(self, part, context))
+        if content is not None and passed:
             _ACCEPTED_PARTS.add(key)
-        return result
+        errors: list[Any] = result
+        return errors
 
     SchemaValidator.validate_part = check_part
 
@@ -162,10 +169,8 @@ def _remember_valid_content() -> None:
         key = (parent.tag, context.file_format, ignorable_ns, hashlib.sha256(xml).digest())
         if key in _ACCEPTED_ELEMENTS:
             return
-        before = len(context.errors)
-        open_for_errors = context.max_errors <= 0 or context.error_count < context.max_errors
-        whole_element(self, element, context, ignorable_ns)
-        if open_for_errors and len(context.errors) == before:
+        _, passed = _passes(context, lambda: whole_element(self, element, context, ignorable_ns))
+        if passed:
             _ACCEPTED_ELEMENTS.add(key)
 
     SchemaValidator._validate_element = check_element
