@@ -20,6 +20,12 @@ from fake_soffice import FakeSoffice
 from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
+#: A child Python that imports the regiogen this process runs: ``-P`` keeps the working folder
+#: (the repository, where the tests run) off ``sys.path``, where ``python -m`` and
+#: ``python -c`` would find the source tree instead of the installed package (as in CI).
+PYTHON = (sys.executable, "-P")
+#: ``regiogen`` in a child process (see :data:`PYTHON`).
+REGIOGEN = (*PYTHON, "-m", "regiogen")
 EXAMPLE_REGION = REPO / "content" / "lindeland"
 HANDREIKING = REPO / "content" / "handreiking"
 TESTS = Path(__file__).resolve().parent

@@ -7,15 +7,21 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FULL_BUILD, MARKDOWN_BUILD, TWO_REGIONS, TWO_REGIONS_ARGS, Built
+from conftest import (
+    FULL_BUILD,
+    MARKDOWN_BUILD,
+    PYTHON,
+    REGIOGEN,
+    TWO_REGIONS,
+    TWO_REGIONS_ARGS,
+    Built,
+)
 from later_clock import LATER_BY_A_DAY
 
-import regiogen
 from regiogen.cli.main import cli
 from regiogen.files import write_atomic
 
@@ -38,22 +44,17 @@ def build_in_subprocess(
     project: Path, out: Path, *args: str, later: bool = False, **env: str
 ) -> None:
     """``regiogen build`` in a fresh process with extra environment variables, running the
-    same regiogen as this process (the installed one in CI, not the source tree that
-    ``python -m`` would find in the working folder); with ``later`` its clock says the next
-    day (:mod:`later_clock`)."""
+    same regiogen as this process (:data:`conftest.PYTHON`); with ``later`` its clock says
+    the next day (:mod:`later_clock`)."""
     environment = dict(os.environ, **env)
     if "SOURCE_DATE_EPOCH" not in env:
         environment.pop("SOURCE_DATE_EPOCH", None)
-    package_root = str(Path(regiogen.__file__).resolve().parent.parent)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        p for p in (package_root, environment.get("PYTHONPATH")) if p
-    )
     argv = ["build", str(project), "--out", str(out), "-q", *args]
-    command = [sys.executable, "-m", "regiogen", *argv]
+    command = [*REGIOGEN, *argv]
     if later:
         run = f"import runpy, sys; sys.argv = {['regiogen', *argv]!r}; "
         run += "runpy.run_module('regiogen', run_name='__main__', alter_sys=True)"
-        command = [sys.executable, "-c", LATER_BY_A_DAY + run]
+        command = [*PYTHON, "-c", LATER_BY_A_DAY + run]
     subprocess.run(
         command,
         check=True,

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import textwrap
 
 import pytest
+from conftest import PYTHON
 from output_lines import ctrl_c_as_in_a_terminal
 
 from regiogen.cli.ctrl_c import CtrlC, install_ctrl_c
@@ -41,7 +41,7 @@ CHILD = textwrap.dedent(
 
 def _child(mode: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", CHILD, mode],
+        [*PYTHON, "-c", CHILD, mode],
         capture_output=True,
         text=True,
         timeout=120,

@@ -67,7 +67,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import made_once
+from conftest import PYTHON, made_once
 
 REPO = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "hostile"
@@ -339,10 +339,9 @@ def run_cli_batch(runs: list[tuple[str, list[str], Path]]) -> dict[str, Outcome]
     plan = [(n, args, str(cwd), str(cwd / "output.txt")) for n, args, cwd in runs]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", REGIOGEN_DEBUG="")
     proc = subprocess.run(
-        [sys.executable, "-c", _BATCH_CHILD, json.dumps(plan)],
+        [*PYTHON, "-c", _BATCH_CHILD, json.dumps(plan)],
         capture_output=True,
         env=env,
-        cwd=runs[0][2],  # not the repository, whose source tree ``-c`` would import
         timeout=HANG_GUARD,
         preexec_fn=_limit_memory,  # the child only sets its limits, then execs
         check=False,

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import cli_build, made_once
+from conftest import REGIOGEN, cli_build, made_once
 from output_lines import ctrl_c_as_in_a_terminal
 
 #: Three regions: enough for a build to be midway (one region written, two still to go, also
@@ -82,7 +82,7 @@ def _build(
         env["REGIOGEN_TEST_PAUSE_AFTER"] = str(pause_after)
     return subprocess.Popen(
         [
-            *(sys.executable, "-m", "regiogen", "build", str(root)),
+            *(*REGIOGEN, "build", str(root)),
             *BUILD_ARGS,
             *extra,
         ],
@@ -90,10 +90,6 @@ def _build(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
-        # Not the repository: ``python -m`` would run the source tree found there instead of
-        # the regiogen this process runs (the installed one in CI), and the builds here mix
-        # both (:func:`_build_here`).
-        cwd=root.parent,
         start_new_session=new_session,
         **ctrl_c_as_in_a_terminal(),
     )

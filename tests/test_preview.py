@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REGIOGEN
 from output_lines import OutputLines, ctrl_c_as_in_a_terminal
 
 from regiogen.build.preview import PreviewServer, editor_link, make_server
@@ -122,7 +123,7 @@ def test_preview_command_stops_cleanly_on_ctrl_c(project: Path, state: str) -> N
     regio = project / "content" / "lindeland" / "regio.yaml"
     text = regio.read_text("utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "regiogen", "preview", str(project), "--port", "0"],
+        [*REGIOGEN, "preview", str(project), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

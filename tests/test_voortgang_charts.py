@@ -15,6 +15,7 @@ from decimal import Decimal
 from html import escape
 
 import pytest
+from conftest import PYTHON
 
 from regiogen.model.content import Content
 from regiogen.model.voortgang import mijlpalen, resultaten
@@ -204,7 +205,6 @@ def test_render_imports_no_model_for_a_voortgang_chart() -> None:
     """Reading a chart back (``regiogen render`` of built Markdown) needs no pydantic: the
     spec carries its legend, and the model is imported only where a spec is made from it."""
     import subprocess
-    import sys
 
     code = (
         "import sys; from regiogen.render.chart_svg import spec_from_svg; "
@@ -212,7 +212,7 @@ def test_render_imports_no_model_for_a_voortgang_chart() -> None:
         f"assert spec_from_svg({tijdlijn_svg(TIJDLIJN)!r}) is not None; "
         "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'regiogen.model'))))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([*PYTHON, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 

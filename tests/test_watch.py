@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from conftest import REGIOGEN
 from output_lines import OutputLines, ctrl_c_as_in_a_terminal
 
 from regiogen.build.watch import source_filter, watch_project
@@ -109,7 +109,7 @@ def test_watch_command_rebuilds_after_a_change(project: Path) -> None:
     plan = project / "build" / "lindeland" / "werkagenda.md"
     regio = project / "content" / "lindeland" / "regio.yaml"
     process = subprocess.Popen(
-        [sys.executable, "-m", "regiogen", "watch", str(project), *WATCHED],
+        [*REGIOGEN, "watch", str(project), *WATCHED],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

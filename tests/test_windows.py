@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REGIOGEN
 
 from regiogen.render import pdf, soffice
 
@@ -21,7 +22,7 @@ def _cli(args: list[str], out: Path, **env: str) -> int:
     environment = dict(os.environ) | {"PYTHONIOENCODING": "cp1252"} | env
     with out.open("wb") as handle:
         return subprocess.run(
-            [sys.executable, "-m", "regiogen", *args],
+            [*REGIOGEN, *args],
             stdout=handle,
             stderr=subprocess.STDOUT,
             env=environment,
