@@ -368,7 +368,18 @@ RealPdfs = dict[str, bytes]
 
 
 @pytest.fixture
-def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
+def real_pdfs(real_pdf_folder: Path) -> RealPdfs:
+    """The PDFs of :func:`real_pdf_folder` by name, and ``session-starts``: what the session
+    cost (where the UNO bridge is)."""
+    made = {path.stem: path.read_bytes() for path in real_pdf_folder.glob("*.pdf")}
+    starts = real_pdf_folder.parent / "real-pdfs-session-starts.txt"
+    if starts.is_file():
+        made["session-starts"] = starts.read_bytes()
+    return made
+
+
+@pytest.fixture
+def real_pdf_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two documents converted by the real LibreOffice in one batch, as ``a/plan`` and
     ``b/plan`` (``first``, ``second``: the second is numbered in the batch's folder), and
     the second on its own (``alone``); where the UNO bridge is, the same in one session
@@ -377,7 +388,8 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
     look at as LibreOffice lays it out: a document in a client's house style
     (``client-header``, :mod:`test_docx_headers`) and the werkagenda with tracked changes
     (``werkagenda-wijzigingen``, :mod:`test_voortgang`). Made once per run (three starts:
-    the command line twice, one session), shared by the workers.
+    the command line twice, one session), shared by the workers: the folder of
+    ``<name>.pdf`` files, read only.
     """
     from test_docx_headers import client_header_sample
     from test_pdf import _docx
@@ -414,9 +426,14 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
             assert data is not None and found == [], found
             (folder / f"{name}.pdf").write_bytes(data)
 
-    folder = made_once(tmp_path_factory, "real-pdfs", make)
-    made = {path.stem: path.read_bytes() for path in folder.glob("*.pdf")}
-    starts = folder.parent / "real-pdfs-session-starts.txt"
-    if starts.is_file():
-        made["session-starts"] = starts.read_bytes()
-    return made
+    return made_once(tmp_path_factory, "real-pdfs", make)
+
+
+@functools.cache
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (``pdftotext -layout``), read once per file and
+    worker: poppler takes ~60 ms a page for the example's PDFs."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60
+    ).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")

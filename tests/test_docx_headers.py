@@ -10,14 +10,13 @@ from __future__ import annotations
 import io
 import shutil
 import struct
-import subprocess
 import zipfile
 import zlib
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import RealPdfs
+from conftest import pdf_pages
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.shared import Cm
@@ -287,7 +286,7 @@ def test_broken_client_parts_warn_once_and_fall_back(
     docx.Document(io.BytesIO(data))
 
 
-#: The document :func:`test_pdf.real_pdfs` converts for
+#: The document :func:`conftest.real_pdf_folder` converts for
 #: :func:`test_libreoffice_shows_the_client_header_and_footer`: a cover, then a page of text.
 HEADER_SAMPLE = "---\ntitel: Regioplan\n---\n# Kop\n\nTekst.\n"
 
@@ -300,20 +299,10 @@ def client_header_sample(folder: Path) -> bytes:
 
 @needs_soffice
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
-def test_libreoffice_shows_the_client_header_and_footer(
-    real_pdfs: RealPdfs, tmp_path: Path
-) -> None:
+def test_libreoffice_shows_the_client_header_and_footer(real_pdf_folder: Path) -> None:
     """As LibreOffice lays it out (converted with the other PDFs of
-    :func:`test_pdf.real_pdfs`, in the same start)."""
-    made = tmp_path / "uit.pdf"
-    made.write_bytes(real_pdfs["client-header"])
-    pages = subprocess.run(
-        ["pdftotext", "-layout", str(made), "-"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.split("\f")
+    :func:`conftest.real_pdf_folder`, in the same start)."""
+    pages = pdf_pages(real_pdf_folder / "client-header.pdf")
     assert HEADER_TEXT not in pages[0] and FOOTER_TEXT not in pages[0]  # the cover
     assert HEADER_TEXT in pages[1]
     assert f"{FOOTER_TEXT} — pagina 2" in pages[1]  # the PAGE field still works

@@ -10,7 +10,6 @@ repeated header.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import shutil
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PDF_KINDS as KINDS
-from conftest import needs_uno_bridge
+from conftest import needs_uno_bridge, pdf_pages
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,16 +45,6 @@ def built(example_pdfs: Path) -> Path:
     return example_pdfs
 
 
-@functools.cache
-def _pages(pdf: Path) -> list[str]:
-    """The text of each page (read once per file and worker: poppler takes ~60 ms a page
-    for these PDFs)."""
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60
-    ).stdout
-    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
-
-
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -65,7 +54,7 @@ _ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$")
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_contents_entry_names_the_page_its_heading_is_on(built: Path, kind: str) -> None:
-    pages = _pages(built / f"{kind}.pdf")
+    pages = pdf_pages(built / f"{kind}.pdf")
     entries = [
         (m[1], int(m[2]))
         for page in pages[:3]
@@ -82,7 +71,7 @@ def test_every_contents_entry_names_the_page_its_heading_is_on(built: Path, kind
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_page_has_text_a_header_and_a_numbered_footer(built: Path, kind: str) -> None:
-    pages = _pages(built / f"{kind}.pdf")
+    pages = pdf_pages(built / f"{kind}.pdf")
     total = len(pages)
     for number, page in enumerate(pages[1:], start=2):
         lines = [x.strip() for x in page.splitlines() if x.strip()]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE_REGION, RealPdfs, made_once
+from conftest import EXAMPLE_REGION, made_once, pdf_pages
 from lxml import etree
 from test_pdf import needs_soffice
 
@@ -265,7 +265,7 @@ DIFFED = ("regioplan", "werkagenda", "spuk-iza-bijlage")
 def diffed_once(factory: pytest.TempPathFactory) -> Path:
     """``build/lindeland`` after ``regiogen diff --document`` with the tracked changes of
     :data:`DIFFED` between the two commits of :func:`_make_history`; made once per run and
-    shared by the workers (and by :func:`test_pdf.real_pdfs`): read only."""
+    shared by the workers (and by :func:`conftest.real_pdf_folder`): read only."""
 
     def make(folder: Path) -> None:
         shutil.copytree(EXAMPLE_REGION, folder / "content" / "lindeland")
@@ -384,14 +384,10 @@ def test_tracked_changes_word_by_word() -> None:
 
 @needs_soffice
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
-def test_libreoffice_shows_the_tracked_changes(real_pdfs: RealPdfs, tmp_path: Path) -> None:
+def test_libreoffice_shows_the_tracked_changes(real_pdf_folder: Path) -> None:
     """The werkagenda with tracked changes, as LibreOffice lays it out (converted with the
-    other PDFs of :func:`test_pdf.real_pdfs`, in the same start)."""
-    made = tmp_path / "werkagenda-wijzigingen.pdf"
-    made.write_bytes(real_pdfs["werkagenda-wijzigingen"])
-    text = subprocess.run(
-        ["pdftotext", str(made), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    other PDFs of :func:`conftest.real_pdf_folder`, in the same start)."""
+    text = "\n".join(pdf_pages(real_pdf_folder / "werkagenda-wijzigingen.pdf"))
     # Shown as changes: the deleted and the inserted value both appear.
     assert "80%" in text and "70%" in text
     assert "2e kwartaal 2025" in text and "4e kwartaal 2025" in text
