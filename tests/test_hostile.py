@@ -47,6 +47,7 @@ example project (the same relative paths: ``content/lindeland/regio.yaml``,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib
@@ -124,8 +125,10 @@ def case_names() -> list[str]:
     return sorted(p.parent.name for p in CASES_DIR.glob("*/case.yaml"))
 
 
+@functools.cache
 def load_case(name: str) -> Case:
-    """Read a case's ``case.yaml``."""
+    """Read a case's ``case.yaml`` (once per process: collection asks for every case three
+    times; a case is read, never changed)."""
     folder = CASES_DIR / name
     text = (folder / "case.yaml").read_text("utf-8")
     spec = yaml.load(text, Loader=_SAFE_LOADER)  # read at collection: libyaml when there
